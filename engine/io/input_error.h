@@ -1,0 +1,25 @@
+// Errors in what a user wrote: a scenario, a votes CSV, a command-line value. Each
+// names the file, the line (when known) and the field, so the user can go straight to
+// it. The command line turns them into exit status 2.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace seatcast {
+
+class InputError : public std::runtime_error {
+ public:
+  InputError(std::string file, int line, std::string field, const std::string& message);
+
+  const std::string& file() const { return file_; }
+  int line() const { return line_; }  // 0: not tied to a line
+  const std::string& field() const { return field_; }
+
+ private:
+  std::string file_;
+  int line_;
+  std::string field_;
+};
+
+}  // namespace seatcast

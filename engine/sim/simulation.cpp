@@ -1,0 +1,114 @@
+#include "engine/sim/simulation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include "engine/random/streams.h"
+
+namespace seatcast {
+
+void shares_to_votes(std::span<const double> shares, Votes total, std::span<Votes> votes) {
+  const double t = static_cast<double>(total);
+  for (std::size_t i = 0; i < shares.size(); ++i) votes[i] = std::llround(shares[i] * t);
+}
+
+namespace {
+
+// Everything one worker needs to evaluate draws without allocating.
+struct Worker {
+  models::VoteSampler sampler;
+  std::vector<double> shares;
+  std::vector<Votes> votes;
+  std::vector<BodyDraw> draws;
+  std::vector<BodyScratch> scratch;
+  Tally tally;
+
+  explicit Worker(const Simulation& sim)
+      : sampler(sim.model),
+        shares(sim.ballot.size()),
+        votes(sim.ballot.size()),
+        scratch(sim.bodies.size()),
+        tally(sim.bodies) {
+    for (const auto& b : sim.bodies) draws.push_back(b.make_draw());
+  }
+};
+
+void run_block(const Simulation& sim, const RunOptions& opt, std::uint64_t block, Worker& w,
+               BlockRecord* record) {
+  const std::uint64_t first = block * opt.block_size;
+  const std::uint64_t count = std::min(opt.block_size, opt.draws - first);
+  auto rng = random::make_engine(opt.seed, block, random::Stage::national_shares);
+  const std::size_t n_options = sim.ballot.size();
+  const std::size_t n_bodies = sim.bodies.size();
+  if (record) {
+    record->first_draw = first;
+    record->count = count;
+    record->shares.resize(count * n_options);
+    record->seats.resize(count * n_bodies * n_options);
+  }
+  for (std::uint64_t d = 0; d < count; ++d) {
+    w.sampler.sample(rng, w.shares);
+    shares_to_votes(w.shares, sim.total_votes, w.votes);
+    const std::uint64_t lot_key =
+        random::stream_seed(opt.seed, first + d, random::Stage::tie_lots);
+    for (std::size_t b = 0; b < n_bodies; ++b) {
+      sim.bodies[b].evaluate(w.votes, w.draws[b], w.scratch[b], lot_key);
+      w.tally.bodies[b].add(w.draws[b]);
+    }
+    if (record) {
+      float* s = record->shares.data() + d * n_options;
+      for (std::size_t o = 0; o < n_options; ++o) s[o] = static_cast<float>(w.shares[o]);
+      std::uint16_t* seats = record->seats.data() + d * n_bodies * n_options;
+      for (std::size_t b = 0; b < n_bodies; ++b)
+        for (std::size_t o = 0; o < n_options; ++o)
+          seats[b * n_options + o] = static_cast<std::uint16_t>(w.draws[b].seats_total[o]);
+    }
+  }
+  w.tally.draws += count;
+}
+
+}  // namespace
+
+RunResult run_simulation(const Simulation& sim, const RunOptions& opt, const ProgressFn& progress,
+                         const BlockSink& sink) {
+  if (opt.block_size == 0) throw std::invalid_argument("block size must be positive");
+  const std::uint64_t blocks = (opt.draws + opt.block_size - 1) / opt.block_size;
+  const int threads = opt.threads > 0 ? opt.threads : tbb::this_task_arena::max_concurrency();
+  tbb::task_arena arena(threads);
+  tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(sim); });
+
+  // Blocks go in waves: between waves the calling thread reports progress, hands
+  // finished blocks to the sink in order and checks for cancellation. Waves change
+  // nothing in the numbers.
+  const std::uint64_t wave = std::max<std::uint64_t>(std::uint64_t(threads) * 8, 16);
+  std::vector<BlockRecord> records(sink ? wave : 0);
+  RunResult result;
+  for (std::uint64_t begin = 0; begin < blocks; begin += wave) {
+    if (opt.cancel && opt.cancel->load(std::memory_order_relaxed)) {
+      result.cancelled = true;
+      break;
+    }
+    const std::uint64_t end = std::min(blocks, begin + wave);
+    arena.execute([&] {
+      tbb::parallel_for(tbb::blocked_range<std::uint64_t>(begin, end, 1), [&](const auto& r) {
+        Worker& w = workers.local();
+        for (std::uint64_t b = r.begin(); b != r.end(); ++b)
+          run_block(sim, opt, b, w, sink ? &records[b - begin] : nullptr);
+      });
+    });
+    if (sink)
+      for (std::uint64_t b = begin; b < end; ++b) sink(records[b - begin]);
+    if (progress) progress(std::min(opt.draws, end * opt.block_size), opt.draws);
+  }
+
+  result.tally = Tally(sim.bodies);
+  for (const Worker& w : workers) result.tally.merge(w.tally);
+  return result;
+}
+
+}  // namespace seatcast

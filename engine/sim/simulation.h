@@ -1,0 +1,62 @@
+// The Monte Carlo runner. A run is `draws` draws cut into fixed-size blocks; block b
+// draws from streams seeded by (seed, b), workers keep integer tallies of their own and
+// the tallies are added at the end, so a run's histograms depend only on the scenario,
+// the seed, the draw count and the block size: never on the threads or the scheduling.
+//
+// One draw: the vote model samples shares over the ballot options; the shares become
+// whole votes of an electorate of `total_votes`; every elected body evaluates them.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <vector>
+
+#include "engine/ballot/ballot.h"
+#include "engine/body/elected_body.h"
+#include "engine/sim/tally.h"
+#include "models/vote_model.h"
+
+namespace seatcast {
+
+struct Simulation {
+  Ballot ballot;
+  models::VoteModel model;
+  Votes total_votes = 0;  // electorate a draw's shares are turned into
+  std::vector<ElectedBody> bodies;
+};
+
+// Turns shares into whole votes of an electorate of `total` (rounded to nearest).
+void shares_to_votes(std::span<const double> shares, Votes total, std::span<Votes> votes);
+
+struct RunOptions {
+  std::uint64_t draws = 0;
+  std::uint64_t seed = 0;
+  int threads = 0;                   // 0: all cores
+  std::uint64_t block_size = 4096;   // draws per block; part of the reproducibility key
+  const std::atomic<bool>* cancel = nullptr;  // set by a signal handler: stop between blocks
+};
+
+// Per-draw records of one block, for --keep-draws. Rows are draws in block order.
+struct BlockRecord {
+  std::uint64_t first_draw = 0;
+  std::uint64_t count = 0;
+  std::vector<float> shares;           // [count x options]
+  std::vector<std::uint16_t> seats;    // [count x bodies x options], total seats
+};
+
+// Receives finished blocks in draw order, on the calling thread (so it may write files).
+using BlockSink = std::function<void(const BlockRecord&)>;
+// Reports progress (draws done, draws in all) on the calling thread.
+using ProgressFn = std::function<void(std::uint64_t, std::uint64_t)>;
+
+struct RunResult {
+  Tally tally;
+  bool cancelled = false;
+};
+
+RunResult run_simulation(const Simulation& sim, const RunOptions& options,
+                         const ProgressFn& progress = {}, const BlockSink& sink = {});
+
+}  // namespace seatcast

@@ -1,0 +1,62 @@
+#include "engine/sim/summary.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace seatcast {
+
+namespace {
+std::uint64_t row_total(std::span<const std::uint64_t> row) {
+  return std::accumulate(row.begin(), row.end(), std::uint64_t{0});
+}
+}  // namespace
+
+double histogram_mean(std::span<const std::uint64_t> row) {
+  const std::uint64_t n = row_total(row);
+  if (n == 0) return 0.0;
+  long double sum = 0;
+  for (std::size_t s = 0; s < row.size(); ++s) sum += static_cast<long double>(s) * row[s];
+  return static_cast<double>(sum / n);
+}
+
+int histogram_quantile(std::span<const std::uint64_t> row, double p) {
+  const std::uint64_t n = row_total(row);
+  std::uint64_t cum = 0;
+  for (std::size_t s = 0; s < row.size(); ++s) {
+    cum += row[s];
+    if (static_cast<long double>(cum) >= static_cast<long double>(p) * n && cum > 0)
+      return static_cast<int>(s);
+  }
+  return static_cast<int>(row.size()) - 1;
+}
+
+double probability_at_least(std::span<const std::uint64_t> row, int k) {
+  const std::uint64_t n = row_total(row);
+  if (n == 0) return 0.0;
+  std::uint64_t hits = 0;
+  for (std::size_t s = static_cast<std::size_t>(std::max(k, 0)); s < row.size(); ++s)
+    hits += row[s];
+  return static_cast<double>(hits) / static_cast<double>(n);
+}
+
+std::vector<OptionSummary> summarize_body(const ElectedBody& body, const BodyTally& tally,
+                                          std::uint64_t draws) {
+  std::vector<OptionSummary> out(body.options());
+  for (int o = 0; o < body.options(); ++o) {
+    const auto row = tally.seats_total.row(o);
+    OptionSummary& s = out[o];
+    s.mean = histogram_mean(row);
+    s.q05 = histogram_quantile(row, 0.05);
+    s.q25 = histogram_quantile(row, 0.25);
+    s.q50 = histogram_quantile(row, 0.50);
+    s.q75 = histogram_quantile(row, 0.75);
+    s.q95 = histogram_quantile(row, 0.95);
+    s.p_seats = probability_at_least(row, 1);
+    s.p_passed = draws ? static_cast<double>(tally.passed_threshold[o]) / draws : 0.0;
+    s.p_majority = probability_at_least(row, body.majority());
+    s.p_two_thirds = probability_at_least(row, body.two_thirds());
+  }
+  return out;
+}
+
+}  // namespace seatcast
