@@ -1,0 +1,150 @@
+#include "engine/rules/largest_remainder.h"
+
+#include <algorithm>
+#include <cassert>
+#include <limits>
+
+#include "engine/rules/lot.h"
+
+namespace seatcast::rules_detail {
+
+namespace {
+
+__extension__ typedef __int128 Int128;
+
+// The quota as a fraction P / Q.
+struct Quota {
+  std::int64_t p;
+  std::int64_t q;
+};
+
+Quota quota_of(Method method, std::int64_t total_votes, int seats) {
+  switch (method) {
+    case Method::hare:
+      return {total_votes, seats};
+    case Method::droop:
+      return {total_votes / (seats + 1) + 1, 1};
+    case Method::hagenbach_bischoff:
+      return {total_votes, seats + 1};
+    case Method::imperiali_quota:
+      return {total_votes, seats + 2};
+    default:
+      break;
+  }
+  assert(false && "not a largest remainder method");
+  return {total_votes, seats};
+}
+
+}  // namespace
+
+bool award_largest(std::span<int> candidates, int seats, std::span<const std::int64_t> claim,
+                   std::span<int> seats_out, int total_seats, const TieBreak& tie_break,
+                   AllocationOutcome& outcome, std::vector<Tie>* ties) {
+  const int n = static_cast<int>(candidates.size());
+  if (seats <= 0) return true;
+  if (seats >= n) {
+    for (int i : candidates) ++seats_out[i];
+    return true;
+  }
+  auto higher = [&](int x, int y) { return claim[x] > claim[y]; };
+  std::nth_element(candidates.begin(), candidates.begin() + (seats - 1), candidates.end(), higher);
+  const std::int64_t cut = claim[candidates[seats - 1]];
+  // Candidates [0, better) beat the cut, [better, better + equal) meet it exactly.
+  auto first_equal =
+      std::partition(candidates.begin(), candidates.end(), [&](int i) { return claim[i] > cut; });
+  auto past_equal =
+      std::partition(first_equal, candidates.end(), [&](int i) { return claim[i] == cut; });
+  for (auto it = candidates.begin(); it != first_equal; ++it) ++seats_out[*it];
+  const int better = static_cast<int>(first_equal - candidates.begin());
+  const int equal = static_cast<int>(past_equal - first_equal);
+  const int contested = seats - better;
+  std::span<int> tied(first_equal, past_equal);
+  if (equal > contested &&
+      !settle_tie(tied, contested, total_seats - contested, tie_break, outcome, ties)) {
+    return false;
+  }
+  for (int k = 0; k < contested; ++k) ++seats_out[tied[k]];
+  return true;
+}
+
+AllocationOutcome allocate_largest_remainder(Method method, std::span<const Votes> votes,
+                                             std::int64_t total_votes, int seats,
+                                             std::span<int> seats_out,
+                                             ApportionmentScratch& scratch,
+                                             const TieBreak& tie_break, std::vector<Tie>* ties) {
+  AllocationOutcome outcome;
+  const int n = static_cast<int>(votes.size());
+  const Quota quota = quota_of(method, total_votes, seats);
+  std::int64_t* remainder = scratch.a.data();
+  int* candidates = scratch.order.data();
+
+  // Whole parts and remainders. The fast path estimates floor(v Q / P) in double and
+  // corrects it exactly in int64 (the estimate is at most one off); it needs v Q + P to
+  // fit comfortably in 63 bits.
+  std::int64_t max_votes = 0;
+  for (Votes v : votes) max_votes = std::max(max_votes, v);
+  const bool fits = static_cast<Int128>(max_votes) * quota.q + 2 * static_cast<Int128>(quota.p) <
+                    static_cast<Int128>(std::numeric_limits<std::int64_t>::max() / 2);
+  const double ratio = static_cast<double>(quota.q) / static_cast<double>(quota.p);
+  std::int64_t whole_total = 0;
+  int with_votes = 0;
+  for (int i = 0; i < n; ++i) {
+    const Votes v = votes[i];
+    std::int64_t whole = 0;
+    std::int64_t rem = 0;
+    if (v > 0) {
+      if (fits) {
+        const std::int64_t scaled = v * quota.q;
+        whole = static_cast<std::int64_t>(static_cast<double>(v) * ratio);
+        rem = scaled - whole * quota.p;
+        while (rem < 0) --whole, rem += quota.p;
+        while (rem >= quota.p) ++whole, rem -= quota.p;
+      } else {
+        const Int128 scaled = static_cast<Int128>(v) * quota.q;
+        whole = static_cast<std::int64_t>(scaled / quota.p);
+        rem = static_cast<std::int64_t>(scaled % quota.p);
+      }
+      candidates[with_votes++] = i;
+    }
+    seats_out[i] = static_cast<int>(whole);
+    remainder[i] = rem;
+    whole_total += whole;
+  }
+  const std::span<const std::int64_t> claim(remainder, static_cast<std::size_t>(n));
+
+  std::int64_t left = seats - whole_total;
+  if (left > 0) {
+    // Normally left < with_votes; otherwise every list with votes gets a seat per round.
+    if (left >= with_votes) {
+      const int rounds = static_cast<int>(left / with_votes);
+      for (int k = 0; k < with_votes; ++k) seats_out[candidates[k]] += rounds;
+      left -= static_cast<std::int64_t>(rounds) * with_votes;
+    }
+    award_largest(std::span<int>(candidates, with_votes), static_cast<int>(left), claim, seats_out,
+                  seats, tie_break, outcome, ties);
+    return outcome;
+  }
+
+  // Whole parts exceed the seats: take seats back from the smallest remainders, one per
+  // list and round. Within a round the lists that keep their seat are the largest
+  // remainders, so this is award_largest() on the lists that still hold seats.
+  std::int64_t excess = -left;
+  while (excess > 0) {
+    int holders = 0;
+    for (int k = 0; k < with_votes; ++k)
+      if (seats_out[candidates[k]] > 0) std::swap(candidates[holders++], candidates[k]);
+    assert(holders > 0);
+    for (int k = 0; k < holders; ++k) --seats_out[candidates[k]];
+    if (excess >= holders) {
+      excess -= holders;
+      continue;
+    }
+    const int keep = holders - static_cast<int>(excess);
+    award_largest(std::span<int>(candidates, holders), keep, claim, seats_out, seats, tie_break,
+                  outcome, ties);
+    excess = 0;
+  }
+  return outcome;
+}
+
+}  // namespace seatcast::rules_detail
