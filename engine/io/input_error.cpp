@@ -5,11 +5,14 @@ namespace seatcast {
 namespace {
 std::string format_message(const std::string& file, int line, const std::string& field,
                            const std::string& message) {
-  std::string out = file;
-  if (line > 0) out += ":" + std::to_string(line);
-  out += ": ";
-  if (!field.empty()) out += "field '" + field + "': ";
-  return out + message;
+  // Appends rather than operator+ chains: GCC 12 warns falsely (-Wrestrict) on those.
+  std::string out;
+  out.append(file);
+  if (line > 0) out.append(":").append(std::to_string(line));
+  out.append(": ");
+  if (!field.empty()) out.append("field '").append(field).append("': ");
+  out.append(message);
+  return out;
 }
 }  // namespace
 

@@ -1,0 +1,174 @@
+// seatcast allocate: seats from counted votes, per the contract in docs/DESIGN.md.
+#include <fmt/core.h>
+
+#include <optional>
+
+#include "engine/cli/commands.h"
+#include "engine/io/input_error.h"
+#include "engine/io/numbers.h"
+#include "engine/io/votes_csv.h"
+#include "engine/rules/list_tier.h"
+
+namespace seatcast::cli {
+
+namespace {
+
+struct AllocateArgs {
+  std::string votes;
+  std::optional<int> seats;
+  std::optional<std::string> method;
+  std::optional<double> threshold;
+  std::optional<std::string> base;
+  std::optional<std::string> runner_up;
+  std::optional<std::string> preset;
+  std::optional<std::string> tie_rule;
+  std::optional<double> first_divisor;
+  bool strict = false;
+  std::string format = "csv";
+};
+
+[[noreturn]] void bad(const std::string& field, const std::string& message) {
+  throw InputError("command line", 0, field, message);
+}
+
+std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\u{:04x}", c);
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+// Settings named by a preset; explicit flags override them.
+void apply_preset(const std::string& name, AllocateArgs& a) {
+  if (name == "kz-mazhilis-2023") {
+    // Constitutional Law "On Elections", Art. 97-1: 69 list seats, Hare largest
+    // remainder, 5% of party plus against-all votes, runner-up 0.7 with at least 2.
+    if (!a.seats) a.seats = 69;
+    if (!a.method) a.method = "hare";
+    if (!a.threshold) a.threshold = 0.05;
+    if (!a.base) a.base = "valid";
+    if (!a.runner_up) a.runner_up = "0.7:2";
+    return;
+  }
+  if (name == "kz-maslikhat-2023") {
+    if (!a.method) a.method = "hare";
+    if (!a.threshold) a.threshold = 0.05;
+    if (!a.base) a.base = "valid";
+    if (!a.runner_up) a.runner_up = "0.7:1";
+    return;
+  }
+  bad("--preset", "unknown preset '" + name + "' (known: kz-mazhilis-2023, kz-maslikhat-2023)");
+}
+
+int allocate(AllocateArgs a) {
+  if (a.preset) apply_preset(*a.preset, a);
+  if (!a.seats) bad("--seats", "required (or give a --preset)");
+  if (*a.seats < 0 || *a.seats > 10000) bad("--seats", "must be from 0 to 10000");
+  if (!a.method) bad("--method", "required (or give a --preset)");
+  const auto method = parse_method(*a.method);
+  if (!method)
+    bad("--method", "unknown method '" + *a.method +
+                        "' (expected hare, droop, hagenbach-bischoff, imperiali-quota, dhondt, "
+                        "sainte-lague, modified-sainte-lague, danish, imperiali, "
+                        "huntington-hill, adams)");
+  const double threshold = a.threshold.value_or(0.0);
+  if (!(threshold >= 0 && threshold <= 1))
+    bad("--threshold", "must be a share from 0 to 1 (5% is 0.05)");
+  const auto base = parse_threshold_base(a.base.value_or("valid"));
+  if (!base) bad("--threshold-base", "unknown base '" + *a.base + "' (expected valid, parties, cast)");
+  const auto tie_rule = parse_tie_rule(a.tie_rule.value_or("registration-order"));
+  if (!tie_rule)
+    bad("--tie-rule", "unknown rule '" + *a.tie_rule + "' (expected registration-order, lot, refuse)");
+  if (a.format != "csv" && a.format != "json") bad("--format", "expected csv or json");
+
+  ListTierConfig cfg;
+  cfg.seats = *a.seats;
+  cfg.method = *method;
+  cfg.threshold = Threshold(threshold, *base, a.strict);
+  cfg.tie_rule = *tie_rule;
+  if (a.first_divisor) {
+    if (!(*a.first_divisor > 0 && *a.first_divisor <= 100)) bad("--first-divisor", "must be in (0, 100]");
+    cfg.first_divisor = *a.first_divisor;
+  }
+  if (a.runner_up) {
+    const auto colon = a.runner_up->find(':');
+    const auto coef = parse_real(a.runner_up->substr(0, colon));
+    const auto min = colon == std::string::npos ? std::nullopt
+                                                : parse_int(a.runner_up->substr(colon + 1));
+    if (!coef || !min || *coef <= 0 || *coef > 1 || *min < 0 || *min > cfg.seats)
+      bad("--runner-up", "expected COEF:MIN with COEF in (0, 1] and MIN from 0 to the seats, e.g. 0.7:2");
+    cfg.runner_up.emplace(*coef, static_cast<int>(*min));
+  }
+
+  const VotesTable table = read_votes_csv(a.votes);
+  const ListTier tier(table.ballot, cfg);
+  const std::size_t n = table.ballot.size();
+  std::vector<int> seats(n);
+  std::vector<std::uint8_t> passed(n);
+  ListTierScratch scratch;
+  std::vector<Tie> ties;
+  const ListTierEvents ev = tier.evaluate(table.votes, seats, passed, scratch, 0, &ties);
+
+  for (const Tie& t : ties) {
+    std::string lists;
+    for (int l : t.lists) lists += (lists.empty() ? "" : ", ") + table.ballot[l].id;
+    fmt::print(stderr, "seatcast: tie for seat {} among {}; settled by {}\n", t.seat + 1, lists,
+               to_string(cfg.tie_rule));
+  }
+  if (ev.threshold_waived)
+    fmt::print(stderr, "seatcast: no list reached the threshold; every list took part\n");
+
+  if (a.format == "csv") {
+    fmt::print("option,kind,votes,passed,seats\n");
+    for (std::size_t i = 0; i < n; ++i)
+      fmt::print("{},{},{},{},{}\n", table.ballot[i].id, to_string(table.ballot[i].kind),
+                 table.votes[i], passed[i] ? 1 : 0, seats[i]);
+  } else {
+    fmt::print("{{\"seats\": {}, \"method\": \"{}\", \"threshold\": {}, \"threshold_base\": \"{}\",\n",
+               cfg.seats, to_string(cfg.method), threshold, to_string(*base));
+    fmt::print(" \"base_votes\": {}, \"runner_up_admitted\": {}, \"threshold_waived\": {},"
+               " \"tie_refused\": {},\n \"rows\": [\n",
+               cfg.threshold.base_votes(table.ballot, table.votes), ev.runner_up_admitted,
+               ev.threshold_waived, ev.refused);
+    for (std::size_t i = 0; i < n; ++i)
+      fmt::print("  {{\"option\": {}, \"kind\": \"{}\", \"votes\": {}, \"passed\": {}, \"seats\": {}}}{}\n",
+                 json_string(table.ballot[i].id), to_string(table.ballot[i].kind), table.votes[i],
+                 passed[i] ? "true" : "false", seats[i], i + 1 < n ? "," : "");
+    fmt::print(" ],\n \"ties\": [");
+    for (std::size_t t = 0; t < ties.size(); ++t) {
+      std::string lists;
+      for (int l : ties[t].lists) lists += (lists.empty() ? "" : ", ") + json_string(table.ballot[l].id);
+      fmt::print("{}{{\"seat\": {}, \"lists\": [{}], \"rule\": \"{}\"}}", t ? ", " : "",
+                 ties[t].seat + 1, lists, to_string(cfg.tie_rule));
+    }
+    fmt::print("]}}\n");
+  }
+  return ev.refused ? 2 : 0;
+}
+
+}  // namespace
+
+Command add_allocate(CLI::App& app) {
+  auto a = std::make_shared<AllocateArgs>();
+  app.add_option("votes", a->votes, "Votes CSV: columns option, votes and optionally kind")
+      ->required();
+  app.add_option("--seats", a->seats, "Seats to allocate");
+  app.add_option("--method", a->method, "Allocation method (hare, dhondt, sainte-lague, ...)");
+  app.add_option("--threshold", a->threshold, "Threshold as a share of the base (0.05 = 5%)");
+  app.add_option("--threshold-base", a->base, "valid (default), parties or cast");
+  app.add_flag("--threshold-strict", a->strict, "A list must exceed the threshold, not reach it");
+  app.add_option("--runner-up", a->runner_up, "Runner-up rule COEF:MIN (Kazakhstan: 0.7:2)");
+  app.add_option("--tie-rule", a->tie_rule, "registration-order (default), lot or refuse");
+  app.add_option("--first-divisor", a->first_divisor, "First divisor of modified-sainte-lague");
+  app.add_option("--preset", a->preset, "Named settings: kz-mazhilis-2023, kz-maslikhat-2023");
+  app.add_option("--format", a->format, "csv (default) or json");
+  return [a] { return allocate(*a); };
+}
+
+}  // namespace seatcast::cli

@@ -1,0 +1,18 @@
+// The subcommands of the `seatcast` executable. Each registers its options on a CLI11
+// app and returns the process exit status: 0 success, 2 bad input (named file, line
+// and field), 1 an internal or system error.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace seatcast::cli {
+
+using Command = std::function<int()>;
+
+Command add_run(CLI::App& app);
+Command add_allocate(CLI::App& app);
+Command add_validate(CLI::App& app);
+
+}  // namespace seatcast::cli

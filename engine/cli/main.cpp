@@ -1,0 +1,46 @@
+// seatcast: Monte Carlo seat odds for elected bodies. See README.md.
+#include <fmt/core.h>
+
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <map>
+
+#include "engine/cli/commands.h"
+#include "engine/io/input_error.h"
+#include "engine/output/pending_file.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"seatcast: Monte Carlo election simulation (seat odds from polling distributions)"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "seatcast 0.1.0");
+  std::map<CLI::App*, seatcast::cli::Command> commands;
+  auto add = [&](const char* name, const char* help, auto adder) {
+    CLI::App* sub = app.add_subcommand(name, help);
+    commands[sub] = adder(*sub);
+  };
+  add("run", "Simulate a scenario and write seat distributions to HDF5", seatcast::cli::add_run);
+  add("allocate", "Allocate seats from counted votes (CSV)", seatcast::cli::add_allocate);
+  add("validate", "Check a scenario file without running it", seatcast::cli::add_validate);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  try {
+    for (auto& [sub, command] : commands)
+      if (sub->parsed()) return command();
+  } catch (const seatcast::InputError& e) {
+    fmt::print(stderr, "seatcast: error: {}\n", e.what());
+    return 2;
+  } catch (const seatcast::OutputExists& e) {
+    fmt::print(stderr, "seatcast: error: {}\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "seatcast: internal error: {}\n", e.what());
+    return 1;
+  }
+  return 1;
+}

@@ -1,0 +1,50 @@
+#include "engine/cli/table.h"
+
+#include <fmt/core.h>
+
+#include "engine/sim/summary.h"
+
+namespace seatcast::cli {
+
+namespace {
+std::string pct(double p) {
+  if (p > 0 && p < 0.0005) return "<0.1%";
+  if (p < 1 && p > 0.9995) return ">99.9%";
+  return fmt::format("{:.1f}%", 100 * p);
+}
+}  // namespace
+
+void print_run_header(const Scenario& s, const RunOptions& opt, int threads, double seconds,
+                      const std::string& output) {
+  fmt::print("{}\n", s.name.empty() ? s.file : s.name);
+  fmt::print("{} draws, seed {}, {} threads, {:.2f} s ({:.0f} draws/s); model: {}\n", opt.draws,
+             opt.seed, threads, seconds, seconds > 0 ? opt.draws / seconds : 0.0, s.model_type);
+  fmt::print("results: {}\n", output);
+}
+
+void print_body_table(const Ballot& ballot, const ElectedBody& body, const BodyTally& t,
+                      std::uint64_t draws) {
+  fmt::print("\n{}: {} seats ({} list, {} district); majority {}, two thirds {}\n",
+             body.config().name, body.seats(), body.list_seats(), body.district_seats(),
+             body.majority(), body.two_thirds());
+  fmt::print("{:<14} {:>8} {:>8} {:>7} {:>6} {:>9} {:>9} {:>8} {:>8}\n", "option", "P(pass)",
+             "P(seat)", "mean", "median", "50% int", "90% int", "P(maj)", "P(2/3)");
+  const auto summary = summarize_body(body, t, draws);
+  for (std::size_t o = 0; o < summary.size(); ++o) {
+    const OptionSummary& s = summary[o];
+    const bool list = wins_list_seats(ballot[o].kind);
+    fmt::print("{:<14} {:>8} {:>8} {:>7.2f} {:>6} {:>9} {:>9} {:>8} {:>8}\n", ballot[o].id,
+               list ? pct(s.p_passed) : "-", pct(s.p_seats), s.mean, s.q50,
+               fmt::format("{}-{}", s.q25, s.q75), fmt::format("{}-{}", s.q05, s.q95),
+               pct(s.p_majority), pct(s.p_two_thirds));
+  }
+  if (t.runner_up_draws || t.threshold_waived_draws || t.tie_draws || t.refused_draws) {
+    fmt::print("events: runner-up rule {} of draws; no list passed {}; tie decided a seat {}",
+               pct(double(t.runner_up_draws) / draws), pct(double(t.threshold_waived_draws) / draws),
+               pct(double(t.tie_draws) / draws));
+    if (t.refused_draws) fmt::print("; tie left undecided {}", pct(double(t.refused_draws) / draws));
+    fmt::print("\n");
+  }
+}
+
+}  // namespace seatcast::cli

@@ -1,0 +1,176 @@
+#include "engine/output/results_file.h"
+
+#include <optional>
+#include <variant>
+
+#include "engine/hdf5/appendable.h"
+#include "engine/hdf5/attribute.h"
+#include "engine/hdf5/dataset.h"
+#include "engine/hdf5/file.h"
+#include "engine/hdf5/group.h"
+#include "engine/sim/summary.h"
+
+namespace seatcast {
+
+const char* seatcast_version() { return "0.1.0"; }
+
+namespace {
+
+std::vector<double> to_vector(const Eigen::VectorXd& v) { return {v.data(), v.data() + v.size()}; }
+
+void write_matrix(const h5::Handle& loc, std::string_view name, const Eigen::MatrixXd& m) {
+  std::vector<double> data(static_cast<std::size_t>(m.size()));
+  for (Eigen::Index i = 0; i < m.rows(); ++i)
+    for (Eigen::Index j = 0; j < m.cols(); ++j) data[i * m.cols() + j] = m(i, j);
+  h5::write_dataset<double>(loc, name, data,
+                            {static_cast<hsize_t>(m.rows()), static_cast<hsize_t>(m.cols())});
+}
+
+void write_histogram(const h5::Handle& loc, std::string_view name, const SeatHistogram& h) {
+  h5::write_dataset<std::uint64_t>(
+      loc, name, h.counts,
+      {static_cast<hsize_t>(h.options), static_cast<hsize_t>(h.max_seats) + 1});
+}
+
+void write_model(const h5::Handle& file, const Scenario& s) {
+  const h5::Handle g = h5::group(file, "model");
+  h5::write_string_attribute(g, "type", s.model_type);
+  h5::write_attribute<std::int64_t>(g, "total_votes", s.total_votes);
+  if (const auto* d = std::get_if<models::DirichletModel>(&s.model)) {
+    h5::write_dataset<double>(g, "alpha", d->alpha(), {d->alpha().size()});
+  } else if (const auto* ln = std::get_if<models::LogisticNormalModel>(&s.model)) {
+    h5::write_dataset<double>(g, "mean_shares", to_vector(ln->mean_shares()),
+                              {static_cast<hsize_t>(ln->size())});
+    h5::write_dataset<double>(g, "sigma", to_vector(ln->sigma()), {static_cast<hsize_t>(ln->size())});
+    write_matrix(g, "correlation", ln->correlation());
+    h5::write_attribute<double>(g, "t_dof", ln->t_dof());
+  }
+  if (s.poll_average) {
+    const auto& a = *s.poll_average;
+    write_matrix(g, "covariance", a.covariance);
+    write_matrix(g, "sampling_covariance", a.sampling_cov);
+    h5::write_dataset<double>(g, "log_mean", to_vector(a.log_mean),
+                              {static_cast<hsize_t>(a.log_mean.size())});
+    h5::write_dataset<double>(g, "poll_weights", a.poll_weights, {a.poll_weights.size()});
+  }
+}
+
+void write_body(const h5::Handle& file, const ElectedBody& body, const BodyTally& t,
+                std::uint64_t draws) {
+  const h5::Handle g = h5::group(file, body.id());
+  const auto& cfg = body.config();
+  h5::write_string_attribute(g, "name", cfg.name);
+  h5::write_attribute<std::int64_t>(g, "seats", body.seats());
+  h5::write_attribute<std::int64_t>(g, "list_seats", body.list_seats());
+  h5::write_attribute<std::int64_t>(g, "district_seats", body.district_seats());
+  h5::write_attribute<std::int64_t>(g, "majority", body.majority());
+  h5::write_attribute<std::int64_t>(g, "two_thirds", body.two_thirds());
+  if (cfg.list_tier) {
+    const ListTierConfig& l = *cfg.list_tier;
+    h5::write_string_attribute(g, "list_method", to_string(l.method));
+    h5::write_attribute<double>(g, "list_threshold", l.threshold.share());
+    h5::write_string_attribute(g, "list_threshold_base", to_string(l.threshold.base()));
+    h5::write_string_attribute(g, "list_tie_rule", to_string(l.tie_rule));
+    if (l.runner_up) {
+      h5::write_attribute<double>(g, "runner_up_coefficient", l.runner_up->coefficient());
+      h5::write_attribute<std::int64_t>(g, "runner_up_min_seats", l.runner_up->min_seats());
+    }
+  }
+  write_histogram(g, "seats_pr", t.seats_pr);
+  write_histogram(g, "seats_district", t.seats_district);
+  write_histogram(g, "seats_total", t.seats_total);
+  h5::write_dataset<std::uint64_t>(g, "passed_threshold", t.passed_threshold,
+                                   {t.passed_threshold.size()});
+  h5::write_attribute<std::uint64_t>(g, "runner_up_draws", t.runner_up_draws);
+  h5::write_attribute<std::uint64_t>(g, "threshold_waived_draws", t.threshold_waived_draws);
+  h5::write_attribute<std::uint64_t>(g, "tie_draws", t.tie_draws);
+  h5::write_attribute<std::uint64_t>(g, "refused_tie_draws", t.refused_draws);
+
+  // Derived summaries, beside the histograms they come from.
+  const auto summary = summarize_body(body, t, draws);
+  const h5::Handle sg = h5::group(g, "summary");
+  const hsize_t n = summary.size();
+  auto column = [&](std::string_view name, auto get) {
+    using V = decltype(get(summary[0]));
+    std::vector<V> v;
+    for (const auto& s : summary) v.push_back(get(s));
+    h5::write_dataset<V>(sg, name, v, {n});
+  };
+  column("mean", [](const OptionSummary& s) { return s.mean; });
+  column("q05", [](const OptionSummary& s) { return std::int32_t(s.q05); });
+  column("q25", [](const OptionSummary& s) { return std::int32_t(s.q25); });
+  column("q50", [](const OptionSummary& s) { return std::int32_t(s.q50); });
+  column("q75", [](const OptionSummary& s) { return std::int32_t(s.q75); });
+  column("q95", [](const OptionSummary& s) { return std::int32_t(s.q95); });
+  column("p_seats", [](const OptionSummary& s) { return s.p_seats; });
+  column("p_passed", [](const OptionSummary& s) { return s.p_passed; });
+  column("p_majority", [](const OptionSummary& s) { return s.p_majority; });
+  column("p_two_thirds", [](const OptionSummary& s) { return s.p_two_thirds; });
+}
+
+}  // namespace
+
+struct ResultsWriter::Impl {
+  h5::File file;
+  const Scenario& scenario;
+  const Simulation& sim;
+  std::optional<h5::AppendableDataset<float>> shares;
+  std::optional<h5::AppendableDataset<std::uint16_t>> seats;
+};
+
+ResultsWriter::ResultsWriter(const std::filesystem::path& path, const Scenario& scenario,
+                             const Simulation& sim, const RunInfo& info, bool keep_draws)
+    : impl_(new Impl{h5::File::create(path), scenario, sim, {}, {}}) {
+  const h5::File& f = impl_->file;
+  h5::write_string_attribute(f, "format", kResultsFormat);
+  h5::write_attribute<std::uint64_t>(f, "format_version", kResultsFormatVersion);
+  h5::write_string_attribute(f, "seatcast_version", seatcast_version());
+  h5::write_attribute<std::uint64_t>(f, "seed", info.seed);
+  h5::write_attribute<std::uint64_t>(f, "draws", info.draws);
+  h5::write_attribute<std::uint64_t>(f, "block_size", info.block_size);
+  h5::write_attribute<std::int64_t>(f, "threads", info.threads);
+  h5::write_string_attribute(f, "scenario", scenario.text);
+  h5::write_string_attribute(f, "scenario_file", scenario.file);
+  h5::write_string_attribute(f, "scenario_name", scenario.name);
+
+  std::vector<std::string> ids, names, kinds;
+  for (const auto& o : scenario.ballot) {
+    ids.push_back(o.id);
+    names.push_back(o.name);
+    kinds.emplace_back(to_string(o.kind));
+  }
+  h5::write_strings(f, "options", ids);
+  h5::write_strings(f, "option_names", names);
+  h5::write_strings(f, "option_kinds", kinds);
+  write_model(f, scenario);
+
+  if (keep_draws) {
+    const h5::Handle g = h5::group(f, "draws");
+    const hsize_t o = scenario.ballot.size();
+    const hsize_t b = sim.bodies.size();
+    const h5::ChunkOptions chunks{4096, 4, true};
+    impl_->shares.emplace(h5::AppendableDataset<float>::create(g, "shares", {o}, chunks));
+    impl_->seats.emplace(h5::AppendableDataset<std::uint16_t>::create(g, "seats", {b, o}, chunks));
+    std::vector<std::string> body_ids;
+    for (const auto& body : sim.bodies) body_ids.push_back(body.id());
+    h5::write_strings(g, "bodies", body_ids);
+  }
+}
+
+ResultsWriter::~ResultsWriter() = default;
+
+void ResultsWriter::append_block(const BlockRecord& block) {
+  if (!impl_->shares) return;
+  impl_->shares->append(block.shares, block.count);
+  impl_->seats->append(block.seats, block.count);
+}
+
+void ResultsWriter::finish(const Tally& tally) {
+  for (std::size_t b = 0; b < impl_->sim.bodies.size(); ++b)
+    write_body(impl_->file, impl_->sim.bodies[b], tally.bodies[b], tally.draws);
+  if (impl_->shares) impl_->shares->close();
+  if (impl_->seats) impl_->seats->close();
+  impl_->file.close();
+}
+
+}  // namespace seatcast

@@ -1,0 +1,49 @@
+// The results file of a run, in the layout of docs/DESIGN.md: root attributes that
+// make the run reproducible (seed, draws, block size, the scenario's text), the ballot
+// options, one group per elected body with its seat histograms, event counters and
+// derived summaries, the fitted vote model, and optionally every draw.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "engine/scenario/scenario.h"
+#include "engine/sim/simulation.h"
+#include "engine/sim/tally.h"
+
+namespace seatcast {
+
+inline constexpr const char* kResultsFormat = "seatcast-results";
+inline constexpr std::uint64_t kResultsFormatVersion = 1;
+const char* seatcast_version();
+
+struct RunInfo {
+  std::uint64_t seed = 0;
+  std::uint64_t draws = 0;
+  std::uint64_t block_size = 0;
+  int threads = 0;  // recorded for the record; results do not depend on it
+};
+
+class ResultsWriter {
+ public:
+  // Creates the file at `path` (the caller's temporary name) and, with keep_draws, the
+  // per-draw datasets that append_block() fills.
+  ResultsWriter(const std::filesystem::path& path, const Scenario& scenario,
+                const Simulation& sim, const RunInfo& info, bool keep_draws);
+  ~ResultsWriter();
+  ResultsWriter(const ResultsWriter&) = delete;
+  ResultsWriter& operator=(const ResultsWriter&) = delete;
+
+  // Per-draw data of one finished block; blocks arrive in draw order.
+  void append_block(const BlockRecord& block);
+  // Histograms, counters and summaries; then closes the file (errors surface here).
+  void finish(const Tally& tally);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace seatcast

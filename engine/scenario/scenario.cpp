@@ -1,0 +1,370 @@
+#include "engine/scenario/scenario.h"
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "engine/io/input_error.h"
+#include "engine/scenario/polls_csv.h"
+#include "engine/scenario/toml_reader.h"
+
+namespace seatcast {
+
+namespace {
+
+constexpr std::int64_t kMaxVotes = 1'000'000'000'000LL;  // exactness bound of the rules
+constexpr std::int64_t kMaxSeats = 10'000;
+constexpr std::int64_t kMaxDraws = 1'000'000'000'000LL;
+
+bool is_identifier(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
+  return true;
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, 0, "", "cannot open the scenario file for reading");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw InputError(path, 0, "", "cannot read the scenario file");
+  return ss.str();
+}
+
+// An array of tables, e.g. [[options]]; each element wrapped with its path.
+std::vector<TomlTable> table_array(const TomlTable& t, std::string_view key, bool required) {
+  std::vector<TomlTable> out;
+  const toml::node* n = t.node(key);
+  if (!n) {
+    if (required) t.fail(key, "missing (at least one entry is required)");
+    return out;
+  }
+  const toml::array* arr = n->as_array();
+  if (!arr) t.fail(key, "expected an array of tables ([[" + std::string(key) + "]])");
+  for (std::size_t i = 0; i < arr->size(); ++i) {
+    const toml::table* tbl = (*arr)[i].as_table();
+    const std::string path = t.field(key) + "[" + std::to_string(i) + "]";
+    if (!tbl) throw InputError(t.file(), t.line_of(key), path, "expected a table");
+    out.emplace_back(*tbl, t.file(), path);
+  }
+  if (out.empty() && required) t.fail(key, "at least one entry is required");
+  return out;
+}
+
+Ballot read_ballot(const TomlTable& root) {
+  Ballot ballot;
+  for (const TomlTable& t : table_array(root, "options", true)) {
+    t.only({"id", "name", "kind"});
+    BallotOption o;
+    o.id = t.string("id");
+    if (!is_identifier(o.id))
+      t.fail("id", "'" + o.id + "' is not an identifier (letters, digits, _ and -)");
+    if (find_option(ballot, o.id)) t.fail("id", "option '" + o.id + "' appears twice");
+    o.name = t.optional_string("name").value_or(o.id);
+    const std::string kind = t.optional_string("kind").value_or("party");
+    const auto k = parse_option_kind(kind);
+    if (!k)
+      t.fail("kind", "unknown kind '" + kind +
+                         "' (expected party, independent, against_all, blank, invalid, other)");
+    o.kind = *k;
+    ballot.push_back(std::move(o));
+  }
+  return ballot;
+}
+
+// A table with one number per option, e.g. [model.percent]: every option must appear.
+std::vector<double> per_option(const TomlTable& t, const Ballot& ballot, bool allow_missing,
+                               double missing_value) {
+  std::vector<double> out(ballot.size(), missing_value);
+  for (const auto& [k, v] : t.raw()) {
+    const auto idx = find_option(ballot, k.str());
+    if (!idx) t.fail(k.str(), "'" + std::string(k.str()) + "' is not a ballot option");
+    out[*idx] = t.real(k.str());
+  }
+  if (!allow_missing)
+    for (std::size_t i = 0; i < ballot.size(); ++i)
+      if (!t.has(ballot[i].id)) t.fail(ballot[i].id, "missing: every ballot option needs a value");
+  return out;
+}
+
+std::vector<double> read_percent(const TomlTable& model, const Ballot& ballot) {
+  const TomlTable pct = model.table("percent");
+  std::vector<double> v = per_option(pct, ballot, false, 0);
+  double sum = 0;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (v[i] < 0) pct.fail(ballot[i].id, "a share must not be negative");
+    sum += v[i];
+  }
+  if (sum <= 0) pct.fail("", "the shares add up to zero");
+  for (double& x : v) x /= sum;
+  return v;
+}
+
+std::chrono::sys_days parse_date(const std::string& text, const std::string& file, int line,
+                                 const std::string& field) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  char dash1 = 0, dash2 = 0;
+  std::istringstream in(text);
+  in >> y >> dash1 >> m >> dash2 >> d;
+  const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m},
+                                        std::chrono::day{d}};
+  if (!in || dash1 != '-' || dash2 != '-' || !ymd.ok() || !in.eof())
+    throw InputError(file, line, field, "'" + text + "' is not a date (YYYY-MM-DD)");
+  return std::chrono::sys_days{ymd};
+}
+
+struct ModelRead {
+  std::string type;
+  models::VoteModel model;
+  std::optional<models::PollAverage> average;
+  Votes total_votes;
+};
+
+ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::string& file) {
+  const TomlTable m = root.table("model");
+  const std::string type = m.string("type");
+  const std::int64_t total = m.integer("total_votes");
+  if (total <= 0 || total > kMaxVotes)
+    m.fail("total_votes", "must be a whole number from 1 to 10^12");
+
+  if (type == "dirichlet") {
+    m.only({"type", "total_votes", "sample_size", "prior", "percent"});
+    const double n = m.real("sample_size");
+    if (n <= 0) m.fail("sample_size", "must be positive");
+    const double prior = m.optional_real("prior").value_or(1.0);
+    if (prior < 0) m.fail("prior", "must not be negative");
+    const std::vector<double> shares = read_percent(m, ballot);
+    std::vector<double> alpha(shares.size());
+    for (std::size_t i = 0; i < shares.size(); ++i) {
+      alpha[i] = shares[i] * n + prior;
+      if (alpha[i] <= 0)
+        m.fail("prior", "option '" + ballot[i].id + "' has a zero share: a positive prior is needed");
+    }
+    return {type, models::DirichletModel(alpha), std::nullopt, total};
+  }
+
+  if (type == "logistic-normal") {
+    m.only({"type", "total_votes", "percent", "sigma", "correlation", "t_dof"});
+    const std::vector<double> shares = read_percent(m, ballot);
+    const int n = static_cast<int>(ballot.size());
+    Eigen::VectorXd mean(n), sigma(n);
+    for (int i = 0; i < n; ++i) {
+      if (shares[i] <= 0) m.fail("percent", "option '" + ballot[i].id + "' needs a positive share");
+      mean(i) = shares[i];
+    }
+    if (const toml::node* s = m.node("sigma"); s && s->is_table()) {
+      const TomlTable st = m.table("sigma");
+      const auto v = per_option(st, ballot, false, 0);
+      for (int i = 0; i < n; ++i) sigma(i) = v[i];
+    } else {
+      sigma.setConstant(m.real("sigma"));
+    }
+    for (int i = 0; i < n; ++i)
+      if (sigma(i) < 0) m.fail("sigma", "a spread must not be negative");
+    Eigen::MatrixXd corr = Eigen::MatrixXd::Identity(n, n);
+    for (const TomlTable& c : table_array(m, "correlation", false)) {
+      c.only({"between", "rho"});
+      const toml::array* pair = c.node("between") ? c.node("between")->as_array() : nullptr;
+      if (!pair || pair->size() != 2 || !(*pair)[0].is_string() || !(*pair)[1].is_string())
+        c.fail("between", "expected two option ids, e.g. between = [\"a\", \"b\"]");
+      const auto a = find_option(ballot, *(*pair)[0].value<std::string_view>());
+      const auto b = find_option(ballot, *(*pair)[1].value<std::string_view>());
+      if (!a || !b || *a == *b) c.fail("between", "expected two different ballot option ids");
+      const double rho = c.real("rho");
+      if (rho <= -1 || rho >= 1) c.fail("rho", "a correlation must be strictly between -1 and 1");
+      corr(*a, *b) = corr(*b, *a) = rho;
+    }
+    const double dof = m.optional_real("t_dof").value_or(0);
+    if (dof != 0 && dof <= 2) m.fail("t_dof", "must be 0 (normal) or more than 2");
+    try {
+      return {type, models::LogisticNormalModel(mean, sigma, corr, dof), std::nullopt, total};
+    } catch (const std::invalid_argument& e) {
+      m.fail("correlation", e.what());
+    }
+  }
+
+  if (type == "polls") {
+    m.only({"type", "total_votes", "file", "reference_date", "default_sample_size",
+            "design_effect", "half_life_days", "shared_error", "shared_error_dof",
+            "undecided_column", "ignore_columns"});
+    const std::string rel = m.string("file");
+    const std::string csv_path =
+        (std::filesystem::path(file).parent_path() / rel).lexically_normal().string();
+    models::PollAverageSettings s;
+    s.default_sample_size = m.optional_real("default_sample_size").value_or(s.default_sample_size);
+    if (s.default_sample_size <= 0) m.fail("default_sample_size", "must be positive");
+    s.design_effect = m.optional_real("design_effect").value_or(1.0);
+    if (s.design_effect < 1) m.fail("design_effect", "must be at least 1");
+    s.half_life_days = m.optional_real("half_life_days").value_or(0);
+    if (s.half_life_days < 0) m.fail("half_life_days", "must not be negative");
+    s.shared_error = m.real("shared_error");
+    if (s.shared_error <= 0 || s.shared_error > 5) m.fail("shared_error", "must be in (0, 5]");
+    s.shared_error_dof = m.optional_real("shared_error_dof").value_or(0);
+    if (s.shared_error_dof != 0 && s.shared_error_dof <= 2)
+      m.fail("shared_error_dof", "must be 0 (normal) or more than 2");
+    std::optional<std::chrono::sys_days> reference;
+    if (auto r = m.optional_string("reference_date"))
+      reference = parse_date(*r, file, m.line_of("reference_date"), m.field("reference_date"));
+    if (s.half_life_days > 0 && !reference)
+      m.fail("reference_date", "required when half_life_days is set");
+    std::vector<std::string> ignore;
+    if (const toml::node* ig = m.node("ignore_columns")) {
+      const toml::array* arr = ig->as_array();
+      if (!arr) m.fail("ignore_columns", "expected an array of column names");
+      for (const auto& e : *arr) {
+        if (!e.is_string()) m.fail("ignore_columns", "expected column names (strings)");
+        ignore.emplace_back(*e.value<std::string_view>());
+      }
+    }
+    PollsCsvLayout layout{m.optional_string("undecided_column").value_or("undecided"), ignore};
+    const std::vector<PollRow> rows = read_polls_csv(csv_path, ballot, layout);
+    std::vector<models::Poll> polls;
+    for (const PollRow& r : rows) {
+      models::Poll p = r.poll;
+      if (reference) {
+        if (!r.fieldwork_end)
+          throw InputError(csv_path, r.line, "fieldwork_end", "a date is needed for recency weights");
+        const auto end = parse_date(*r.fieldwork_end, csv_path, r.line, "fieldwork_end");
+        p.age_days = static_cast<double>((*reference - end).count());
+        if (p.age_days < 0)
+          throw InputError(csv_path, r.line, "fieldwork_end", "after the reference date");
+      }
+      polls.push_back(std::move(p));
+    }
+    try {
+      models::PollAverage avg = models::average_polls(polls, static_cast<int>(ballot.size()), s);
+      models::VoteModel model = models::to_logistic_normal(avg, s.shared_error_dof);
+      return {type, std::move(model), std::move(avg), total};
+    } catch (const std::invalid_argument& e) {
+      throw InputError(csv_path, 0, "", e.what());
+    }
+  }
+
+  m.fail("type", "unknown model type '" + type +
+                     "' (expected dirichlet, logistic-normal or polls)");
+}
+
+ListTierConfig read_list_tier(const TomlTable& t) {
+  t.only({"seats", "method", "threshold", "threshold_base", "threshold_strict", "first_divisor",
+          "tie_rule", "runner_up"});
+  ListTierConfig c;
+  const std::int64_t seats = t.integer("seats");
+  if (seats < 1 || seats > kMaxSeats) t.fail("seats", "must be from 1 to 10000");
+  c.seats = static_cast<int>(seats);
+  const std::string method = t.string("method");
+  const auto m = parse_method(method);
+  if (!m)
+    t.fail("method", "unknown method '" + method +
+                         "' (expected hare, droop, hagenbach-bischoff, imperiali-quota, dhondt, "
+                         "sainte-lague, modified-sainte-lague, danish, imperiali, "
+                         "huntington-hill, adams)");
+  c.method = *m;
+  c.first_divisor = t.optional_real("first_divisor").value_or(1.4);
+  if (c.first_divisor <= 0 || c.first_divisor > 100) t.fail("first_divisor", "must be in (0, 100]");
+  const double threshold = t.optional_real("threshold").value_or(0.0);
+  if (threshold < 0 || threshold > 1)
+    t.fail("threshold", "must be a share from 0 to 1 (5% is 0.05)");
+  const std::string base = t.optional_string("threshold_base").value_or("valid");
+  const auto b = parse_threshold_base(base);
+  if (!b) t.fail("threshold_base", "unknown base '" + base + "' (expected valid, parties, cast)");
+  c.threshold = Threshold(threshold, *b, t.optional_bool("threshold_strict").value_or(false));
+  const std::string tie = t.optional_string("tie_rule").value_or("registration-order");
+  const auto tr = parse_tie_rule(tie);
+  if (!tr) t.fail("tie_rule", "unknown rule '" + tie + "' (expected registration-order, lot, refuse)");
+  c.tie_rule = *tr;
+  if (auto ru = t.optional_table("runner_up")) {
+    ru->only({"coefficient", "min_seats"});
+    const double coef = ru->real("coefficient");
+    if (coef <= 0 || coef > 1) ru->fail("coefficient", "must be in (0, 1]");
+    const std::int64_t min = ru->integer("min_seats");
+    if (min < 0 || min > seats) ru->fail("min_seats", "must be from 0 to the tier's seats");
+    c.runner_up.emplace(coef, static_cast<int>(min));
+  }
+  return c;
+}
+
+std::vector<BodyConfig> read_bodies(const TomlTable& root) {
+  std::vector<BodyConfig> out;
+  std::set<std::string> ids;
+  for (const TomlTable& t : table_array(root, "body", true)) {
+    t.only({"id", "name", "list_tier"});
+    BodyConfig b;
+    b.id = t.string("id");
+    if (!is_identifier(b.id))
+      t.fail("id", "'" + b.id + "' is not an identifier (letters, digits, _ and -)");
+    if (b.id == "options" || b.id == "draws" || b.id == "sweep" || b.id == "model")
+      t.fail("id", "'" + b.id + "' is reserved in the results file");
+    if (!ids.insert(b.id).second) t.fail("id", "body '" + b.id + "' appears twice");
+    b.name = t.optional_string("name").value_or(b.id);
+    b.list_tier = read_list_tier(t.table("list_tier"));
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+RunSettings read_run(const TomlTable& root) {
+  RunSettings r;
+  const auto t = root.optional_table("run");
+  if (!t) return r;
+  t->only({"draws", "seed", "block_size"});
+  if (auto d = t->optional_integer("draws")) {
+    if (*d < 1 || *d > kMaxDraws) t->fail("draws", "must be from 1 to 10^12");
+    r.draws = static_cast<std::uint64_t>(*d);
+  }
+  if (auto s = t->optional_integer("seed")) {
+    if (*s < 0) t->fail("seed", "must not be negative");
+    r.seed = static_cast<std::uint64_t>(*s);
+  }
+  if (auto b = t->optional_integer("block_size")) {
+    if (*b < 1 || *b > (1 << 20)) t->fail("block_size", "must be from 1 to 1048576");
+    r.block_size = static_cast<std::uint64_t>(*b);
+  }
+  return r;
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::string& path) {
+  const std::string text = read_text(path);
+  const toml::table doc = parse_toml(text, path);
+  const TomlTable root(doc, path, "");
+  root.only({"scenario", "run", "options", "model", "body"});
+
+  std::string name, description;
+  if (auto s = root.optional_table("scenario")) {
+    s->only({"name", "description"});
+    name = s->optional_string("name").value_or("");
+    description = s->optional_string("description").value_or("");
+  }
+  Ballot ballot = read_ballot(root);
+  ModelRead model = read_model(root, ballot, path);
+  std::vector<BodyConfig> bodies = read_bodies(root);
+  RunSettings run = read_run(root);
+
+  if (models::size(model.model) != static_cast<int>(ballot.size()))
+    throw InputError(path, 0, "model", "the model does not cover every ballot option");
+  return Scenario{path,
+                  text,
+                  name,
+                  description,
+                  std::move(ballot),
+                  model.type,
+                  std::move(model.model),
+                  std::move(model.average),
+                  model.total_votes,
+                  std::move(bodies),
+                  run};
+}
+
+Simulation make_simulation(const Scenario& s) {
+  Simulation sim{s.ballot, s.model, s.total_votes, {}};
+  for (const BodyConfig& b : s.bodies) sim.bodies.emplace_back(s.ballot, b);
+  return sim;
+}
+
+}  // namespace seatcast

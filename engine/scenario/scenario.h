@@ -1,0 +1,48 @@
+// Scenario files: a whole study as data. A TOML file names the ballot options (in
+// registration order), the vote model and its data, the elected bodies with their
+// tiers and rules, and the run settings. Adding a country is writing a file.
+//
+// Every error names the file, the line and the field (InputError). Unknown keys are
+// errors too: a misspelt setting must not silently fall back to a default.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/ballot/ballot.h"
+#include "engine/body/elected_body.h"
+#include "engine/sim/simulation.h"
+#include "models/poll_average.h"
+#include "models/vote_model.h"
+
+namespace seatcast {
+
+struct RunSettings {
+  std::uint64_t draws = 100'000;
+  std::uint64_t seed = 1;
+  std::uint64_t block_size = 4096;
+};
+
+struct Scenario {
+  std::string file;  // path as given
+  std::string text;  // the file's text, stored in every result file
+  std::string name;
+  std::string description;
+  Ballot ballot;
+  std::string model_type;  // "dirichlet", "logistic-normal", "polls"
+  models::VoteModel model;
+  std::optional<models::PollAverage> poll_average;  // when fitted from polls
+  Votes total_votes = 0;
+  std::vector<BodyConfig> bodies;
+  RunSettings run;
+};
+
+// Reads and checks a scenario; throws InputError.
+Scenario load_scenario(const std::string& path);
+
+// The runnable form of a scenario.
+Simulation make_simulation(const Scenario& scenario);
+
+}  // namespace seatcast
