@@ -1,0 +1,200 @@
+#include "engine/hdf5/dataset.h"
+
+#include <string>
+
+#include "engine/hdf5/detail.h"
+#include "engine/hdf5/error.h"
+
+namespace seatcast::h5 {
+
+namespace detail {
+
+Handle create_dataset(hid_t loc, std::string_view name, hid_t type, hid_t space, hid_t dcpl,
+                      hid_t dapl) {
+  if (exists(loc, name)) wrong(loc, name, "already exists");
+  Handle lcpl = checked(H5Pcreate(H5P_LINK_CREATE), loc, name, "create");
+  check(H5Pset_create_intermediate_group(lcpl.id(), 1), loc, name, "create");
+  check(H5Pset_char_encoding(lcpl.id(), H5T_CSET_UTF8), loc, name, "create");
+  std::string path(name);
+  return checked(H5Dcreate2(loc, path.c_str(), type, space, lcpl.id(), dcpl, dapl), loc, name,
+                 "create dataset");
+}
+
+Handle open_dataset(hid_t loc, std::string_view name) {
+  if (!exists(loc, name)) not_found(loc, name);
+  std::string path(name);
+  Handle object = checked(H5Oopen(loc, path.c_str(), H5P_DEFAULT), loc, name, "open");
+  if (H5Iget_type(object.id()) != H5I_DATASET) wrong(loc, name, "not a dataset");
+  return object;
+}
+
+}  // namespace detail
+
+namespace {
+
+// Opens `name` and checks that it stores T; returns the dataset and its dataspace.
+template <Element T>
+std::pair<Handle, Handle> open_typed(hid_t loc, std::string_view name) {
+  Handle dataset = detail::open_dataset(loc, name);
+  Handle type = detail::checked(H5Dget_type(dataset.id()), loc, name, "read the type of");
+  if (!detail::holds<T>(type.id())) {
+    detail::wrong(loc, name,
+                  "holds " + detail::type_name(type.id()) + ", cannot be read as " +
+                      std::string(element_name<T>()));
+  }
+  Handle space = detail::checked(H5Dget_space(dataset.id()), loc, name, "read the shape of");
+  return {std::move(dataset), std::move(space)};
+}
+
+std::vector<std::string> read_string_dataset(hid_t loc, std::string_view name) {
+  Handle dataset = detail::open_dataset(loc, name);
+  Handle type = detail::checked(H5Dget_type(dataset.id()), loc, name, "read the type of");
+  if (!detail::is_string(type.id())) {
+    detail::wrong(loc, name, "holds " + detail::type_name(type.id()) + ", not strings");
+  }
+  Handle space = detail::checked(H5Dget_space(dataset.id()), loc, name, "read the shape of");
+  return detail::read_string_values(type.id(), space.id(), [&](hid_t memory, void* buffer) {
+    detail::check(H5Dread(dataset.id(), memory, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer), loc, name,
+                  "read");
+  });
+}
+
+}  // namespace
+
+Handle open_dataset(const Handle& loc, std::string_view name) {
+  ErrorSilencer silence;
+  return detail::open_dataset(loc.id(), name);
+}
+
+std::vector<hsize_t> dataset_dims(const Handle& loc, std::string_view name) {
+  ErrorSilencer silence;
+  Handle dataset = detail::open_dataset(loc.id(), name);
+  Handle space = detail::checked(H5Dget_space(dataset.id()), loc.id(), name, "read the shape of");
+  return detail::extent(space.id());
+}
+
+template <Element T>
+void write_dataset(const Handle& loc, std::string_view name, std::span<const T> data,
+                   std::vector<hsize_t> dims) {
+  ErrorSilencer silence;
+  if (dims.empty()) dims.push_back(data.size());
+  if (detail::element_count(dims) != data.size()) {
+    detail::wrong(loc.id(), name,
+                  "dimensions " + detail::dims_text(dims) + " do not match " +
+                      std::to_string(data.size()) + " elements");
+  }
+  Handle space =
+      detail::checked(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
+                      loc.id(), name, "make the dataspace of");
+  Handle dataset =
+      detail::create_dataset(loc.id(), name, detail::native_type<T>(), space.id(), H5P_DEFAULT);
+  if (!data.empty()) {
+    detail::check(H5Dwrite(dataset.id(), detail::native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                           data.data()),
+                  loc.id(), name, "write");
+  }
+  detail::close(dataset, loc.id(), name);
+}
+
+template <Element T>
+Array<T> read_dataset(const Handle& loc, std::string_view name) {
+  ErrorSilencer silence;
+  auto [dataset, space] = open_typed<T>(loc.id(), name);
+  Array<T> out;
+  out.dims = detail::extent(space.id());
+  out.data.resize(static_cast<std::size_t>(detail::element_count(out.dims)));
+  if (!out.data.empty()) {
+    detail::check(H5Dread(dataset.id(), detail::native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                          out.data.data()),
+                  loc.id(), name, "read");
+  }
+  return out;
+}
+
+template <Element T>
+void write_scalar(const Handle& loc, std::string_view name, T value) {
+  ErrorSilencer silence;
+  Handle space = detail::checked(H5Screate(H5S_SCALAR), loc.id(), name, "make the dataspace of");
+  Handle dataset =
+      detail::create_dataset(loc.id(), name, detail::native_type<T>(), space.id(), H5P_DEFAULT);
+  detail::check(
+      H5Dwrite(dataset.id(), detail::native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &value),
+      loc.id(), name, "write");
+  detail::close(dataset, loc.id(), name);
+}
+
+template <Element T>
+T read_scalar(const Handle& loc, std::string_view name) {
+  ErrorSilencer silence;
+  auto [dataset, space] = open_typed<T>(loc.id(), name);
+  std::vector<hsize_t> dims = detail::extent(space.id());
+  if (detail::element_count(dims) != 1) {
+    detail::wrong(loc.id(), name,
+                  "holds " + detail::dims_text(dims) + " elements, expected a single value");
+  }
+  T value{};
+  detail::check(
+      H5Dread(dataset.id(), detail::native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &value),
+      loc.id(), name, "read");
+  return value;
+}
+
+#define SEATCAST_H5_INSTANTIATE(T)                                                    \
+  template void write_dataset<T>(const Handle&, std::string_view, std::span<const T>, \
+                                 std::vector<hsize_t>);                               \
+  template Array<T> read_dataset<T>(const Handle&, std::string_view);                 \
+  template void write_scalar<T>(const Handle&, std::string_view, T);                  \
+  template T read_scalar<T>(const Handle&, std::string_view);
+SEATCAST_H5_FOR_EACH_ELEMENT(SEATCAST_H5_INSTANTIATE)
+#undef SEATCAST_H5_INSTANTIATE
+
+void write_strings(const Handle& loc, std::string_view name,
+                   const std::vector<std::string>& values) {
+  ErrorSilencer silence;
+  std::vector<const char*> pointers;
+  pointers.reserve(values.size());
+  for (const std::string& value : values) {
+    detail::check_c_string(value, loc.id(), name);
+    pointers.push_back(value.c_str());
+  }
+  Handle type = detail::vlen_string_type();
+  hsize_t dims[1] = {values.size()};
+  Handle space =
+      detail::checked(H5Screate_simple(1, dims, nullptr), loc.id(), name, "make the dataspace of");
+  Handle dataset = detail::create_dataset(loc.id(), name, type.id(), space.id(), H5P_DEFAULT);
+  if (!values.empty()) {
+    detail::check(H5Dwrite(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+                  loc.id(), name, "write");
+  }
+  detail::close(dataset, loc.id(), name);
+}
+
+std::vector<std::string> read_strings(const Handle& loc, std::string_view name) {
+  ErrorSilencer silence;
+  return read_string_dataset(loc.id(), name);
+}
+
+void write_string(const Handle& loc, std::string_view name, std::string_view value) {
+  ErrorSilencer silence;
+  std::string text(value);
+  detail::check_c_string(text, loc.id(), name);
+  const char* pointer = text.c_str();
+  Handle type = detail::vlen_string_type();
+  Handle space = detail::checked(H5Screate(H5S_SCALAR), loc.id(), name, "make the dataspace of");
+  Handle dataset = detail::create_dataset(loc.id(), name, type.id(), space.id(), H5P_DEFAULT);
+  detail::check(H5Dwrite(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &pointer),
+                loc.id(), name, "write");
+  detail::close(dataset, loc.id(), name);
+}
+
+std::string read_string(const Handle& loc, std::string_view name) {
+  ErrorSilencer silence;
+  std::vector<std::string> values = read_string_dataset(loc.id(), name);
+  if (values.size() != 1) {
+    detail::wrong(loc.id(), name,
+                  "holds " + std::to_string(values.size()) + " strings, expected one");
+  }
+  return std::move(values.front());
+}
+
+}  // namespace seatcast::h5
