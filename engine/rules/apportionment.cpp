@@ -112,9 +112,9 @@ AllocationOutcome Apportionment::allocate(std::span<const Votes> votes, int seat
         claim[i] = 0;
         lists[i] = static_cast<int>(i);
       }
-      rules_detail::award_largest(std::span<int>(lists, n), rest,
-                                  std::span<const std::int64_t>(claim, n), seats_out, seats,
-                                  tie_break, outcome, ties);
+      rules_detail::award_largest(
+          std::span<int>(lists, n), rest, std::span<const std::int64_t>(claim, n),
+          std::span<std::int64_t>(scratch.b.data(), n), seats_out, seats, tie_break, outcome, ties);
     }
     return outcome;
   }

@@ -13,7 +13,7 @@ namespace {
 
 __extension__ typedef __int128 Int128;
 
-// Exact comparison of quotients v / d(s) under one divisor sequence.
+// Divisors of one sequence, and exact comparison of quotients v / d.
 template <bool Square>
 struct Quotients {
   const DivisorSequence& sequence;
@@ -27,17 +27,17 @@ struct Quotients {
     }
   }
 
-  // Sign of v1 / d(s1) - v2 / d(s2), for v1, v2 > 0 (an infinite quotient, d = 0, is
-  // larger than any finite one).
-  int compare(Votes v1, int s1, Votes v2, int s2) const {
+  // Sign of v1 / d1 - v2 / d2 for v1, v2 > 0 and d1, d2 >= 0 (d = 0: infinite, larger
+  // than any finite quotient). Huntington-Hill's d is s (s + 1): compare v^2 / d.
+  static int compare(Votes v1, std::int64_t d1, Votes v2, std::int64_t d2) {
     Int128 lhs;
     Int128 rhs;
     if constexpr (Square) {
-      lhs = static_cast<Int128>(v1) * v1 * divisor(s2);
-      rhs = static_cast<Int128>(v2) * v2 * divisor(s1);
+      lhs = static_cast<Int128>(v1) * v1 * d2;
+      rhs = static_cast<Int128>(v2) * v2 * d1;
     } else {
-      lhs = static_cast<Int128>(v1) * divisor(s2);
-      rhs = static_cast<Int128>(v2) * divisor(s1);
+      lhs = static_cast<Int128>(v1) * d2;
+      rhs = static_cast<Int128>(v2) * d1;
     }
     return (lhs > rhs) - (lhs < rhs);
   }
@@ -45,10 +45,10 @@ struct Quotients {
 
 // Every list's number of quotients above one common cut, from a floating-point cut
 // chosen so that the counts add up to about `seats`. Only a starting point: the exact
-// correction in allocate() makes the result independent of rounding here.
+// correction in allocate_with() makes the result independent of rounding here.
 template <bool Square>
 void estimate(const DivisorSequence& seq, std::span<const Votes> votes, std::span<const int> lists,
-              std::int64_t total_votes, int seats, int base, std::span<int> seats_out) {
+              std::int64_t total_votes, int seats, int base, int* seats_of) {
   const double m = static_cast<double>(lists.size());
   double cut_scale;  // x = v * cut_scale: a list has the quotients with d(s) < x
   if constexpr (Square) {
@@ -59,23 +59,24 @@ void estimate(const DivisorSequence& seq, std::span<const Votes> votes, std::spa
     cut_scale = target / static_cast<double>(total_votes);
   }
   if (!(cut_scale > 0)) {
-    for (int i : lists) seats_out[i] = base;
+    for (int i : lists) seats_of[i] = base;
     return;
   }
   const double first = static_cast<double>(seq.first);
-  const double step = static_cast<double>(seq.step);
+  const double inv_step = 1.0 / static_cast<double>(seq.step);
   const double offset = static_cast<double>(seq.offset);
+  const double low = base;
+  const double high = seats;
   for (int i : lists) {
     const double x = static_cast<double>(votes[i]) * cut_scale;
     double count;
     if constexpr (Square) {
       const double y = 0.5 * (std::sqrt(1.0 + 4.0 * x * x) - 1.0);  // s (s + 1) < x^2
-      count = 1.0 + std::max(0.0, std::ceil(y) - 1.0);
+      count = std::max(1.0, std::ceil(y));
     } else {
-      count = (first < x ? 1.0 : 0.0) + std::max(0.0, std::ceil((x - offset) / step) - 1.0);
+      count = (first < x ? 1.0 : 0.0) + std::max(0.0, std::ceil((x - offset) * inv_step) - 1.0);
     }
-    count = std::clamp(count, static_cast<double>(base), static_cast<double>(seats));
-    seats_out[i] = static_cast<int>(count);
+    seats_of[i] = static_cast<int>(std::clamp(count, low, high));
   }
 }
 
@@ -98,65 +99,88 @@ AllocationOutcome allocate_with(const DivisorSequence& seq, std::span<const Vote
   // have one, the most votes win.
   const int base = seq.first == 0 ? 1 : 0;
   if (base == 1 && seats <= m) {
-    award_largest(active, seats, votes, seats_out, seats, tie_break, outcome, ties);
+    award_largest(active, seats, votes, std::span<std::int64_t>(scratch.b.data(), n), seats_out,
+                  seats, tie_break, outcome, ties);
     return outcome;
   }
 
-  const Quotients<Square> q{seq};
+  using Q = Quotients<Square>;
+  const Q q{seq};
   int* s = seats_out.data();
-  // next(i) beats next(j): i's next quotient v_i / d(s_i) is larger.
-  auto next_cmp = [&](int i, int j) { return q.compare(votes[i], s[i], votes[j], s[j]); };
-  auto last_cmp = [&](int i, int j) { return q.compare(votes[i], s[i] - 1, votes[j], s[j] - 1); };
+  // Cached divisors: next[i] = d(s_i), the divisor of list i's next seat; last[i] =
+  // d(s_i - 1), the divisor of its last seat, or -1 when it has no seat it could lose.
+  std::int64_t* next = scratch.a.data();
+  std::int64_t* last = scratch.b.data();
+  auto set_seats = [&](int i, int count) {
+    s[i] = count;
+    next[i] = q.divisor(count);
+    last[i] = count > base ? q.divisor(count - 1) : -1;
+  };
 
-  estimate<Square>(seq, votes, active, total_votes, seats, base, seats_out);
+  estimate<Square>(seq, votes, active, total_votes, seats, base, s);
   long sum = 0;
-  for (int i : active) sum += s[i];
+  for (int i : active) {
+    set_seats(i, s[i]);
+    sum += s[i];
+  }
+
+  // Index of the largest next quotient, and of the smallest last quotient (-1 if none).
+  auto best_next = [&] {
+    int best = lists[0];
+    for (int k = 1; k < m; ++k) {
+      const int i = lists[k];
+      if (Q::compare(votes[i], next[i], votes[best], next[best]) > 0) best = i;
+    }
+    return best;
+  };
+  auto worst_last = [&] {
+    int worst = -1;
+    for (int k = 0; k < m; ++k) {
+      const int i = lists[k];
+      if (last[i] >= 0 &&
+          (worst < 0 || Q::compare(votes[i], last[i], votes[worst], last[worst]) < 0))
+        worst = i;
+    }
+    return worst;
+  };
 
   while (sum < seats) {  // add seats to the largest next quotients
-    int best = lists[0];
-    for (int k = 1; k < m; ++k)
-      if (next_cmp(lists[k], best) > 0) best = lists[k];
-    ++s[best];
+    const int i = best_next();
+    set_seats(i, s[i] + 1);
     ++sum;
   }
   while (sum > seats) {  // take seats from the smallest last quotients
-    int worst = -1;
-    for (int i : active)
-      if (s[i] > base && (worst < 0 || last_cmp(i, worst) < 0)) worst = i;
-    --s[worst];
+    const int i = worst_last();
+    set_seats(i, s[i] - 1);
     --sum;
   }
 
   // Now the seats add up. Move seats until no excluded quotient beats an included one;
   // then, if the best excluded equals the worst included, the cut is a tie.
   for (;;) {
-    int best_out = lists[0];  // largest next quotient
-    int worst_in = -1;        // smallest last quotient among seats that can be lost
-    for (int k = 0; k < m; ++k) {
-      const int i = lists[k];
-      if (k > 0 && next_cmp(i, best_out) > 0) best_out = i;
-      if (s[i] > base && (worst_in < 0 || last_cmp(i, worst_in) < 0)) worst_in = i;
-    }
+    const int best_out = best_next();
+    const int worst_in = worst_last();
     if (worst_in < 0) break;
-    const int c = q.compare(votes[best_out], s[best_out], votes[worst_in], s[worst_in] - 1);
+    const int c = Q::compare(votes[best_out], next[best_out], votes[worst_in], last[worst_in]);
     if (c > 0) {
-      --s[worst_in];
-      ++s[best_out];
+      set_seats(worst_in, s[worst_in] - 1);
+      set_seats(best_out, s[best_out] + 1);
       continue;
     }
     if (c < 0) break;
     // Tie at the cut: holders have their last seat at the cut quotient, challengers their
-    // next one. Gather both at the front of `lists`.
+    // next one. Gather both at the front of `lists`; holders give their seat back.
     const Votes cut_votes = votes[worst_in];
-    const int cut_seat = s[worst_in] - 1;
+    const std::int64_t cut_divisor = last[worst_in];
     int tied = 0;
     int contested = 0;
     for (int k = 0; k < m; ++k) {
       const int i = lists[k];
-      const bool holder = s[i] > base && q.compare(votes[i], s[i] - 1, cut_votes, cut_seat) == 0;
-      const bool challenger = q.compare(votes[i], s[i], cut_votes, cut_seat) == 0;
+      const bool holder =
+          last[i] >= 0 && Q::compare(votes[i], last[i], cut_votes, cut_divisor) == 0;
+      const bool challenger = Q::compare(votes[i], next[i], cut_votes, cut_divisor) == 0;
       if (holder) {
-        --s[i];
+        set_seats(i, s[i] - 1);
         ++contested;
       }
       if (holder || challenger) std::swap(lists[tied++], lists[k]);

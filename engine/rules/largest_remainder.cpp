@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <functional>
 #include <limits>
 
 #include "engine/rules/lot.h"
@@ -38,27 +39,34 @@ Quota quota_of(Method method, std::int64_t total_votes, int seats) {
 }  // namespace
 
 bool award_largest(std::span<int> candidates, int seats, std::span<const std::int64_t> claim,
-                   std::span<int> seats_out, int total_seats, const TieBreak& tie_break,
-                   AllocationOutcome& outcome, std::vector<Tie>* ties) {
+                   std::span<std::int64_t> work, std::span<int> seats_out, int total_seats,
+                   const TieBreak& tie_break, AllocationOutcome& outcome, std::vector<Tie>* ties) {
   const int n = static_cast<int>(candidates.size());
   if (seats <= 0) return true;
   if (seats >= n) {
     for (int i : candidates) ++seats_out[i];
     return true;
   }
-  auto higher = [&](int x, int y) { return claim[x] > claim[y]; };
-  std::nth_element(candidates.begin(), candidates.begin() + (seats - 1), candidates.end(), higher);
-  const std::int64_t cut = claim[candidates[seats - 1]];
-  // Candidates [0, better) beat the cut, [better, better + equal) meet it exactly.
-  auto first_equal =
-      std::partition(candidates.begin(), candidates.end(), [&](int i) { return claim[i] > cut; });
-  auto past_equal =
-      std::partition(first_equal, candidates.end(), [&](int i) { return claim[i] == cut; });
-  for (auto it = candidates.begin(); it != first_equal; ++it) ++seats_out[*it];
-  const int better = static_cast<int>(first_equal - candidates.begin());
-  const int equal = static_cast<int>(past_equal - first_equal);
+  // The cut is the seats-th largest claim: selected on a copy of the values, which is
+  // faster than selecting indices through the claim array.
+  std::int64_t* values = work.data();
+  for (int k = 0; k < n; ++k) values[k] = claim[candidates[k]];
+  std::nth_element(values, values + (seats - 1), values + n, std::greater<>());
+  const std::int64_t cut = values[seats - 1];
+  // Claims above the cut win; claims at the cut are gathered at the front of candidates.
+  int better = 0;
+  int equal = 0;
+  for (int k = 0; k < n; ++k) {
+    const int i = candidates[k];
+    if (claim[i] > cut) {
+      ++seats_out[i];
+      ++better;
+    } else if (claim[i] == cut) {
+      candidates[equal++] = i;
+    }
+  }
   const int contested = seats - better;
-  std::span<int> tied(first_equal, past_equal);
+  std::span<int> tied(candidates.data(), static_cast<std::size_t>(equal));
   if (equal > contested &&
       !settle_tie(tied, contested, total_seats - contested, tie_break, outcome, ties)) {
     return false;
@@ -111,6 +119,7 @@ AllocationOutcome allocate_largest_remainder(Method method, std::span<const Vote
     whole_total += whole;
   }
   const std::span<const std::int64_t> claim(remainder, static_cast<std::size_t>(n));
+  const std::span<std::int64_t> work(scratch.b.data(), static_cast<std::size_t>(n));
 
   std::int64_t left = seats - whole_total;
   if (left > 0) {
@@ -120,8 +129,8 @@ AllocationOutcome allocate_largest_remainder(Method method, std::span<const Vote
       for (int k = 0; k < with_votes; ++k) seats_out[candidates[k]] += rounds;
       left -= static_cast<std::int64_t>(rounds) * with_votes;
     }
-    award_largest(std::span<int>(candidates, with_votes), static_cast<int>(left), claim, seats_out,
-                  seats, tie_break, outcome, ties);
+    award_largest(std::span<int>(candidates, with_votes), static_cast<int>(left), claim, work,
+                  seats_out, seats, tie_break, outcome, ties);
     return outcome;
   }
 
@@ -140,8 +149,8 @@ AllocationOutcome allocate_largest_remainder(Method method, std::span<const Vote
       continue;
     }
     const int keep = holders - static_cast<int>(excess);
-    award_largest(std::span<int>(candidates, holders), keep, claim, seats_out, seats, tie_break,
-                  outcome, ties);
+    award_largest(std::span<int>(candidates, holders), keep, claim, work, seats_out, seats,
+                  tie_break, outcome, ties);
     excess = 0;
   }
   return outcome;
