@@ -48,7 +48,9 @@ PollAverage average_polls(const std::vector<Poll>& polls, int options,
       ++reported_by[i];
       const double pct = std::max(*poll.percent[i], s.min_percent);
       const double share = pct / reported;  // among this poll's decided respondents
-      const double w = n_eff * share / std::max(1e-9, 1.0 - share);
+      // Counts as independent Poisson with a free scale per poll: the same log-ratio
+      // variances as the multinomial, var(log p_i - log p_j) = 1/(n p_i) + 1/(n p_j).
+      const double w = n_eff * share;
       const double y = std::log(pct);
       const int c = options + p;
       xtwx(i, i) += w;

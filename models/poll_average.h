@@ -6,9 +6,10 @@
 // voters, ...). The model: log(share reported by poll p for option i) = mu_i + c_p +
 // error, where c_p absorbs everything that scales a poll as a whole (its base, the
 // undecided, the options it did not report), so a missing entry carries no information
-// and different bases need no conversion. Weighted least squares with the delta-method
-// weight n_eff * s / (1 - s) of a log-share, n_eff = sample size x decided share /
-// design effect x recency weight. The fitted mu has a sampling covariance that more
+// and different bases need no conversion. Weighted least squares with the weight
+// n_eff * s of a log-share (Poisson counts with a free scale per poll give exactly the
+// multinomial's log-ratio variances), n_eff = sample size x decided share / design
+// effect x recency weight. The fitted mu has a sampling covariance that more
 // polls shrink; a shared polling error, the same in every poll, is added on top and
 // does not shrink (pollsters share their errors: published intervals that ignore this
 // cover far less than they claim).

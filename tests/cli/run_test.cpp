@@ -1,0 +1,138 @@
+// `seatcast run` and `seatcast validate` end to end: the results file's contract, no
+// overwriting, nothing left behind on bad input, determinism across thread counts.
+#include <numeric>
+
+#include "engine/hdf5/attribute.h"
+#include "engine/hdf5/dataset.h"
+#include "engine/hdf5/file.h"
+#include "engine/hdf5/group.h"
+#include "tests/cli/cli_support.h"
+
+namespace seatcast::testing {
+namespace {
+
+const std::string kBench = quote(source("scenarios/bench/kz-list-dirichlet.toml"));
+const std::string kDefault = quote(source("scenarios/kz/mazhilis-2023.toml"));
+
+TEST_F(CliTest, RunWritesTheResultsFileOfTheContract) {
+  const Outcome o = seatcast("run " + kDefault + " -n 20000 -s 42 -o out.h5");
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_NE(o.out.find("amanat"), std::string::npos);
+  EXPECT_NE(o.out.find("69 seats"), std::string::npos);
+
+  const h5::File f = h5::File::open_read(file("out.h5"));
+  EXPECT_EQ(h5::read_string_attribute(f, "format"), "seatcast-results");
+  EXPECT_EQ(h5::read_attribute<std::uint64_t>(f, "format_version"), 1u);
+  EXPECT_EQ(h5::read_attribute<std::uint64_t>(f, "seed"), 42u);
+  EXPECT_EQ(h5::read_attribute<std::uint64_t>(f, "draws"), 20000u);
+  EXPECT_EQ(h5::read_string_attribute(f, "scenario"), slurp(source("scenarios/kz/mazhilis-2023.toml")));
+  const auto options = h5::read_strings(f, "options");
+  EXPECT_EQ(options, (std::vector<std::string>{"amanat", "auyl", "respublica", "aq_jol", "qhp",
+                                               "jsdp", "baytaq", "against_all"}));
+
+  const auto seats = h5::read_dataset<std::uint64_t>(f, "mazhilis/seats_pr");
+  ASSERT_EQ(seats.dims, (std::vector<hsize_t>{8, 70}));
+  double mean_sum = 0;
+  for (int o = 0; o < 8; ++o) {
+    std::uint64_t row = 0;
+    for (int s = 0; s < 70; ++s) {
+      row += seats.data[o * 70 + s];
+      mean_sum += double(s) * seats.data[o * 70 + s] / 20000;
+    }
+    EXPECT_EQ(row, 20000u) << options[o];
+  }
+  EXPECT_NEAR(mean_sum, 69.0, 1e-9);  // every draw gives out all 69 seats
+  // "against all" never wins a seat.
+  EXPECT_EQ(seats.data[7 * 70 + 0], 20000u);
+  const auto passed = h5::read_dataset<std::uint64_t>(f, "mazhilis/passed_threshold");
+  ASSERT_EQ(passed.dims, (std::vector<hsize_t>{8}));
+  EXPECT_EQ(passed.data[7], 0u);
+  EXPECT_GT(passed.data[0], 19900u);
+  // Summaries agree with the histogram.
+  const auto mean = h5::read_dataset<double>(f, "mazhilis/summary/mean");
+  double amanat = 0;
+  for (int s = 0; s < 70; ++s) amanat += double(s) * seats.data[s] / 20000;
+  EXPECT_NEAR(mean.data[0], amanat, 1e-9);
+  const auto p_maj = h5::read_dataset<double>(f, "mazhilis/summary/p_majority");
+  std::uint64_t maj = 0;
+  for (int s = 35; s < 70; ++s) maj += seats.data[s];
+  EXPECT_DOUBLE_EQ(p_maj.data[0], double(maj) / 20000);
+  EXPECT_EQ(h5::read_attribute<std::int64_t>(h5::open_group(f, "mazhilis"), "majority"), 35);
+  // The fitted poll average is recorded.
+  EXPECT_EQ(h5::read_dataset<double>(f, "model/covariance").dims, (std::vector<hsize_t>{8, 8}));
+}
+
+TEST_F(CliTest, RunIsIdenticalFor1And2Threads) {
+  ASSERT_EQ(seatcast("run " + kBench + " -n 30000 -t 1 -o one.h5 -q").status, 0);
+  ASSERT_EQ(seatcast("run " + kBench + " -n 30000 -t 2 -o two.h5 -q").status, 0);
+  const h5::File a = h5::File::open_read(file("one.h5"));
+  const h5::File b = h5::File::open_read(file("two.h5"));
+  for (const char* d : {"mazhilis/seats_pr", "mazhilis/seats_total", "mazhilis/passed_threshold"})
+    EXPECT_EQ(h5::read_dataset<std::uint64_t>(a, d).data, h5::read_dataset<std::uint64_t>(b, d).data) << d;
+}
+
+TEST_F(CliTest, RunNeverOverwritesWithoutForce) {
+  ASSERT_EQ(seatcast("run " + kBench + " -n 1000 -o out.h5 -q").status, 0);
+  const std::string before = slurp(file("out.h5"));
+  const Outcome o = seatcast("run " + kBench + " -n 2000 -o out.h5 -q");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("--force"), std::string::npos) << o.err;
+  EXPECT_EQ(slurp(file("out.h5")), before);
+  ASSERT_EQ(seatcast("run " + kBench + " -n 2000 -o out.h5 -q --force").status, 0);
+  EXPECT_EQ(h5::read_attribute<std::uint64_t>(h5::File::open_read(file("out.h5")), "draws"), 2000u);
+  EXPECT_EQ(file_count(), 1u);  // no temporary file left
+}
+
+TEST_F(CliTest, RunOnABadScenarioExits2AndWritesNothing) {
+  std::string text = slurp(source("scenarios/bench/kz-list-dirichlet.toml"));
+  text.replace(text.find("threshold = 0.05"), 16, "threshold = 1.5");
+  write("bad.toml", text);
+  const Outcome o = seatcast("run bad.toml -o out.h5");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("bad.toml:"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("field 'body[0].list_tier.threshold'"), std::string::npos) << o.err;
+  EXPECT_FALSE(std::filesystem::exists(file("out.h5")));
+  EXPECT_EQ(file_count(), 1u);  // only bad.toml
+}
+
+TEST_F(CliTest, RunKeepDrawsStoresEveryDraw) {
+  const Outcome o = seatcast("run " + kBench + " -n 5000 -o out.h5 -q --keep-draws");
+  ASSERT_EQ(o.status, 0) << o.err;
+  const h5::File f = h5::File::open_read(file("out.h5"));
+  const auto shares = h5::read_dataset<float>(f, "draws/shares");
+  EXPECT_EQ(shares.dims, (std::vector<hsize_t>{5000, 8}));
+  const auto seats = h5::read_dataset<std::uint16_t>(f, "draws/seats");
+  EXPECT_EQ(seats.dims, (std::vector<hsize_t>{5000, 1, 8}));
+  // The kept draws are the histogram's draws: recount amanat's seats from them.
+  std::vector<std::uint64_t> counts(70, 0);
+  for (hsize_t d = 0; d < 5000; ++d) {
+    int sum = 0;
+    for (int o = 0; o < 8; ++o) sum += seats.data[d * 8 + o];
+    ASSERT_EQ(sum, 69);
+    ++counts[seats.data[d * 8]];
+  }
+  const auto hist = h5::read_dataset<std::uint64_t>(f, "mazhilis/seats_total");
+  EXPECT_EQ(std::vector<std::uint64_t>(hist.data.begin(), hist.data.begin() + 70), counts);
+}
+
+TEST_F(CliTest, RunIntoAMissingDirectoryFailsWithoutOutput) {
+  const Outcome o = seatcast("run " + kBench + " -n 1000 -o nodir/out.h5 -q");
+  EXPECT_NE(o.status, 0);
+  EXPECT_NE(o.err.find("nodir"), std::string::npos) << o.err;
+}
+
+TEST_F(CliTest, ValidateAcceptsShippedScenariosAndRefusesBadOnes) {
+  for (const char* s : {"scenarios/kz/mazhilis-2023.toml", "scenarios/kz/mazhilis-2023-exit-polls.toml",
+                        "scenarios/bench/kz-list-dirichlet.toml"}) {
+    const Outcome o = seatcast("validate " + quote(source(s)));
+    EXPECT_EQ(o.status, 0) << s << o.err;
+    EXPECT_NE(o.out.find("ok"), std::string::npos);
+  }
+  write("bad.toml", "[model]\ntype = 3\n");
+  const Outcome o = seatcast("validate bad.toml");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("bad.toml"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace seatcast::testing
