@@ -2,6 +2,8 @@
 // reports errors. A File converts to `const Handle&`, so it is the root location for the
 // group, dataset and attribute functions. New files allow the HDF5 1.8 formats and later,
 // so attributes of any size (dense attribute storage) and compact groups are available.
+// HDF5's own exit-time closing of forgotten files is switched off (see error.cpp): a file
+// is complete only once close() returned, so always close() files that matter.
 #pragma once
 
 #include <filesystem>

@@ -1,4 +1,5 @@
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -126,43 +127,52 @@ TEST_F(FileTest, WritingIntoAReadOnlyFileThrows) {
 
 TEST_F(FileTest, UnwritableTargetSurfacesAsError) {
   if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
-  // Every write to /dev/full fails with ENOSPC, like a full disk. A failed H5Fcreate leaves
-  // HDF5-internal state behind (it complains when the library shuts down), so run it in a
-  // child process.
+  // Every write to /dev/full fails with ENOSPC, like a full disk. A failed H5Fcreate leaks
+  // a little HDF5-internal memory, so run it in a child that ends without leak checks.
   EXPECT_EXIT(
       {
         std::string message = error_of([] { File::create("/dev/full"); });
-        std::exit(message == "cannot create '/dev/full': file write failed: No space left on device"
-                      ? 0
-                      : 1);
+        std::_Exit(
+            message == "cannot create '/dev/full': file write failed: No space left on device" ? 0
+                                                                                               : 1);
       },
       ::testing::ExitedWithCode(0), "");
 }
 
-TEST_F(FileTest, FlushFailureAtCloseSurfacesAsError) {
-  // Groups and attributes live in the metadata cache until the file is flushed. Limit the
-  // size of files this process may write (like a full disk) so that the flush in close()
-  // fails: the failure must come out as an h5::Error, never be swallowed.
-  const auto file_path = path("limited.h5");
+// Closes a file whose metadata no longer fits under a file size limit (like a full disk);
+// returns the message of the h5::Error that close() must throw.
+std::string close_with_full_disk(const std::filesystem::path& file_path) {
   File file = File::create(file_path);
   file.flush();
   const auto size = std::filesystem::file_size(file_path);
+  // Groups and attributes stay in the metadata cache until the file is flushed.
   for (int i = 0; i < 50; ++i) {
     Handle g = group(file, "district_" + std::to_string(i));
     write_string_attribute(g, "name", std::string(100, 'd'));
   }
-  rlimit old{};
-  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &old), 0);
-  auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
-  rlimit limited = old;
-  limited.rlim_cur = size;
-  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &limited), 0);
+  std::signal(SIGXFSZ, SIG_IGN);
+  rlimit limit{};
+  getrlimit(RLIMIT_FSIZE, &limit);
+  limit.rlim_cur = size;
+  setrlimit(RLIMIT_FSIZE, &limit);
   std::string message = error_of([&] { file.close(); });
-  setrlimit(RLIMIT_FSIZE, &old);
-  std::signal(SIGXFSZ, old_handler);
-  EXPECT_CONTAINS(message, "'" + file_path.string() + "'");
-  EXPECT_CONTAINS(message, "File too large");
-  EXPECT_FALSE(file.is_open());
+  if (file.is_open()) message += " [still open]";
+  return message;
+}
+
+TEST_F(FileTest, FlushFailureAtCloseSurfacesAsError) {
+  // The failure of the final flush must come out of close() as an h5::Error, never be
+  // swallowed. HDF5 1.10 keeps damaged state after a failed close, so run it in a child.
+  const auto file_path = path("limited.h5");
+  const std::string expected =
+      "cannot write '" + file_path.string() + "': file write failed: File too large";
+  EXPECT_EXIT(
+      {
+        std::string message = close_with_full_disk(file_path);
+        std::fputs(message.c_str(), stderr);
+        std::_Exit(message == expected ? 0 : 1);
+      },
+      ::testing::ExitedWithCode(0), "");
 }
 
 TEST_F(FileTest, HdfErrorStackIsNotPrinted) {
