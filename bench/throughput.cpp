@@ -1,0 +1,71 @@
+// seatcast-throughput: the throughput runner. Runs a scenario at the given thread counts
+// and prints draws per second, ns per draw, the random variates a draw needs, the ratio
+// to the floor (drawing only those variates, one thread), and peak memory.
+//   seatcast-throughput SCENARIO [-n DRAWS] [--threads 1,2] [--repeat 3]
+#include <fmt/core.h>
+#include <sys/resource.h>
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <chrono>
+
+#include "bench/floor.h"
+#include "engine/scenario/scenario.h"
+#include "engine/sim/simulation.h"
+
+using namespace seatcast;
+
+namespace {
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"seatcast throughput runner"};
+  std::string path;
+  std::uint64_t draws = 2'000'000;
+  std::vector<int> threads = {1, 2};
+  int repeat = 3;
+  app.add_option("scenario", path, "Scenario file")->required();
+  app.add_option("-n,--draws", draws, "Draws per run");
+  app.add_option("--threads", threads, "Thread counts")->delimiter(',');
+  app.add_option("--repeat", repeat, "Runs per setting; the best is reported");
+  CLI11_PARSE(app, argc, argv);
+
+  const Scenario scenario = load_scenario(path);
+  const Simulation sim = make_simulation(scenario);
+
+  // Floor: the model's variates only, one thread, best of `repeat`.
+  bench::VariateFloor floor(scenario.model);
+  auto eng = random::make_engine(1, 0, random::Stage::national_shares);
+  double floor_ns = 1e300, sink = 0;
+  for (int r = 0; r < repeat; ++r) {
+    const auto t = std::chrono::steady_clock::now();
+    for (std::uint64_t d = 0; d < draws; ++d) sink += floor.draw(eng);
+    floor_ns = std::min(floor_ns, seconds_since(t) * 1e9 / draws);
+  }
+
+  fmt::print("scenario: {}\nmodel: {}, {} random variates per draw\n", path, scenario.model_type,
+             floor.variates());
+  fmt::print("floor (variates only, 1 thread): {:.1f} ns/draw, {:.0f} draws/s  [{}]\n", floor_ns,
+             1e9 / floor_ns, sink > 0 ? "ok" : "?");
+  fmt::print("{:>8} {:>14} {:>10} {:>16}\n", "threads", "draws/s", "ns/draw", "x floor (1 thr)");
+  for (int t : threads) {
+    double best = 1e300;
+    for (int r = 0; r < repeat; ++r) {
+      const auto start = std::chrono::steady_clock::now();
+      const RunResult res = run_simulation(sim, RunOptions{draws, 1, t, scenario.run.block_size, nullptr});
+      if (res.tally.draws != draws) return 1;
+      best = std::min(best, seconds_since(start));
+    }
+    const double ns = best * 1e9 / draws;
+    // Per-thread cost against the one-thread floor: ns x threads / floor.
+    fmt::print("{:>8} {:>14.0f} {:>10.1f} {:>16.2f}\n", t, draws / best, ns, ns * t / floor_ns);
+  }
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  fmt::print("peak memory: {:.1f} MiB\n", usage.ru_maxrss / 1024.0);
+  return 0;
+}
