@@ -13,8 +13,10 @@ namespace {
 
 __extension__ typedef __int128 Int128;
 
-// Divisors of one sequence, and exact comparison of quotients v / d.
-template <bool Square>
+// Divisors of one sequence, and exact comparison of quotients v / d. Wide is the
+// integer type of the cross-products: std::int64_t when they are known to fit, else
+// Int128.
+template <bool Square, typename Wide>
 struct Quotients {
   const DivisorSequence& sequence;
 
@@ -27,158 +29,144 @@ struct Quotients {
     }
   }
 
-  // Sign of v1 / d1 - v2 / d2 for v1, v2 > 0 and d1, d2 >= 0 (d = 0: infinite, larger
-  // than any finite quotient). Huntington-Hill's d is s (s + 1): compare v^2 / d.
-  static int compare(Votes v1, std::int64_t d1, Votes v2, std::int64_t d2) {
-    Int128 lhs;
-    Int128 rhs;
+  // v1 / d1 > v2 / d2, for v1, v2 > 0 and d1, d2 >= 0 (d = 0: infinite quotient, larger
+  // than any finite one; two infinite quotients are equal). Huntington-Hill's d is
+  // s (s + 1), compared against v^2.
+  static bool greater(Votes v1, std::int64_t d1, Votes v2, std::int64_t d2) {
     if constexpr (Square) {
-      lhs = static_cast<Int128>(v1) * v1 * d2;
-      rhs = static_cast<Int128>(v2) * v2 * d1;
+      return static_cast<Wide>(v1) * v1 * d2 > static_cast<Wide>(v2) * v2 * d1;
     } else {
-      lhs = static_cast<Int128>(v1) * d2;
-      rhs = static_cast<Int128>(v2) * d1;
+      return static_cast<Wide>(v1) * d2 > static_cast<Wide>(v2) * d1;
     }
-    return (lhs > rhs) - (lhs < rhs);
+  }
+  static bool equal(Votes v1, std::int64_t d1, Votes v2, std::int64_t d2) {
+    if constexpr (Square) {
+      return static_cast<Wide>(v1) * v1 * d2 == static_cast<Wide>(v2) * v2 * d1;
+    } else {
+      return static_cast<Wide>(v1) * d2 == static_cast<Wide>(v2) * d1;
+    }
   }
 };
 
 // Every list's number of quotients above one common cut, from a floating-point cut
-// chosen so that the counts add up to about `seats`. Only a starting point: the exact
-// correction in allocate_with() makes the result independent of rounding here.
+// chosen so that the counts add up to about `seats`; returns their sum. Only a starting
+// point: the exact correction in allocate_with() makes the result independent of
+// rounding here. A second pass shifts the cut when the first misses by more than a seat
+// (lists pinned at zero or at their first seat make the first guess biased).
 template <bool Square>
-void estimate(const DivisorSequence& seq, std::span<const Votes> votes, std::span<const int> lists,
+long estimate(const DivisorSequence& seq, std::span<const Votes> votes, std::span<const int> lists,
               std::int64_t total_votes, int seats, int base, int* seats_of) {
   const double m = static_cast<double>(lists.size());
-  double cut_scale;  // x = v * cut_scale: a list has the quotients with d(s) < x
-  if constexpr (Square) {
-    cut_scale = static_cast<double>(seats) / static_cast<double>(total_votes);
-  } else {
-    const double target = static_cast<double>(seq.step) * seats +
-                          m * (static_cast<double>(seq.offset) - 0.5 * seq.step);
-    cut_scale = target / static_cast<double>(total_votes);
-  }
-  if (!(cut_scale > 0)) {
-    for (int i : lists) seats_of[i] = base;
-    return;
-  }
+  // x = v * target / V: a list has the quotients with d(s) < x. For d = step (s + c) a
+  // list has about x / step - c + 1/2 of them, so this target makes the counts add up.
+  const double per_seat = Square ? 1.0 : static_cast<double>(seq.step);
+  double target = Square
+                      ? static_cast<double>(seats)
+                      : per_seat * seats + m * (static_cast<double>(seq.offset) - 0.5 * per_seat);
   const double first = static_cast<double>(seq.first);
-  const double inv_step = 1.0 / static_cast<double>(seq.step);
+  const double inv_step = 1.0 / per_seat;
   const double offset = static_cast<double>(seq.offset);
   const double low = base;
   const double high = seats;
-  for (int i : lists) {
-    const double x = static_cast<double>(votes[i]) * cut_scale;
-    double count;
-    if constexpr (Square) {
-      const double y = 0.5 * (std::sqrt(1.0 + 4.0 * x * x) - 1.0);  // s (s + 1) < x^2
-      count = std::max(1.0, std::ceil(y));
+  const double inv_total = 1.0 / static_cast<double>(total_votes);
+  long sum = 0;
+  for (int pass = 0; pass < 2; ++pass) {
+    sum = 0;
+    if (!(target > 0)) {
+      for (int i : lists) seats_of[i] = base;
+      sum = static_cast<long>(base) * static_cast<long>(lists.size());
     } else {
-      count = (first < x ? 1.0 : 0.0) + std::max(0.0, std::ceil((x - offset) * inv_step) - 1.0);
+      const double cut_scale = target * inv_total;
+      for (int i : lists) {
+        const double x = static_cast<double>(votes[i]) * cut_scale;
+        double count;
+        if constexpr (Square) {
+          const double y = 0.5 * (std::sqrt(1.0 + 4.0 * x * x) - 1.0);  // s (s + 1) < x^2
+          count = std::max(1.0, std::ceil(y));
+        } else {
+          count = (first < x ? 1.0 : 0.0) + std::max(0.0, std::ceil((x - offset) * inv_step) - 1.0);
+        }
+        const int c = static_cast<int>(std::clamp(count, low, high));
+        seats_of[i] = c;
+        sum += c;
+      }
     }
-    seats_of[i] = static_cast<int>(std::clamp(count, low, high));
+    const long gap = seats - sum;
+    if (gap >= -1 && gap <= 1) break;
+    target += per_seat * static_cast<double>(gap);
   }
+  return sum;
 }
 
-template <bool Square>
+template <bool Square, typename Wide>
 AllocationOutcome allocate_with(const DivisorSequence& seq, std::span<const Votes> votes,
-                                std::int64_t total_votes, int seats, std::span<int> seats_out,
-                                ApportionmentScratch& scratch, const TieBreak& tie_break,
-                                std::vector<Tie>* ties) {
+                                std::span<int> active, std::int64_t total_votes, int seats,
+                                std::span<int> seats_out, ApportionmentScratch& scratch,
+                                const TieBreak& tie_break, std::vector<Tie>* ties) {
   AllocationOutcome outcome;
-  const int n = static_cast<int>(votes.size());
-  int* lists = scratch.order.data();
-  int m = 0;
-  for (int i = 0; i < n; ++i) {
-    seats_out[i] = 0;
-    if (votes[i] > 0) lists[m++] = i;
-  }
-  const std::span<int> active(lists, static_cast<std::size_t>(m));
-
-  // d(0) = 0: every list with votes has an infinite first quotient; when they cannot all
-  // have one, the most votes win.
+  int* lists = active.data();
+  const int m = static_cast<int>(active.size());
   const int base = seq.first == 0 ? 1 : 0;
-  if (base == 1 && seats <= m) {
-    award_largest(active, seats, votes, std::span<std::int64_t>(scratch.b.data(), n), seats_out,
-                  seats, tie_break, outcome, ties);
-    return outcome;
-  }
 
-  using Q = Quotients<Square>;
+  using Q = Quotients<Square, Wide>;
   const Q q{seq};
   int* s = seats_out.data();
   // Cached divisors: next[i] = d(s_i), the divisor of list i's next seat; last[i] =
-  // d(s_i - 1), the divisor of its last seat, or -1 when it has no seat it could lose.
+  // d(s_i - 1), the divisor of its last seat, or 0 (an infinite quotient, never the
+  // smallest) when it holds no seat it could lose.
   std::int64_t* next = scratch.a.data();
   std::int64_t* last = scratch.b.data();
   auto set_seats = [&](int i, int count) {
     s[i] = count;
     next[i] = q.divisor(count);
-    last[i] = count > base ? q.divisor(count - 1) : -1;
+    last[i] = count > base ? q.divisor(count - 1) : 0;
   };
 
-  estimate<Square>(seq, votes, active, total_votes, seats, base, s);
-  long sum = 0;
-  for (int i : active) {
-    set_seats(i, s[i]);
-    sum += s[i];
-  }
+  long sum = estimate<Square>(seq, votes, active, total_votes, seats, base, s);
+  for (int i : active) set_seats(i, s[i]);
 
-  // Index of the largest next quotient, and of the smallest last quotient (-1 if none).
-  auto best_next = [&] {
-    int best = lists[0];
-    for (int k = 1; k < m; ++k) {
-      const int i = lists[k];
-      if (Q::compare(votes[i], next[i], votes[best], next[best]) > 0) best = i;
-    }
-    return best;
-  };
-  auto worst_last = [&] {
-    int worst = -1;
+  // Each pass finds the largest excluded quotient (best_out's next seat) and the smallest
+  // included one (worst_in's last seat), then adds, removes or moves one seat. It ends
+  // when the seats add up and best_out does not beat worst_in; equal means a tie.
+  for (;;) {
+    int best_out = lists[0];
+    int worst_in = -1;
+    Votes worst_votes = 1;
+    std::int64_t worst_divisor = 0;  // infinite until an included seat is seen
     for (int k = 0; k < m; ++k) {
       const int i = lists[k];
-      if (last[i] >= 0 &&
-          (worst < 0 || Q::compare(votes[i], last[i], votes[worst], last[worst]) < 0))
-        worst = i;
+      if (Q::greater(votes[i], next[i], votes[best_out], next[best_out])) best_out = i;
+      if (Q::greater(worst_votes, worst_divisor, votes[i], last[i])) {
+        worst_in = i;
+        worst_votes = votes[i];
+        worst_divisor = last[i];
+      }
     }
-    return worst;
-  };
-
-  while (sum < seats) {  // add seats to the largest next quotients
-    const int i = best_next();
-    set_seats(i, s[i] + 1);
-    ++sum;
-  }
-  while (sum > seats) {  // take seats from the smallest last quotients
-    const int i = worst_last();
-    set_seats(i, s[i] - 1);
-    --sum;
-  }
-
-  // Now the seats add up. Move seats until no excluded quotient beats an included one;
-  // then, if the best excluded equals the worst included, the cut is a tie.
-  for (;;) {
-    const int best_out = best_next();
-    const int worst_in = worst_last();
+    if (sum < seats) {
+      set_seats(best_out, s[best_out] + 1);
+      ++sum;
+      continue;
+    }
+    if (sum > seats) {
+      set_seats(worst_in, s[worst_in] - 1);
+      --sum;
+      continue;
+    }
     if (worst_in < 0) break;
-    const int c = Q::compare(votes[best_out], next[best_out], votes[worst_in], last[worst_in]);
-    if (c > 0) {
+    if (Q::greater(votes[best_out], next[best_out], worst_votes, worst_divisor)) {
       set_seats(worst_in, s[worst_in] - 1);
       set_seats(best_out, s[best_out] + 1);
       continue;
     }
-    if (c < 0) break;
+    if (!Q::equal(votes[best_out], next[best_out], worst_votes, worst_divisor)) break;
     // Tie at the cut: holders have their last seat at the cut quotient, challengers their
     // next one. Gather both at the front of `lists`; holders give their seat back.
-    const Votes cut_votes = votes[worst_in];
-    const std::int64_t cut_divisor = last[worst_in];
     int tied = 0;
     int contested = 0;
     for (int k = 0; k < m; ++k) {
       const int i = lists[k];
-      const bool holder =
-          last[i] >= 0 && Q::compare(votes[i], last[i], cut_votes, cut_divisor) == 0;
-      const bool challenger = Q::compare(votes[i], next[i], cut_votes, cut_divisor) == 0;
+      const bool holder = last[i] > 0 && Q::equal(votes[i], last[i], worst_votes, worst_divisor);
+      const bool challenger = Q::equal(votes[i], next[i], worst_votes, worst_divisor);
       if (holder) {
         set_seats(i, s[i] - 1);
         ++contested;
@@ -224,11 +212,45 @@ AllocationOutcome allocate_divisor(const DivisorSequence& sequence, std::span<co
                                    std::int64_t total_votes, int seats, std::span<int> seats_out,
                                    ApportionmentScratch& scratch, const TieBreak& tie_break,
                                    std::vector<Tie>* ties) {
-  if (sequence.square)
-    return allocate_with<true>(sequence, votes, total_votes, seats, seats_out, scratch, tie_break,
-                               ties);
-  return allocate_with<false>(sequence, votes, total_votes, seats, seats_out, scratch, tie_break,
-                              ties);
+  const int n = static_cast<int>(votes.size());
+  int* lists = scratch.order.data();
+  int m = 0;
+  Votes max_votes = 0;
+  for (int i = 0; i < n; ++i) {
+    seats_out[i] = 0;
+    if (votes[i] > 0) lists[m++] = i;
+    max_votes = std::max(max_votes, votes[i]);
+  }
+  const std::span<int> active(lists, static_cast<std::size_t>(m));
+
+  // d(0) = 0: every list with votes has an infinite first quotient; when they cannot all
+  // have one, the most votes win.
+  if (sequence.first == 0 && seats <= m) {
+    AllocationOutcome outcome;
+    award_largest(active, seats, votes, std::span<std::int64_t>(scratch.b.data(), n), seats_out,
+                  seats, tie_break, outcome, ties);
+    return outcome;
+  }
+
+  // Cross-products are at most max_votes (squared for Huntington-Hill) times the divisor
+  // of seat number `seats`; 64-bit arithmetic is used when they fit with room to spare.
+  const Int128 top_divisor =
+      sequence.square
+          ? Int128{seats + 1} * (seats + 2)
+          : std::max<Int128>(sequence.first, Int128{sequence.step} * (seats + 1) + sequence.offset);
+  const Int128 top_votes = sequence.square ? Int128{max_votes} * max_votes : Int128{max_votes};
+  constexpr Int128 kLimit = Int128{1} << 62;
+  const bool narrow = top_votes < kLimit / top_divisor;
+  if (sequence.square) {
+    return narrow ? allocate_with<true, std::int64_t>(sequence, votes, active, total_votes, seats,
+                                                      seats_out, scratch, tie_break, ties)
+                  : allocate_with<true, Int128>(sequence, votes, active, total_votes, seats,
+                                                seats_out, scratch, tie_break, ties);
+  }
+  return narrow ? allocate_with<false, std::int64_t>(sequence, votes, active, total_votes, seats,
+                                                     seats_out, scratch, tie_break, ties)
+                : allocate_with<false, Int128>(sequence, votes, active, total_votes, seats,
+                                               seats_out, scratch, tie_break, ties);
 }
 
 }  // namespace seatcast::rules_detail

@@ -321,7 +321,8 @@ TEST_P(AgainstNaive, EqualsReferenceOnGeneratedCases) {
   int overshot = 0;
   for (int iter = 0; iter < 3000; ++iter) {
     const Case c = generate(rng);
-    const double first = method == Method::modified_sainte_lague && iter % 3 == 1 ? 1.2 : 1.4;
+    // 1.234567 = 1234567 / 10^6 makes the cross-products exceed 64 bits (128-bit path).
+    const double first = iter % 3 == 0 ? 1.4 : iter % 3 == 1 ? 1.2 : 1.234567;
     const Apportionment a(method, first);
     const Result fast = fast_run(a, c.votes, c.seats, c.tie_break, scratch);
     const Result slow = naive(method, c.votes, c.seats, c.tie_break, first);
@@ -362,6 +363,25 @@ TEST_P(AgainstNaive, LargeVotesAndThousandSeats) {
     const TieBreak tb{};
     expect_same(fast_run(a, votes, 1000, tb, scratch), naive(method, votes, 1000, tb, 1.4),
                 describe(method, Case{votes, 1000, tb}));
+  }
+}
+
+// Votes up to 9 x 10^15 (beyond the documented 10^12): the quota methods and the divisor
+// methods switch to 128-bit products, and must still match the reference.
+TEST_P(AgainstNaive, VeryLargeVotesTakeThe128BitPath) {
+  const Method method = GetParam();
+  std::mt19937_64 rng(99 + static_cast<int>(method));
+  ApportionmentScratch scratch;
+  const Apportionment a(method);
+  for (int iter = 0; iter < 40; ++iter) {
+    const int n = 1 + static_cast<int>(rng() % 30);
+    std::vector<Votes> votes(n);
+    for (auto& v : votes) v = static_cast<Votes>(rng() % 9'000'000'000'000'000);
+    if (iter % 4 == 0) votes[0] = 9'000'000'000'000'000;
+    const int seats = iter % 2 == 0 ? 1000 : static_cast<int>(rng() % 1001);
+    const TieBreak tb{static_cast<TieRule>(iter % 3), rng()};
+    expect_same(fast_run(a, votes, seats, tb, scratch), naive(method, votes, seats, tb, 1.4),
+                describe(method, Case{votes, seats, tb}));
   }
 }
 
