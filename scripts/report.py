@@ -1,0 +1,141 @@
+#!/usr/bin/python3
+"""A one-page HTML report of a seatcast run, self-contained (figures embedded as PNG).
+
+    /usr/bin/python3 scripts/report.py out.h5 -o report.html [--body mazhilis]
+
+The page shows the run (scenario name, seed, draws, seatcast version), for each body its
+seat-distribution figure (as scripts/plot_seats.py draws it) and a summary table per
+option (P(pass), P(seat), mean, median, 50% and 90% intervals, P(majority),
+P(two thirds)), and the scenario file's text in a collapsible block. Exit status 2 for
+a file that is not a readable seatcast results file.
+"""
+
+import argparse
+import base64
+import datetime
+import html
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from plot_seats import make_figure, png_bytes  # noqa: E402
+from seatcast_results import Results, ResultsError  # noqa: E402
+
+STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 60em; margin: 2em auto; color: #222; }
+h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 2em; }
+table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
+th, td { padding: 0.2em 0.7em; border-bottom: 1px solid #ddd; text-align: right; }
+th:first-child, td:first-child { text-align: left; }
+dl.run { display: grid; grid-template-columns: max-content auto; gap: 0.1em 1em; }
+dl.run dt { font-weight: bold; } dl.run dd { margin: 0; }
+img { max-width: 100%; } pre { background: #f6f6f6; padding: 1em; overflow-x: auto; }
+p.events { color: #555; }
+"""
+
+
+def pct(p):
+    """As the seatcast table prints probabilities."""
+    if 0 < p < 0.0005:
+        return "&lt;0.1%"
+    if 0.9995 < p < 1:
+        return "&gt;99.9%"
+    return f"{100 * p:.1f}%"
+
+
+def body_table(body):
+    e = html.escape
+    rows = []
+    for s in body.summary():
+        listed = s["kind"] == "party"
+        rows.append(
+            "<tr>" + "".join(f"<td>{c}</td>" for c in (
+                e(s["name"]) + (f' <small>({e(s["option"])})</small>'
+                                if s["name"] != s["option"] else ""),
+                pct(s["p_passed"]) if listed else "-", pct(s["p_seats"]), f'{s["mean"]:.2f}',
+                s["q50"], f'{s["q25"]}&ndash;{s["q75"]}', f'{s["q05"]}&ndash;{s["q95"]}',
+                pct(s["p_majority"]), pct(s["p_two_thirds"]))) + "</tr>")
+    head = "".join(f"<th>{h}</th>" for h in (
+        "option", "P(pass)", "P(seat)", "mean", "median", "50% interval", "90% interval",
+        "P(majority)", "P(two thirds)"))
+    return (f'<table class="summary" id="summary-{e(body.id)}">\n<thead><tr>{head}</tr></thead>\n'
+            "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+
+
+def events_line(body, draws):
+    ev = body.events
+    if not any(ev.values()):
+        return ""
+    parts = [f"runner-up rule {pct(ev['runner_up_draws'] / draws)} of draws",
+             f"no list passed {pct(ev['threshold_waived_draws'] / draws)}",
+             f"tie decided a seat {pct(ev['tie_draws'] / draws)}"]
+    if ev["refused_tie_draws"]:
+        parts.append(f"tie left undecided {pct(ev['refused_tie_draws'] / draws)}")
+    return '<p class="events">Events: ' + "; ".join(parts) + ".</p>"
+
+
+def render(r, bodies, width=10, height=5, dpi=100):
+    e = html.escape
+    sections = []
+    for body in bodies:
+        png = png_bytes(make_figure(r, [body], width, height, dpi), dpi)
+        img = base64.b64encode(png).decode("ascii")
+        sections.append(
+            f'<section id="body-{e(body.id)}">\n<h2>{e(body.name)}</h2>\n'
+            f"<p>{body.seats} seats ({body.list_seats} list, {body.district_seats} district); "
+            f"majority {body.majority}, two thirds {body.two_thirds}.</p>\n"
+            f'<img alt="Seat distributions in {e(body.name)}" '
+            f'src="data:image/png;base64,{img}">\n'
+            f"{body_table(body)}\n{events_line(body, r.draws)}\n</section>")
+    run = [("scenario", e(r.title)), ("scenario file", e(r.scenario_file or "?")),
+           ("draws", f"{r.draws:,}"), ("seed", str(r.seed)),
+           ("results file", e(os.path.abspath(r.path))),
+           ("written by", f"seatcast {e(r.seatcast_version or '?')}, results format "
+                          f"{r.format_version}")]
+    stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{e(r.title)}: seat odds</title>
+<style>{STYLE}</style>
+</head>
+<body>
+<h1>{e(r.title)}</h1>
+<dl class="run">
+{"".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in run)}
+</dl>
+{"".join(sections)}
+<details>
+<summary>Scenario file</summary>
+<pre>{e(r.scenario)}</pre>
+</details>
+<p><small>Report made {stamp} by scripts/report.py.</small></p>
+</body>
+</html>
+"""
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter,
+                                 epilog=__doc__.split("\n\n", 2)[2])
+    ap.add_argument("results", help="results file (HDF5) written by seatcast run")
+    ap.add_argument("-o", "--output", required=True, help="HTML file to write")
+    ap.add_argument("--body", help="only this elected body (its id); default: every body")
+    a = ap.parse_args(argv)
+    try:
+        r = Results(a.results)
+        bodies = [r.body(a.body)] if a.body else r.bodies
+    except ResultsError as e:
+        print(f"report: error: {e}", file=sys.stderr)
+        return 2
+    page = render(r, bodies)
+    with open(a.output, "w", encoding="utf-8") as out:
+        out.write(page)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
