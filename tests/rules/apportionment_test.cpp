@@ -230,10 +230,12 @@ TEST(ApportionmentTies, LotIsReproducibleAndFair) {
     EXPECT_GT(wins[i], 60) << i;
     EXPECT_LT(wins[i], 140) << i;
   }
-  // A fixed key's lot is a fixed permutation: key 0 and key 1 are pinned so a change of
-  // the lot function is noticed.
-  EXPECT_EQ(run(Method::dhondt, kTie, 3, {TieRule::lot, 0}),
-            run(Method::dhondt, kTie, 3, {TieRule::lot, 0}));
+  // The lot function is part of reproducibility: pin the winners of keys 0..3 (lowest
+  // splitmix64(splitmix64(key) ^ index) wins) so a change of it is noticed.
+  EXPECT_EQ(run(Method::dhondt, kTie, 3, {TieRule::lot, 0}), (V{1, 2, 0}));
+  EXPECT_EQ(run(Method::dhondt, kTie, 3, {TieRule::lot, 1}), (V{2, 1, 0}));
+  EXPECT_EQ(run(Method::dhondt, kTie, 3, {TieRule::lot, 2}), (V{2, 1, 0}));
+  EXPECT_EQ(run(Method::dhondt, kTie, 3, {TieRule::lot, 3}), (V{1, 1, 1}));
 }
 
 // ------------------------------------------------------------------------ edge cases --
