@@ -198,7 +198,7 @@ TEST(DirichletModel, SharesArePositiveAndSumToOne) {
 
 // alpha = 0.001: half of all gammas underflow double precision, so a naive sampler would
 // return 0/0 for about an eighth of the draws. Log space keeps the shares finite and
-// summing to 1, and by symmetry each share has mean 1/3 (variance 0.2217, checked to 5 se).
+// summing to 1, and by symmetry each share has mean 1/3 (variance 0.2216, checked to 5 se).
 TEST(DirichletModel, TinyAlphasStayFinite) {
   const DirichletModel model({0.001, 0.001, 0.001});
   EXPECT_TRUE(model.log_space());

@@ -26,7 +26,7 @@ Eigen::VectorXd vec(std::initializer_list<double> v) {
   return x;
 }
 
-// Four options with mixed-sign correlations (positive definite: eigenvalues 0.46..1.55).
+// Four options with mixed-sign correlations (positive definite: eigenvalues 0.35 to 1.45).
 Eigen::MatrixXd test_correlation() {
   Eigen::MatrixXd r(4, 4);
   r << 1.0, -0.4, 0.2, 0.1,  //
