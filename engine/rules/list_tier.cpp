@@ -2,41 +2,113 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 
 namespace seatcast {
 
+std::string_view to_string(PassReason reason) {
+  switch (reason) {
+    case PassReason::none:
+      return "none";
+    case PassReason::share:
+      return "share";
+    case PassReason::alternative:
+      return "alternative";
+    case PassReason::exempt:
+      return "exempt";
+    case PassReason::runner_up:
+      return "runner_up";
+    case PassReason::waived:
+      return "waived";
+  }
+  return "unknown";
+}
+
 ListTier::ListTier(const Ballot& ballot, ListTierConfig config)
-    : ballot_(ballot), config_(std::move(config)),
+    : ballot_(ballot),
+      config_(std::move(config)),
       apportionment_(config_.method, config_.first_divisor) {
   if (config_.seats < 0) throw std::invalid_argument("list tier seats must be >= 0");
-  for (std::size_t i = 0; i < ballot_.size(); ++i)
-    if (wins_list_seats(ballot_[i].kind)) lists_.push_back(static_cast<int>(i));
+  const std::size_t n = ballot_.size();
+  if (!config_.members.empty() && config_.members.size() != n)
+    throw std::invalid_argument("list tier members: one entry per ballot option");
+  if (!config_.exempt.empty() && config_.exempt.size() != n)
+    throw std::invalid_argument("list tier exempt: one entry per ballot option");
+  if (config_.alternative_district_seats < 0)
+    throw std::invalid_argument("list tier alternative_district_seats must be >= 0");
+  members_.assign(n, 1);
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool list = wins_list_seats(ballot_[i].kind);
+    if (list) lists_.push_back(static_cast<int>(i));
+    if (!config_.members.empty()) {
+      if (config_.members[i] < 1)
+        throw std::invalid_argument("list '" + ballot_[i].id + "': members must be >= 1");
+      if (config_.members[i] > 1 && !list)
+        throw std::invalid_argument("'" + ballot_[i].id +
+                                    "' is not a party list; it cannot be an alliance");
+      members_[i] = config_.members[i];
+    }
+    if (!config_.exempt.empty() && config_.exempt[i] && !list)
+      throw std::invalid_argument("'" + ballot_[i].id +
+                                  "' is not a party list; it cannot be exempt");
+  }
+}
+
+std::pair<int, int> ListTier::admit(std::span<const Votes> votes,
+                                    std::span<const int> district_seats,
+                                    std::span<std::uint8_t> passed_out,
+                                    PassReason* reasons_out) const {
+  const Votes base = config_.threshold.base_votes(ballot_, votes);
+  const int alt = config_.alternative_district_seats;
+  const bool use_alt = alt > 0 && !district_seats.empty();
+  const bool any_exempt = !config_.exempt.empty();
+  int passing = 0;
+  int sole = -1;
+  for (int i : lists_) {
+    PassReason r = PassReason::none;
+    if (config_.threshold.passes(votes[i], base, members_[i]))
+      r = PassReason::share;
+    else if (use_alt && district_seats[i] >= alt)
+      r = PassReason::alternative;
+    else if (any_exempt && config_.exempt[i] && votes[i] > 0)
+      r = PassReason::exempt;
+    if (r != PassReason::none) {
+      passed_out[i] = 1;
+      ++passing;
+      sole = i;
+    }
+    if (reasons_out) reasons_out[i] = r;
+  }
+  return {passing, sole};
+}
+
+int ListTier::runner_up_of(std::span<const Votes> votes, int sole) const {
+  int second = -1;
+  for (int i : lists_)
+    if (i != sole && (second < 0 || votes[i] > votes[second])) second = i;
+  return second >= 0 && votes[second] > 0 ? second : -1;
 }
 
 ListTierEvents ListTier::evaluate(std::span<const Votes> votes, std::span<int> seats_out,
                                   std::span<std::uint8_t> passed_out, ListTierScratch& scratch,
                                   std::uint64_t lot_key, std::vector<Tie>* ties) const {
+  return evaluate(votes, {}, seats_out, passed_out, scratch, lot_key, ties);
+}
+
+ListTierEvents ListTier::evaluate(std::span<const Votes> votes, std::span<const int> district_seats,
+                                  std::span<int> seats_out, std::span<std::uint8_t> passed_out,
+                                  ListTierScratch& scratch, std::uint64_t lot_key,
+                                  std::vector<Tie>* ties) const {
   ListTierEvents events;
   std::fill(seats_out.begin(), seats_out.end(), 0);
   std::fill(passed_out.begin(), passed_out.end(), std::uint8_t{0});
 
-  const Votes base = config_.threshold.base_votes(ballot_, votes);
-  int passing = 0;
-  int sole = -1;
-  for (int i : lists_) {
-    if (config_.threshold.passes(votes[i], base)) {
-      passed_out[i] = 1;
-      ++passing;
-      sole = i;
-    }
-  }
+  const auto [passing, sole] = admit(votes, district_seats, passed_out, nullptr);
 
   if (passing == 1 && config_.runner_up) {
     // The next list by votes; among equals the earlier-registered one.
-    int second = -1;
-    for (int i : lists_)
-      if (i != sole && (second < 0 || votes[i] > votes[second])) second = i;
-    if (second >= 0 && votes[second] > 0) {
+    const int second = runner_up_of(votes, sole);
+    if (second >= 0) {
       const int got = config_.runner_up->runner_up_seats(votes[sole], votes[second], seats());
       seats_out[second] = got;
       seats_out[sole] = seats() - got;
@@ -70,6 +142,21 @@ ListTierEvents ListTier::evaluate(std::span<const Votes> votes, std::span<int> s
   events.tie = outcome.tie;
   events.refused = outcome.refused;
   return events;
+}
+
+std::vector<PassReason> ListTier::reasons(std::span<const Votes> votes,
+                                          std::span<const int> district_seats) const {
+  const std::size_t n = ballot_.size();
+  std::vector<PassReason> out(n, PassReason::none);
+  std::vector<std::uint8_t> passed(n, 0);
+  const auto [passing, sole] = admit(votes, district_seats, passed, out.data());
+  if (passing == 1 && config_.runner_up) {
+    const int second = runner_up_of(votes, sole);
+    if (second >= 0) out[second] = PassReason::runner_up;
+  } else if (passing == 0) {
+    for (int i : lists_) out[i] = PassReason::waived;
+  }
+  return out;
 }
 
 }  // namespace seatcast

@@ -3,6 +3,18 @@
 // part, an optional runner-up rule admits a second list when only one passes, and an
 // apportionment method shares the seats among the lists that take part.
 //
+// A list takes part ("passes") when any of these holds, checked in this order:
+//   share:       its votes reach the threshold for its number of member parties
+//                (alliance thresholds, engine/rules/threshold.h);
+//   alternative: it won at least `alternative_district_seats` district seats in the
+//                same body ("5% or at least 3 district seats"); the body runs its
+//                district tier first and passes those seats in;
+//   exempt:      it is exempt from the threshold (a national minority's list) and has
+//                at least one vote. A list of no votes has nobody to represent, and
+//                the methods that give every list a first seat (Adams,
+//                Huntington-Hill) would otherwise seat it.
+// Every list that takes part counts for the runner-up rule ("only one list passes").
+//
 // When no list passes and no rule admits one, every list takes part (the threshold is
 // waived) and the draw counts the event: the law is silent, and losing all seats would
 // make the body's sums meaningless. Scenarios where this matters should say so.
@@ -11,6 +23,8 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/ballot/ballot.h"
@@ -27,7 +41,27 @@ struct ListTierConfig {
   Method method = Method::hare;
   double first_divisor = 1.4;  // modified Sainte-Laguë only
   TieRule tie_rule = TieRule::registration_order;
+  // Per ballot option (scenario order); empty: every list is a single party. The number
+  // of member parties of the option's list, >= 1, choosing its alliance threshold.
+  std::vector<int> members;
+  // Per ballot option, 0/1; empty: none. Lists exempt from the threshold.
+  std::vector<std::uint8_t> exempt;
+  // A list with at least this many district seats in the same body takes part whatever
+  // its votes; 0: no such rule.
+  int alternative_district_seats = 0;
 };
+
+// Why an option took part in the list-seat allocation.
+enum class PassReason : std::uint8_t {
+  none,         // it did not (or it is not a list)
+  share,        // its votes reached the threshold
+  alternative,  // its district seats reached alternative_district_seats
+  exempt,       // exempt from the threshold
+  runner_up,    // admitted by the runner-up rule
+  waived,       // no list passed and every list took part
+};
+
+std::string_view to_string(PassReason reason);
 
 // What happened in one evaluation, beside the seats.
 struct ListTierEvents {
@@ -60,11 +94,35 @@ class ListTier {
                           std::span<std::uint8_t> passed_out, ListTierScratch& scratch,
                           std::uint64_t lot_key = 0, std::vector<Tie>* ties = nullptr) const;
 
+  // The same with the district seats each option won in the same body (one entry per
+  // option, or empty when the body has no district tier), for
+  // alternative_district_seats.
+  ListTierEvents evaluate(std::span<const Votes> votes, std::span<const int> district_seats,
+                          std::span<int> seats_out, std::span<std::uint8_t> passed_out,
+                          ListTierScratch& scratch, std::uint64_t lot_key = 0,
+                          std::vector<Tie>* ties = nullptr) const;
+
+  // Why each option took part (PassReason::none for those that did not): the same
+  // decision as evaluate, spelt out for reports. Allocates; not for the hot loop.
+  std::vector<PassReason> reasons(std::span<const Votes> votes,
+                                  std::span<const int> district_seats = {}) const;
+
+  // Member parties of option o's list (1 unless an alliance).
+  int members(int o) const { return members_[o]; }
+
  private:
+  // Marks the lists that pass (share, alternative or exempt) in passed_out and, when
+  // given, why in reasons_out; returns how many passed and the last of them.
+  std::pair<int, int> admit(std::span<const Votes> votes, std::span<const int> district_seats,
+                            std::span<std::uint8_t> passed_out, PassReason* reasons_out) const;
+  // The list after `sole` by votes (the earlier-registered among equals), or -1.
+  int runner_up_of(std::span<const Votes> votes, int sole) const;
+
   Ballot ballot_;
   ListTierConfig config_;
   Apportionment apportionment_;
-  std::vector<int> lists_;  // ballot indices of options that stand as lists
+  std::vector<int> lists_;    // ballot indices of options that stand as lists
+  std::vector<int> members_;  // [options] member parties, >= 1
 };
 
 }  // namespace seatcast

@@ -1,12 +1,23 @@
 // Legal thresholds: a list takes part in the list-seat allocation when its votes reach
 // a share of a base. The base is a choice of which ballot options count (all valid
-// votes, party votes only, every ballot cast); the comparison is exact on whole votes.
+// votes, party votes only, every ballot cast) or a fixed number (the registered
+// voters); the comparison is exact on whole votes.
+//
+// Alliance thresholds: the share may depend on how many parties a list unites (e.g.
+// 5% for a party, 8% for two, 11% for three or more). The shares are given by member
+// count starting at one member; the last one repeats for larger alliances.
+//
+// Which lists a threshold applies to, and the ways around it (lists exempt as national
+// minorities, "or at least N district seats"), are settings of the list tier
+// (engine/rules/list_tier.h): this class only answers "does this many votes reach the
+// line for a list of k members".
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "engine/ballot/ballot.h"
 #include "engine/rules/exact.h"
@@ -14,42 +25,70 @@
 namespace seatcast {
 
 enum class ThresholdBase : std::uint8_t {
-  valid,    // every option but invalid ballots (parties, independents, against all, blank)
-  parties,  // party lists only (kinds party and other)
-  cast,     // every ballot, invalid ones included
+  valid,       // every option but invalid ballots (parties, independents, against all, blank)
+  parties,     // party lists only (kinds party and other)
+  cast,        // every ballot, invalid ones included
+  registered,  // a fixed number: the registered voters (a setting, not a sum of votes)
 };
 
 std::optional<ThresholdBase> parse_threshold_base(std::string_view text);
 std::string_view to_string(ThresholdBase base);
 
-// Whether an option of this kind counts in the base.
+// Whether an option of this kind counts in the base (never, for `registered`: that base
+// is a number, not a sum of votes).
 bool counts_in_base(ThresholdBase base, OptionKind kind);
 
 class Threshold {
  public:
   Threshold() = default;
   // share in [0, 1]; strict: the law says "more than" rather than "at least".
+  // Throws std::invalid_argument for a share outside [0, 1] and for base `registered`
+  // (give the count: the constructor below).
   Threshold(double share, ThresholdBase base, bool strict = false);
+  // Base `registered` with the number of registered voters (>= 1), or any other base
+  // with registered = 0.
+  Threshold(double share, ThresholdBase base, bool strict, Votes registered);
 
-  double share() const { return share_; }
+  // Alliance thresholds: shares[k - 1] is the line for a list of k member parties; the
+  // last entry serves every larger alliance. shares[0] replaces the single-party share.
+  // Each share in [0, 1]; an empty vector restores one share for every list. Throws
+  // std::invalid_argument on a bad share.
+  void set_alliance_shares(std::vector<double> shares);
+
+  // The single-party share.
+  double share() const { return shares_.empty() ? 0.0 : shares_.front(); }
+  // The share for a list of `members` member parties (members >= 1).
+  double share(int members) const { return shares_.empty() ? 0.0 : shares_[slot(members)]; }
+  // The shares by member count as set (one entry without alliance shares).
+  const std::vector<double>& shares() const { return shares_; }
+  bool has_alliance_shares() const { return shares_.size() > 1; }
   ThresholdBase base() const { return base_; }
   bool strict() const { return strict_; }
+  Votes registered() const { return registered_; }
 
-  // The base: the votes of the options that count in it.
+  // The base: the votes of the options that count in it, or the registered voters.
   Votes base_votes(const Ballot& ballot, std::span<const Votes> votes) const;
 
-  // Whether `list_votes` reaches the threshold of a base of `base_votes`.
-  bool passes(Votes list_votes, Votes base_votes) const {
-    const Int128 lhs = static_cast<Int128>(list_votes) * share_exact_.den;
-    const Int128 rhs = static_cast<Int128>(base_votes) * share_exact_.num;
+  // Whether `list_votes` reaches the threshold of a base of `base_votes` for a list of
+  // `members` member parties.
+  bool passes(Votes list_votes, Votes base_votes, int members = 1) const {
+    const Fraction& f = exact_[slot(members)];
+    const Int128 lhs = static_cast<Int128>(list_votes) * f.den;
+    const Int128 rhs = static_cast<Int128>(base_votes) * f.num;
     return strict_ ? lhs > rhs : lhs >= rhs;
   }
 
  private:
-  double share_ = 0.0;
-  Fraction share_exact_{0, 1};
+  std::size_t slot(int members) const {
+    const std::size_t k = members < 1 ? 0 : static_cast<std::size_t>(members - 1);
+    return k < exact_.size() ? k : exact_.size() - 1;
+  }
+
+  std::vector<double> shares_{0.0};
+  std::vector<Fraction> exact_{Fraction{0, 1}};
   ThresholdBase base_ = ThresholdBase::valid;
   bool strict_ = false;
+  Votes registered_ = 0;
 };
 
 }  // namespace seatcast
