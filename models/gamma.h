@@ -7,7 +7,9 @@
 // variates underflow double precision.
 #pragma once
 
+#include <cassert>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -18,6 +20,39 @@
 #include "engine/random/streams.h"
 
 namespace seatcast::models {
+
+namespace detail {
+
+// The top 53 bits of a 64-bit engine, seen as an engine with range [0, 2^53 - 1].
+// boost::random::uniform_01 over it returns exactly k * 2^-53 in one signed int-to-double
+// conversion. Over the raw 64-bit engine it needs an unsigned 64-bit conversion, which
+// x86-64 without AVX-512 does with a branch on the top bit that is mispredicted half the
+// time: 7.8 ns instead of 2.3 ns per uniform on the build machine.
+template <class Eng>
+class Top53Bits {
+ public:
+  using result_type = std::uint64_t;
+  static_assert(std::numeric_limits<typename Eng::result_type>::digits == 64,
+                "GammaSampler needs an engine with 64-bit results");
+  explicit Top53Bits(Eng& eng) : eng_(eng) {
+    assert((Eng::min)() == 0 && (Eng::max)() == std::numeric_limits<std::uint64_t>::max());
+  }
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return (std::uint64_t{1} << 53) - 1; }
+  result_type operator()() { return static_cast<std::uint64_t>(eng_()) >> 11; }
+
+ private:
+  Eng& eng_;
+};
+
+// Uniform on [0, 1), multiples of 2^-53, one engine call.
+template <class Eng>
+double uniform01(Eng& eng) {
+  Top53Bits<Eng> bits(eng);
+  return boost::random::uniform_01<double>()(bits);
+}
+
+}  // namespace detail
 
 // Cost of one variate. Each Marsaglia-Tsang trial takes one standard normal (Boost's
 // ziggurat: 1.04 engine calls on average) and one uniform (one engine call); the normal
@@ -71,7 +106,6 @@ class GammaSampler {
   template <class Eng>
   double core(Eng& eng) const {
     boost::random::normal_distribution<double> normal;
-    boost::random::uniform_01<double> uniform;
     for (;;) {
       double x;
       double v;
@@ -80,21 +114,20 @@ class GammaSampler {
         v = 1.0 + c_ * x;
       } while (v <= 0.0);
       v = v * v * v;
-      const double u = uniform(eng);
+      const double u = detail::uniform01(eng);
       const double x2 = x * x;
       if (u < 1.0 - 0.0331 * x2 * x2) return d_ * v;  // squeeze: no log() needed
       if (std::log(u) < 0.5 * x2 + d_ * (1.0 - v + std::log(v))) return d_ * v;
     }
   }
 
-  // Uniform on (0, 1): uniform_01 gives [0, 1); 0 (probability 2^-64) is redrawn so that
-  // log(U) and U^(1/a) stay finite and positive.
+  // Uniform on (0, 1): 0 (probability 2^-53) is redrawn so that log(U) and U^(1/a) stay
+  // finite and positive.
   template <class Eng>
   static double open_uniform(Eng& eng) {
-    boost::random::uniform_01<double> uniform;
     double u;
     do {
-      u = uniform(eng);
+      u = detail::uniform01(eng);
     } while (u == 0.0);
     return u;
   }
