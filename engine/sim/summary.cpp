@@ -42,8 +42,13 @@ double probability_at_least(std::span<const std::uint64_t> row, int k) {
 
 std::vector<OptionSummary> summarize_body(const ElectedBody& body, const BodyTally& tally,
                                           std::uint64_t draws) {
-  std::vector<OptionSummary> out(body.options());
-  for (int o = 0; o < body.options(); ++o) {
+  return summarize_tally(tally, body.majority(), body.two_thirds(), draws);
+}
+
+std::vector<OptionSummary> summarize_tally(const BodyTally& tally, int majority, int two_thirds,
+                                           std::uint64_t draws) {
+  std::vector<OptionSummary> out(tally.seats_total.options);
+  for (int o = 0; o < tally.seats_total.options; ++o) {
     const auto row = tally.seats_total.row(o);
     OptionSummary& s = out[o];
     s.mean = histogram_mean(row);
@@ -54,8 +59,8 @@ std::vector<OptionSummary> summarize_body(const ElectedBody& body, const BodyTal
     s.q95 = histogram_quantile(row, 0.95);
     s.p_seats = probability_at_least(row, 1);
     s.p_passed = draws ? static_cast<double>(tally.passed_threshold[o]) / draws : 0.0;
-    s.p_majority = probability_at_least(row, body.majority());
-    s.p_two_thirds = probability_at_least(row, body.two_thirds());
+    s.p_majority = probability_at_least(row, majority);
+    s.p_two_thirds = probability_at_least(row, two_thirds);
   }
   return out;
 }

@@ -32,4 +32,9 @@ struct OptionSummary {
 std::vector<OptionSummary> summarize_body(const ElectedBody& body, const BodyTally& tally,
                                           std::uint64_t draws);
 
+// The same from a tally and the body's majority and two-thirds lines alone (for results
+// read back from a file, where no ElectedBody exists); summarize_body calls this.
+std::vector<OptionSummary> summarize_tally(const BodyTally& tally, int majority, int two_thirds,
+                                           std::uint64_t draws);
+
 }  // namespace seatcast

@@ -1,0 +1,66 @@
+// Reading a results file back (the layout of docs/DESIGN.md, written by results_file.h):
+// the run's root attributes, the ballot options and, per elected body, its seat
+// histograms, passed-threshold counts and event counters, checked for consistency
+// (every histogram row sums to `draws`, every shape agrees with the options).
+// Anything that is not an intact seatcast results file of a format version this build
+// understands is refused with an InputError naming the file (the CLI exits 2).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/ballot/ballot.h"
+#include "engine/sim/summary.h"
+#include "engine/sim/tally.h"
+
+namespace seatcast {
+
+// One elected body of a results file: the root group `id`.
+struct BodyResults {
+  std::string id;    // group name, e.g. "mazhilis"
+  std::string name;  // display name (the id when the file has none)
+  int seats = 0;
+  int list_seats = 0;
+  int district_seats = 0;
+  int majority = 0;    // seats for a majority of the body
+  int two_thirds = 0;  // seats for two thirds of the body
+  // Histograms (seats_pr, seats_district, seats_total), passed_threshold and the event
+  // counters, exactly as the run tallied them.
+  BodyTally tally;
+};
+
+struct ResultsData {
+  std::string path;  // as given to read_results
+  std::string format;
+  std::uint64_t format_version = 0;
+  std::string seatcast_version;  // of the seatcast that wrote the file
+  std::uint64_t seed = 0;
+  std::uint64_t draws = 0;
+  std::uint64_t block_size = 0;  // 0 when not recorded
+  std::string scenario;          // the scenario file's text
+  std::string scenario_file;
+  std::string scenario_name;
+  Ballot options;                   // ids, display names, kinds, in scenario order
+  std::vector<BodyResults> bodies;  // in group-name order
+
+  // The body with this id, or nullptr.
+  const BodyResults* find_body(std::string_view id) const;
+};
+
+// The newest results format this build reads.
+inline constexpr std::uint64_t kResultsReadableVersion = 1;
+
+// Reads and checks the results file at `path`. Throws InputError(path, 0, object, why)
+// for a missing or unreadable file, a file that is not HDF5, a damaged or truncated
+// HDF5 file, an HDF5 file that is not seatcast's (no or another `format`), a newer
+// format version, missing datasets or attributes, histogram rows that do not sum to
+// `draws`, and shapes that disagree with the number of options or the body's seats.
+ResultsData read_results(const std::filesystem::path& path);
+
+// Per option: mean, quantiles and probabilities, by summary.h from the body's histograms.
+std::vector<OptionSummary> summarize(const BodyResults& body, std::uint64_t draws);
+
+}  // namespace seatcast
