@@ -14,5 +14,6 @@ using Command = std::function<int()>;
 Command add_run(CLI::App& app);
 Command add_allocate(CLI::App& app);
 Command add_validate(CLI::App& app);
+Command add_summarize(CLI::App& app);
 
 }  // namespace seatcast::cli

@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   add("run", "Simulate a scenario and write seat distributions to HDF5", seatcast::cli::add_run);
   add("allocate", "Allocate seats from counted votes (CSV)", seatcast::cli::add_allocate);
   add("validate", "Check a scenario file without running it", seatcast::cli::add_validate);
+  add("summarize", "Print the seat odds of a results file (table, CSV or JSON)",
+      seatcast::cli::add_summarize);
 
   try {
     app.parse(argc, argv);

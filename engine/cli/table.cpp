@@ -24,12 +24,19 @@ void print_run_header(const Scenario& s, const RunOptions& opt, int threads, dou
 
 void print_body_table(const Ballot& ballot, const ElectedBody& body, const BodyTally& t,
                       std::uint64_t draws) {
-  fmt::print("\n{}: {} seats ({} list, {} district); majority {}, two thirds {}\n",
-             body.config().name, body.seats(), body.list_seats(), body.district_seats(),
-             body.majority(), body.two_thirds());
+  print_body_table(ballot,
+                   BodyFigures{body.config().name, body.seats(), body.list_seats(),
+                               body.district_seats(), body.majority(), body.two_thirds()},
+                   t, draws);
+}
+
+void print_body_table(const Ballot& ballot, const BodyFigures& body, const BodyTally& t,
+                      std::uint64_t draws) {
+  fmt::print("\n{}: {} seats ({} list, {} district); majority {}, two thirds {}\n", body.name,
+             body.seats, body.list_seats, body.district_seats, body.majority, body.two_thirds);
   fmt::print("{:<14} {:>8} {:>8} {:>7} {:>6} {:>9} {:>9} {:>8} {:>8}\n", "option", "P(pass)",
              "P(seat)", "mean", "median", "50% int", "90% int", "P(maj)", "P(2/3)");
-  const auto summary = summarize_body(body, t, draws);
+  const auto summary = summarize_tally(t, body.majority, body.two_thirds, draws);
   for (std::size_t o = 0; o < summary.size(); ++o) {
     const OptionSummary& s = summary[o];
     const bool list = wins_list_seats(ballot[o].kind);

@@ -17,4 +17,13 @@ void print_run_header(const Scenario& scenario, const RunOptions& opt, int threa
 void print_body_table(const Ballot& ballot, const ElectedBody& body, const BodyTally& tally,
                       std::uint64_t draws);
 
+// What the table says of a body besides its tally, wherever it comes from (a run in
+// memory, or a results file read back by `summarize`).
+struct BodyFigures {
+  std::string name;
+  int seats = 0, list_seats = 0, district_seats = 0, majority = 0, two_thirds = 0;
+};
+void print_body_table(const Ballot& ballot, const BodyFigures& body, const BodyTally& tally,
+                      std::uint64_t draws);
+
 }  // namespace seatcast::cli
