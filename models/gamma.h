@@ -1,6 +1,6 @@
 // GammaSampler: Gamma(shape, 1) variates by Marsaglia and Tsang (2000), "A simple method
-// for generating gamma variables", ACM TOMS 26(3), over any Boost-style engine (in
-// practice random::Engine). Shapes below 1 use the boost-up identity
+// for generating gamma variables", ACM TOMS 26(3), over any Boost-style engine with full
+// 64-bit output (in practice random::Engine). Shapes below 1 use the boost-up identity
 // Gamma(a) = Gamma(a + 1) * U^(1/a). The constants d = a - 1/3 and c = 1/sqrt(9d) are
 // computed once per shape, so a model with fixed shapes keeps one sampler per shape.
 // log_draw() returns log Gamma(a) without ever forming the variate, for tiny shapes whose
@@ -63,7 +63,8 @@ double uniform01(Eng& eng) {
 // Measured engine calls per gamma (asserted by EngineCallsPerVariate in
 // tests/models/gamma_test.cpp): 2.14 at a = 1, 2.07 at a = 2.5, 2.04 at a = 40 and at
 // a = 4000. Shapes below 1 add one uniform and a pow() (log_draw: a second log()): 3.11
-// engine calls at a = 0.3.
+// engine calls at a = 0.3. Time: about 12 ns per gamma for the poll shapes (bench_models,
+// BM_Floor_Gamma8), against about 96 ns for boost::random::gamma_distribution.
 class GammaSampler {
  public:
   // shape > 0 and finite; throws std::invalid_argument otherwise.
