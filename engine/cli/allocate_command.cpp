@@ -1,12 +1,15 @@
 // seatcast allocate: seats from counted votes, per the contract in docs/DESIGN.md.
 #include <fmt/core.h>
 
+#include <numeric>
 #include <optional>
+#include <sstream>
 
 #include "engine/cli/commands.h"
 #include "engine/io/input_error.h"
 #include "engine/io/numbers.h"
 #include "engine/io/votes_csv.h"
+#include "engine/metrics/disproportionality.h"
 #include "engine/rules/list_tier.h"
 
 namespace seatcast::cli {
@@ -23,6 +26,10 @@ struct AllocateArgs {
   std::optional<std::string> preset;
   std::optional<std::string> tie_rule;
   std::optional<double> first_divisor;
+  std::optional<std::int64_t> registered;
+  std::optional<std::string> alliance_thresholds;
+  std::optional<std::string> exempt;
+  std::optional<int> alternative_district_seats;
   bool strict = false;
   std::string format = "csv";
 };
@@ -42,6 +49,29 @@ std::string json_string(std::string_view s) {
     out += c;
   }
   return out + "\"";
+}
+
+// A comma-separated list, e.g. "0.05,0.08,0.11" or "a,b"; empty items are kept.
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) out.push_back(item);
+  if (!text.empty() && text.back() == ',') out.emplace_back();
+  return out;
+}
+
+// share x base exactly, as a decimal (the share's denominator divides 10^9).
+std::string exact_line(double share, Votes base) {
+  const Fraction f = decimal_fraction(share);
+  const Int128 p = static_cast<Int128>(base) * f.num;
+  const auto whole = static_cast<std::int64_t>(p / f.den);
+  auto frac = static_cast<std::int64_t>((p % f.den) * (1'000'000'000 / f.den));
+  std::string out = std::to_string(whole);
+  if (frac == 0) return out;
+  std::string digits = fmt::format("{:09d}", frac);
+  while (digits.back() == '0') digits.pop_back();
+  return out + "." + digits;
 }
 
 // Settings named by a preset; explicit flags override them.
@@ -67,6 +97,7 @@ void apply_preset(const std::string& name, AllocateArgs& a) {
 }
 
 int allocate(AllocateArgs a) {
+  const bool explicit_threshold = a.threshold.has_value();
   if (a.preset) apply_preset(*a.preset, a);
   if (!a.seats) bad("--seats", "required (or give a --preset)");
   if (*a.seats < 0 || *a.seats > 10000) bad("--seats", "must be from 0 to 10000");
@@ -77,43 +108,100 @@ int allocate(AllocateArgs a) {
                         "' (expected hare, droop, hagenbach-bischoff, imperiali-quota, dhondt, "
                         "sainte-lague, modified-sainte-lague, danish, imperiali, "
                         "huntington-hill, adams)");
-  const double threshold = a.threshold.value_or(0.0);
+  double threshold = a.threshold.value_or(0.0);
   if (!(threshold >= 0 && threshold <= 1))
     bad("--threshold", "must be a share from 0 to 1 (5% is 0.05)");
+  std::vector<double> alliance;
+  if (a.alliance_thresholds) {
+    for (const std::string& item : split_commas(*a.alliance_thresholds)) {
+      const auto share = parse_real(item);
+      if (!share || !(*share >= 0 && *share <= 1))
+        bad("--alliance-thresholds",
+            "expected shares from 0 to 1 by member count, e.g. 0.05,0.08,0.11; '" + item +
+                "' is not one");
+      alliance.push_back(*share);
+    }
+    if (alliance.empty()) bad("--alliance-thresholds", "expected at least one share");
+    if (explicit_threshold &&
+        decimal_fraction(threshold).num * decimal_fraction(alliance[0]).den !=
+            decimal_fraction(alliance[0]).num * decimal_fraction(threshold).den)
+      bad("--alliance-thresholds",
+          "the first share is the single-party threshold and differs from --threshold");
+    threshold = alliance[0];
+  }
   const auto base = parse_threshold_base(a.base.value_or("valid"));
-  if (!base) bad("--threshold-base", "unknown base '" + *a.base + "' (expected valid, parties, cast)");
+  if (!base)
+    bad("--threshold-base",
+        "unknown base '" + *a.base + "' (expected valid, parties, cast, registered)");
+  if (*base == ThresholdBase::registered) {
+    if (!a.registered)
+      bad("--registered", "required with --threshold-base registered (the registered voters)");
+    if (*a.registered < 1 || *a.registered > 1'000'000'000'000LL)
+      bad("--registered", "must be a whole number from 1 to 10^12");
+  } else if (a.registered) {
+    bad("--registered", "only with --threshold-base registered");
+  }
+  if (a.alternative_district_seats && *a.alternative_district_seats < 1)
+    bad("--alternative-district-seats", "must be a whole number >= 1");
   const auto tie_rule = parse_tie_rule(a.tie_rule.value_or("registration-order"));
   if (!tie_rule)
-    bad("--tie-rule", "unknown rule '" + *a.tie_rule + "' (expected registration-order, lot, refuse)");
+    bad("--tie-rule",
+        "unknown rule '" + *a.tie_rule + "' (expected registration-order, lot, refuse)");
   if (a.format != "csv" && a.format != "json") bad("--format", "expected csv or json");
 
   ListTierConfig cfg;
   cfg.seats = *a.seats;
   cfg.method = *method;
-  cfg.threshold = Threshold(threshold, *base, a.strict);
+  cfg.threshold = Threshold(threshold, *base, a.strict, a.registered.value_or(0));
+  if (!alliance.empty()) cfg.threshold.set_alliance_shares(alliance);
   cfg.tie_rule = *tie_rule;
   if (a.first_divisor) {
-    if (!(*a.first_divisor > 0 && *a.first_divisor <= 100)) bad("--first-divisor", "must be in (0, 100]");
+    if (!(*a.first_divisor > 0 && *a.first_divisor <= 100))
+      bad("--first-divisor", "must be in (0, 100]");
     cfg.first_divisor = *a.first_divisor;
   }
   if (a.runner_up) {
     const auto colon = a.runner_up->find(':');
     const auto coef = parse_real(a.runner_up->substr(0, colon));
-    const auto min = colon == std::string::npos ? std::nullopt
-                                                : parse_int(a.runner_up->substr(colon + 1));
+    const auto min =
+        colon == std::string::npos ? std::nullopt : parse_int(a.runner_up->substr(colon + 1));
     if (!coef || !min || *coef <= 0 || *coef > 1 || *min < 0 || *min > cfg.seats)
-      bad("--runner-up", "expected COEF:MIN with COEF in (0, 1] and MIN from 0 to the seats, e.g. 0.7:2");
+      bad("--runner-up",
+          "expected COEF:MIN with COEF in (0, 1] and MIN from 0 to the seats, e.g. 0.7:2");
     cfg.runner_up.emplace(*coef, static_cast<int>(*min));
   }
 
   const VotesTable table = read_votes_csv(a.votes);
-  const ListTier tier(table.ballot, cfg);
   const std::size_t n = table.ballot.size();
+  if (*base == ThresholdBase::registered) {
+    const Votes cast = std::accumulate(table.votes.begin(), table.votes.end(), Votes{0});
+    if (*a.registered < cast)
+      bad("--registered", "fewer registered voters (" + std::to_string(*a.registered) +
+                              ") than ballots in " + a.votes + " (" + std::to_string(cast) + ")");
+  }
+  cfg.members = table.members;
+  if (a.exempt) {
+    cfg.exempt.assign(n, 0);
+    for (const std::string& id : split_commas(*a.exempt)) {
+      const auto idx = find_option(table.ballot, id);
+      if (!idx || !wins_list_seats(table.ballot[*idx].kind))
+        bad("--exempt", "'" + id + "' is not a party row of " + a.votes);
+      cfg.exempt[*idx] = 1;
+    }
+  }
+  if (a.alternative_district_seats) {
+    if (table.district_seats.empty())
+      bad("--alternative-district-seats", a.votes + " has no 'district_seats' column");
+    cfg.alternative_district_seats = *a.alternative_district_seats;
+  }
+  const ListTier tier(table.ballot, cfg);
   std::vector<int> seats(n);
   std::vector<std::uint8_t> passed(n);
   ListTierScratch scratch;
   std::vector<Tie> ties;
-  const ListTierEvents ev = tier.evaluate(table.votes, seats, passed, scratch, 0, &ties);
+  const ListTierEvents ev =
+      tier.evaluate(table.votes, table.district_seats, seats, passed, scratch, 0, &ties);
+  const std::vector<PassReason> reasons = tier.reasons(table.votes, table.district_seats);
 
   for (const Tie& t : ties) {
     std::string lists;
@@ -130,24 +218,57 @@ int allocate(AllocateArgs a) {
       fmt::print("{},{},{},{},{}\n", table.ballot[i].id, to_string(table.ballot[i].kind),
                  table.votes[i], passed[i] ? 1 : 0, seats[i]);
   } else {
-    fmt::print("{{\"seats\": {}, \"method\": \"{}\", \"threshold\": {}, \"threshold_base\": \"{}\",\n",
-               cfg.seats, to_string(cfg.method), threshold, to_string(*base));
-    fmt::print(" \"base_votes\": {}, \"runner_up_admitted\": {}, \"threshold_waived\": {},"
-               " \"tie_refused\": {},\n \"rows\": [\n",
-               cfg.threshold.base_votes(table.ballot, table.votes), ev.runner_up_admitted,
-               ev.threshold_waived, ev.refused);
-    for (std::size_t i = 0; i < n; ++i)
-      fmt::print("  {{\"option\": {}, \"kind\": \"{}\", \"votes\": {}, \"passed\": {}, \"seats\": {}}}{}\n",
-                 json_string(table.ballot[i].id), to_string(table.ballot[i].kind), table.votes[i],
-                 passed[i] ? "true" : "false", seats[i], i + 1 < n ? "," : "");
+    const Votes base_votes = cfg.threshold.base_votes(table.ballot, table.votes);
+    fmt::print(
+        "{{\"seats\": {}, \"method\": \"{}\", \"threshold\": {}, \"threshold_base\": \"{}\",\n",
+        cfg.seats, to_string(cfg.method), threshold, to_string(*base));
+    // The line in votes for each member count, exactly (share x base).
+    std::string shares, lines;
+    for (std::size_t k = 0; k < cfg.threshold.shares().size(); ++k) {
+      shares += fmt::format("{}{}", k ? ", " : "", cfg.threshold.shares()[k]);
+      lines +=
+          fmt::format("{}{}", k ? ", " : "", exact_line(cfg.threshold.shares()[k], base_votes));
+    }
+    fmt::print(
+        " \"threshold_strict\": {}, \"threshold_line\": {}, \"alliance_thresholds\": [{}],"
+        " \"alliance_lines\": [{}],\n",
+        cfg.threshold.strict(), exact_line(threshold, base_votes),
+        cfg.threshold.has_alliance_shares() ? shares : "",
+        cfg.threshold.has_alliance_shares() ? lines : "");
+    if (*base == ThresholdBase::registered)
+      fmt::print(" \"registered\": {},\n", cfg.threshold.registered());
+    if (cfg.alternative_district_seats > 0)
+      fmt::print(" \"alternative_district_seats\": {},\n", cfg.alternative_district_seats);
+    fmt::print(
+        " \"base_votes\": {}, \"runner_up_admitted\": {}, \"threshold_waived\": {},"
+        " \"tie_refused\": {},\n \"rows\": [\n",
+        base_votes, ev.runner_up_admitted, ev.threshold_waived, ev.refused);
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string extra;
+      if (!table.members.empty()) extra += fmt::format(", \"members\": {}", table.members[i]);
+      if (!table.district_seats.empty())
+        extra += fmt::format(", \"district_seats\": {}", table.district_seats[i]);
+      if (!cfg.exempt.empty()) extra += fmt::format(", \"exempt\": {}", cfg.exempt[i] != 0);
+      fmt::print(
+          "  {{\"option\": {}, \"kind\": \"{}\", \"votes\": {}, \"passed\": {}, \"seats\": {},"
+          " \"passed_by\": \"{}\"{}}}{}\n",
+          json_string(table.ballot[i].id), to_string(table.ballot[i].kind), table.votes[i],
+          passed[i] ? "true" : "false", seats[i], to_string(reasons[i]), extra,
+          i + 1 < n ? "," : "");
+    }
     fmt::print(" ],\n \"ties\": [");
     for (std::size_t t = 0; t < ties.size(); ++t) {
       std::string lists;
-      for (int l : ties[t].lists) lists += (lists.empty() ? "" : ", ") + json_string(table.ballot[l].id);
+      for (int l : ties[t].lists)
+        lists += (lists.empty() ? "" : ", ") + json_string(table.ballot[l].id);
       fmt::print("{}{{\"seat\": {}, \"lists\": [{}], \"rule\": \"{}\"}}", t ? ", " : "",
                  ties[t].seat + 1, lists, to_string(cfg.tie_rule));
     }
-    fmt::print("]}}\n");
+    fmt::print("],\n \"metrics\": {{");
+    const MetricValues m = Disproportionality(table.ballot).measure(table.votes, seats);
+    for (std::size_t k = 0; k < kMetricCount; ++k)
+      fmt::print("{}\"{}\": {:.6f}", k ? ", " : "", to_string(kMetrics[k]), m.values[k]);
+    fmt::print("}}}}\n");
   }
   return ev.refused ? 2 : 0;
 }
@@ -161,7 +282,17 @@ Command add_allocate(CLI::App& app) {
   app.add_option("--seats", a->seats, "Seats to allocate");
   app.add_option("--method", a->method, "Allocation method (hare, dhondt, sainte-lague, ...)");
   app.add_option("--threshold", a->threshold, "Threshold as a share of the base (0.05 = 5%)");
-  app.add_option("--threshold-base", a->base, "valid (default), parties or cast");
+  app.add_option("--threshold-base", a->base, "valid (default), parties, cast or registered");
+  app.add_option("--registered", a->registered,
+                 "Registered voters: the base of --threshold-base registered");
+  app.add_option("--alliance-thresholds", a->alliance_thresholds,
+                 "Thresholds by member count, last repeating (0.05,0.08,0.11); members from "
+                 "the CSV's members column");
+  app.add_option("--exempt", a->exempt,
+                 "Lists exempt from the threshold (national minorities): ids, comma-separated");
+  app.add_option("--alternative-district-seats", a->alternative_district_seats,
+                 "A list with at least N district seats (the CSV's district_seats column) "
+                 "takes part whatever its votes");
   app.add_flag("--threshold-strict", a->strict, "A list must exceed the threshold, not reach it");
   app.add_option("--runner-up", a->runner_up, "Runner-up rule COEF:MIN (Kazakhstan: 0.7:2)");
   app.add_option("--tie-rule", a->tie_rule, "registration-order (default), lot or refuse");

@@ -1,5 +1,7 @@
 #include "engine/io/votes_csv.h"
 
+#include <string>
+
 #include "engine/io/csv.h"
 #include "engine/io/input_error.h"
 #include "engine/io/numbers.h"
@@ -11,11 +13,26 @@ VotesTable read_votes_csv(const std::string& path) {
   const auto option_col = csv.column("option");
   const auto votes_col = csv.column("votes");
   const auto kind_col = csv.column("kind");
+  const auto members_col = csv.column("members");
+  const auto district_col = csv.column("district_seats");
   if (!option_col) throw InputError(path, 1, "option", "the header has no 'option' column");
   if (!votes_col) throw InputError(path, 1, "votes", "the header has no 'votes' column");
   if (csv.rows.empty()) throw InputError(path, 0, "", "no rows after the header");
 
   VotesTable out;
+  out.path = path;
+  // An optional whole-number column: empty is `fallback`.
+  const auto whole = [&](const CsvRow& row, int col, const char* field, std::int64_t min,
+                         int fallback) {
+    const std::string& text = row.fields[col];
+    if (text.empty()) return fallback;
+    const auto n = parse_int(text);
+    if (!n || *n < min || *n > 100000)
+      throw InputError(
+          path, row.line, field,
+          "'" + text + "' is not a whole number from " + std::to_string(min) + " to 100000");
+    return static_cast<int>(*n);
+  };
   for (const CsvRow& row : csv.rows) {
     BallotOption opt;
     opt.id = row.fields[*option_col];
@@ -41,6 +58,15 @@ VotesTable read_votes_csv(const std::string& path) {
     out.ballot.push_back(std::move(opt));
     out.votes.push_back(*votes);
     out.lines.push_back(row.line);
+    if (members_col) {
+      const int m = whole(row, *members_col, "members", 1, 1);
+      if (m > 1 && !wins_list_seats(out.ballot.back().kind))
+        throw InputError(path, row.line, "members",
+                         "only a party list can be an alliance of several parties");
+      out.members.push_back(m);
+    }
+    if (district_col)
+      out.district_seats.push_back(whole(row, *district_col, "district_seats", 0, 0));
   }
   return out;
 }
