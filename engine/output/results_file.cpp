@@ -12,11 +12,15 @@
 
 namespace seatcast {
 
-const char* seatcast_version() { return "0.1.0"; }
+const char* seatcast_version() {
+  return "0.1.0";
+}
 
 namespace {
 
-std::vector<double> to_vector(const Eigen::VectorXd& v) { return {v.data(), v.data() + v.size()}; }
+std::vector<double> to_vector(const Eigen::VectorXd& v) {
+  return {v.data(), v.data() + v.size()};
+}
 
 void write_matrix(const h5::Handle& loc, std::string_view name, const Eigen::MatrixXd& m) {
   std::vector<double> data(static_cast<std::size_t>(m.size()));
@@ -41,7 +45,8 @@ void write_model(const h5::Handle& file, const Scenario& s) {
   } else if (const auto* ln = std::get_if<models::LogisticNormalModel>(&s.model)) {
     h5::write_dataset<double>(g, "mean_shares", to_vector(ln->mean_shares()),
                               {static_cast<hsize_t>(ln->size())});
-    h5::write_dataset<double>(g, "sigma", to_vector(ln->sigma()), {static_cast<hsize_t>(ln->size())});
+    h5::write_dataset<double>(g, "sigma", to_vector(ln->sigma()),
+                              {static_cast<hsize_t>(ln->size())});
     write_matrix(g, "correlation", ln->correlation());
     h5::write_attribute<double>(g, "t_dof", ln->t_dof());
   }
@@ -85,6 +90,65 @@ void write_body(const h5::Handle& file, const ElectedBody& body, const BodyTally
   h5::write_attribute<std::uint64_t>(g, "threshold_waived_draws", t.threshold_waived_draws);
   h5::write_attribute<std::uint64_t>(g, "tie_draws", t.tie_draws);
   h5::write_attribute<std::uint64_t>(g, "refused_tie_draws", t.refused_draws);
+  h5::write_attribute<std::uint64_t>(g, "runoff_draws", t.runoff_draws);
+  if (const DistrictTier* d = body.district_tier()) {
+    h5::write_string_attribute(g, "district_swing", to_string(d->config().swing));
+    h5::write_attribute<double>(g, "district_noise_sd", d->config().noise_sd);
+    h5::write_attribute<double>(g, "district_region_correlation", d->config().region_correlation);
+    h5::write_attribute<double>(g, "district_independent_sd", d->config().independent_sd);
+    h5::write_string_attribute(g, "district_baselines", d->config().source);
+    std::vector<std::string> ids, regions;
+    for (const District& district : d->config().districts) {
+      ids.push_back(district.id);
+      regions.push_back(district.region);
+    }
+    h5::write_strings(g, "districts", ids);
+    h5::write_strings(g, "district_regions", regions);
+  }
+  if (body.has_lists()) {
+    // List quota and list statistics: group members and women on list seats.
+    const h5::Handle q = h5::group(g, "lists");
+    if (cfg.quota_share) h5::write_attribute<double>(q, "quota_share", *cfg.quota_share);
+    h5::write_attribute<std::uint64_t>(q, "quota_unmet_draws", t.quota_unmet_draws);
+    std::vector<std::int64_t> lengths;
+    for (const auto& l : cfg.lists) lengths.push_back(l ? l->length() : 0);
+    h5::write_dataset<std::int64_t>(q, "length", lengths, {lengths.size()});
+    write_histogram(q, "group_seated", t.group_seated);
+    write_histogram(q, "women_seated", t.women_seated);
+    h5::write_dataset<std::uint64_t>(q, "body_group_seated", t.body_group.counts,
+                                     {t.body_group.counts.size()});
+    h5::write_dataset<std::uint64_t>(q, "body_women_seated", t.body_women.counts,
+                                     {t.body_women.counts.size()});
+    h5::write_dataset<std::uint64_t>(q, "vacant", t.vacant.counts, {t.vacant.counts.size()});
+  }
+  if (!cfg.coalitions.empty()) {
+    const h5::Handle c = h5::group(g, "coalitions");
+    std::vector<std::string> ids;
+    std::vector<std::string> members;
+    for (const Coalition& co : cfg.coalitions) {
+      ids.push_back(co.id);
+      std::string m;
+      for (int o : co.members) m.append(m.empty() ? "" : ",").append(std::to_string(o));
+      members.push_back(m);
+    }
+    h5::write_strings(c, "ids", ids);
+    h5::write_strings(c, "members", members);  // option indices, comma-separated
+    write_histogram(c, "seats", t.coalitions);
+    std::vector<double> p_maj, p_two;
+    for (int i = 0; i < t.coalitions.options; ++i) {
+      p_maj.push_back(probability_at_least(t.coalitions.row(i), body.majority()));
+      p_two.push_back(probability_at_least(t.coalitions.row(i), body.two_thirds()));
+    }
+    h5::write_dataset<double>(c, "p_majority", p_maj, {p_maj.size()});
+    h5::write_dataset<double>(c, "p_two_thirds", p_two, {p_two.size()});
+  }
+  if (cfg.pair) {
+    // Joint distribution of two options' total seats: [S + 1, S + 1].
+    const hsize_t n = static_cast<hsize_t>(body.seats()) + 1;
+    h5::write_dataset<std::uint64_t>(g, "pair_seats", t.pair, {n, n});
+    h5::write_dataset<std::int64_t>(g, "pair",
+                                    std::vector<std::int64_t>{(*cfg.pair)[0], (*cfg.pair)[1]}, {2});
+  }
 
   // Derived summaries, beside the histograms they come from.
   const auto summary = summarize_body(body, t, draws);

@@ -41,4 +41,11 @@ inline Engine make_engine(std::uint64_t seed, std::uint64_t block, Stage stage) 
   return Engine(stream_seed(seed, block, stage));
 }
 
+// A numbered sub-stream of a stage, e.g. one per elected body, so bodies draw their
+// district noise independently and adding a body leaves the others' numbers alone.
+inline Engine make_engine(std::uint64_t seed, std::uint64_t block, Stage stage,
+                          std::uint64_t substream) {
+  return Engine(mix64(stream_seed(seed, block, stage) ^ mix64(substream + 1)));
+}
+
 }  // namespace seatcast::random

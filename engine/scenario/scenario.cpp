@@ -1,5 +1,6 @@
 #include "engine/scenario/scenario.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -7,7 +8,9 @@
 #include <set>
 #include <sstream>
 
+#include "engine/io/csv.h"
 #include "engine/io/input_error.h"
+#include "engine/io/numbers.h"
 #include "engine/scenario/polls_csv.h"
 #include "engine/scenario/toml_reader.h"
 
@@ -24,6 +27,10 @@ bool is_identifier(std::string_view s) {
   for (char c : s)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
   return true;
+}
+
+std::string beside(const std::string& scenario_file, const std::string& rel) {
+  return (std::filesystem::path(scenario_file).parent_path() / rel).lexically_normal().string();
 }
 
 std::string read_text(const std::string& path) {
@@ -82,7 +89,9 @@ std::vector<double> per_option(const TomlTable& t, const Ballot& ballot, bool al
   std::vector<double> out(ballot.size(), missing_value);
   for (const auto& [k, v] : t.raw()) {
     const auto idx = find_option(ballot, k.str());
-    if (!idx) t.fail(k.str(), "'" + std::string(k.str()) + "' is not a ballot option");
+    if (!idx)
+      t.fail(k.str(), "'" + std::string(k.str()) +
+                          "' is not an option here (independents have no national share)");
     out[*idx] = t.real(k.str());
   }
   if (!allow_missing)
@@ -143,7 +152,8 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
     for (std::size_t i = 0; i < shares.size(); ++i) {
       alpha[i] = shares[i] * n + prior;
       if (alpha[i] <= 0)
-        m.fail("prior", "option '" + ballot[i].id + "' has a zero share: a positive prior is needed");
+        m.fail("prior",
+               "option '" + ballot[i].id + "' has a zero share: a positive prior is needed");
     }
     return {type, models::DirichletModel(alpha), std::nullopt, total};
   }
@@ -189,12 +199,11 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
   }
 
   if (type == "polls") {
-    m.only({"type", "total_votes", "file", "reference_date", "default_sample_size",
-            "design_effect", "half_life_days", "shared_error", "shared_error_dof",
-            "undecided_column", "ignore_columns"});
+    m.only({"type", "total_votes", "file", "reference_date", "default_sample_size", "design_effect",
+            "half_life_days", "shared_error", "shared_error_dof", "undecided_column",
+            "ignore_columns"});
     const std::string rel = m.string("file");
-    const std::string csv_path =
-        (std::filesystem::path(file).parent_path() / rel).lexically_normal().string();
+    const std::string csv_path = beside(file, rel);
     models::PollAverageSettings s;
     s.default_sample_size = m.optional_real("default_sample_size").value_or(s.default_sample_size);
     if (s.default_sample_size <= 0) m.fail("default_sample_size", "must be positive");
@@ -228,7 +237,8 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
       models::Poll p = r.poll;
       if (reference) {
         if (!r.fieldwork_end)
-          throw InputError(csv_path, r.line, "fieldwork_end", "a date is needed for recency weights");
+          throw InputError(csv_path, r.line, "fieldwork_end",
+                           "a date is needed for recency weights");
         const auto end = parse_date(*r.fieldwork_end, csv_path, r.line, "fieldwork_end");
         p.age_days = static_cast<double>((*reference - end).count());
         if (p.age_days < 0)
@@ -245,8 +255,8 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
     }
   }
 
-  m.fail("type", "unknown model type '" + type +
-                     "' (expected dirichlet, logistic-normal or polls)");
+  m.fail("type",
+         "unknown model type '" + type + "' (expected dirichlet, logistic-normal or polls)");
 }
 
 ListTierConfig read_list_tier(const TomlTable& t) {
@@ -275,7 +285,8 @@ ListTierConfig read_list_tier(const TomlTable& t) {
   c.threshold = Threshold(threshold, *b, t.optional_bool("threshold_strict").value_or(false));
   const std::string tie = t.optional_string("tie_rule").value_or("registration-order");
   const auto tr = parse_tie_rule(tie);
-  if (!tr) t.fail("tie_rule", "unknown rule '" + tie + "' (expected registration-order, lot, refuse)");
+  if (!tr)
+    t.fail("tie_rule", "unknown rule '" + tie + "' (expected registration-order, lot, refuse)");
   c.tie_rule = *tr;
   if (auto ru = t.optional_table("runner_up")) {
     ru->only({"coefficient", "min_seats"});
@@ -288,20 +299,241 @@ ListTierConfig read_list_tier(const TomlTable& t) {
   return c;
 }
 
-std::vector<BodyConfig> read_bodies(const TomlTable& root) {
+// An array of option ids, e.g. members = ["a", "b"].
+std::vector<int> option_ids(const TomlTable& t, std::string_view key, const Ballot& ballot) {
+  const toml::node* n = t.node(key);
+  const toml::array* arr = n ? n->as_array() : nullptr;
+  if (!arr || arr->empty()) t.fail(key, "expected a non-empty array of option ids");
+  std::vector<int> out;
+  for (const auto& e : *arr) {
+    const auto id = e.value<std::string_view>();
+    const auto idx = id ? find_option(ballot, *id) : std::nullopt;
+    if (!idx)
+      t.fail(key, "expected ballot option ids; '" + std::string(id.value_or("?")) + "' is not one");
+    if (std::find(out.begin(), out.end(), *idx) != out.end())
+      t.fail(key, "an option appears twice");
+    out.push_back(*idx);
+  }
+  return out;
+}
+
+// Districts and their candidates' baseline shares from a CSV: columns `district`,
+// `region`, one column per standing option (percent; empty = no candidate there).
+std::vector<District> read_districts(const std::string& path, const Ballot& ballot,
+                                     const std::vector<std::string>& ignore) {
+  const CsvTable csv = read_csv(path);
+  const auto dcol = csv.column("district");
+  const auto rcol = csv.column("region");
+  if (!dcol) throw InputError(path, 1, "district", "the header has no 'district' column");
+  if (!rcol) throw InputError(path, 1, "region", "the header has no 'region' column");
+  std::vector<std::pair<int, int>> cols;  // (column, option)
+  for (std::size_t c = 0; c < csv.header.size(); ++c) {
+    const std::string& h = csv.header[c];
+    if (static_cast<int>(c) == *dcol || static_cast<int>(c) == *rcol ||
+        std::find(ignore.begin(), ignore.end(), h) != ignore.end())
+      continue;
+    const auto idx = find_option(ballot, h);
+    if (!idx)
+      throw InputError(path, 1, h,
+                       "column is not a ballot option (list it in ignore_columns to skip it)");
+    cols.emplace_back(static_cast<int>(c), *idx);
+  }
+  if (csv.rows.empty()) throw InputError(path, 0, "", "no districts after the header");
+  std::vector<District> out;
+  for (const CsvRow& row : csv.rows) {
+    District d;
+    d.id = row.fields[*dcol];
+    d.region = row.fields[*rcol];
+    if (d.id.empty()) throw InputError(path, row.line, "district", "empty district id");
+    double sum = 0;
+    int standing = 0;
+    for (auto [c, o] : cols) {
+      const std::string& text = row.fields[c];
+      if (text.empty()) continue;
+      const auto v = parse_real(text);
+      if (!v) throw InputError(path, row.line, csv.header[c], "'" + text + "' is not a number");
+      if (*v <= 0 || *v >= 100)
+        throw InputError(path, row.line, csv.header[c],
+                         "a baseline share must be between 0 and 100 percent");
+      sum += *v;
+      d.candidates.push_back({o, *v / 100});
+      const OptionKind k = ballot[o].kind;
+      standing += k == OptionKind::party || k == OptionKind::independent;
+    }
+    if (sum > 100.5)
+      throw InputError(path, row.line, "", "the baseline shares add up to more than 100");
+    if (standing == 0) throw InputError(path, row.line, "", "no candidate stands in this district");
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+DistrictTierConfig read_district_tier(const TomlTable& t, const Ballot& ballot,
+                                      const std::string& file) {
+  t.only({"file", "swing", "noise_sd", "region_correlation", "independent_sd", "ignore_columns"});
+  DistrictTierConfig c;
+  c.source = t.string("file");
+  const std::string swing = t.optional_string("swing").value_or("logit-additive");
+  const auto sm = parse_swing_model(swing);
+  if (!sm)
+    t.fail("swing", "unknown swing '" + swing + "' (expected logit-additive or proportional)");
+  c.swing = *sm;
+  c.noise_sd = t.optional_real("noise_sd").value_or(0);
+  if (c.noise_sd < 0 || c.noise_sd > 10) t.fail("noise_sd", "must be from 0 to 10");
+  c.region_correlation = t.optional_real("region_correlation").value_or(0);
+  if (c.region_correlation < 0 || c.region_correlation > 1)
+    t.fail("region_correlation", "must be from 0 to 1");
+  c.independent_sd = t.optional_real("independent_sd").value_or(0);
+  if (c.independent_sd < 0 || c.independent_sd > 10)
+    t.fail("independent_sd", "must be from 0 to 10");
+  std::vector<std::string> ignore;
+  if (const toml::node* ig = t.node("ignore_columns")) {
+    const toml::array* arr = ig->as_array();
+    if (!arr) t.fail("ignore_columns", "expected an array of column names");
+    for (const auto& e : *arr) ignore.emplace_back(e.value<std::string_view>().value_or(""));
+  }
+  c.districts = read_districts(beside(file, c.source), ballot, ignore);
+  return c;
+}
+
+RegionalElectorate read_electorate(const TomlTable& t, const Ballot& ballot) {
+  t.only({"total_votes", "swing", "noise_sd", "percent"});
+  RegionalElectorate e;
+  const std::int64_t total = t.integer("total_votes");
+  if (total <= 0 || total > kMaxVotes)
+    t.fail("total_votes", "must be a whole number from 1 to 10^12");
+  e.total_votes = total;
+  const std::string swing = t.optional_string("swing").value_or("logit-additive");
+  const auto sm = parse_swing_model(swing);
+  if (!sm)
+    t.fail("swing", "unknown swing '" + swing + "' (expected logit-additive or proportional)");
+  e.swing = *sm;
+  e.noise_sd = t.optional_real("noise_sd").value_or(0);
+  if (e.noise_sd < 0 || e.noise_sd > 10) t.fail("noise_sd", "must be from 0 to 10");
+  const TomlTable pct = t.table("percent");
+  e.baseline = per_option(pct, ballot, true, 0);
+  double sum = 0;
+  for (std::size_t i = 0; i < ballot.size(); ++i) {
+    if (e.baseline[i] < 0 || e.baseline[i] >= 100)
+      pct.fail(ballot[i].id, "must be from 0 to under 100");
+    if (e.baseline[i] > 0 && ballot[i].kind == OptionKind::independent)
+      pct.fail(ballot[i].id, "independents have no list vote");
+    e.baseline[i] /= 100;
+    sum += e.baseline[i];
+  }
+  if (sum <= 0 || sum > 1.005)
+    pct.fail("", "the shares must add up to at most 100 and more than 0");
+  return e;
+}
+
+PartyList read_list(const TomlTable& t) {
+  t.only({"option", "length", "group_share", "women_share", "candidates"});
+  try {
+    if (const toml::node* c = t.node("candidates")) {
+      const toml::array* arr = c->as_array();
+      if (!arr)
+        t.fail("candidates", "expected an array of flag strings, e.g. [\"w\", \"-\", \"yd\"]");
+      std::vector<std::string> flags;
+      for (const auto& e : *arr) {
+        if (!e.is_string()) t.fail("candidates", "expected strings of flags w, y, d or \"-\"");
+        flags.emplace_back(*e.value<std::string_view>());
+      }
+      return PartyList::from_flags(flags);
+    }
+    const std::int64_t length = t.integer("length");
+    if (length < 0 || length > kMaxSeats * 10) t.fail("length", "must be from 0 to 100000");
+    const double group = t.optional_real("group_share").value_or(0);
+    const double women = t.optional_real("women_share").value_or(0);
+    if (group < 0 || group > 1) t.fail("group_share", "must be a share from 0 to 1");
+    if (women < 0 || women > group)
+      t.fail("women_share", "must be from 0 to group_share (women are group members)");
+    return PartyList::generate(static_cast<int>(length), group, women);
+  } catch (const std::invalid_argument& e) {
+    t.fail("candidates", e.what());
+  }
+}
+
+std::vector<BodyConfig> read_bodies(const TomlTable& root, const Ballot& ballot,
+                                    const std::vector<double>& centre, const std::string& file) {
   std::vector<BodyConfig> out;
   std::set<std::string> ids;
   for (const TomlTable& t : table_array(root, "body", true)) {
-    t.only({"id", "name", "list_tier"});
+    t.only({"id", "name", "list_tier", "district_tier", "electorate", "lists", "list_quota",
+            "coalitions", "pair"});
     BodyConfig b;
     b.id = t.string("id");
     if (!is_identifier(b.id))
       t.fail("id", "'" + b.id + "' is not an identifier (letters, digits, _ and -)");
-    if (b.id == "options" || b.id == "draws" || b.id == "sweep" || b.id == "model")
+    if (b.id == "options" || b.id == "draws" || b.id == "sweep" || b.id == "model" ||
+        b.id == "option_names" || b.id == "option_kinds")
       t.fail("id", "'" + b.id + "' is reserved in the results file");
     if (!ids.insert(b.id).second) t.fail("id", "body '" + b.id + "' appears twice");
     b.name = t.optional_string("name").value_or(b.id);
-    b.list_tier = read_list_tier(t.table("list_tier"));
+    if (auto l = t.optional_table("list_tier")) b.list_tier = read_list_tier(*l);
+    if (auto d = t.optional_table("district_tier"))
+      b.district_tier = read_district_tier(*d, ballot, file);
+    if (!b.list_tier && !b.district_tier)
+      t.fail("", "a body needs a list_tier, a district_tier or both");
+    if (auto e = t.optional_table("electorate")) b.electorate = read_electorate(*e, ballot);
+
+    b.lists.resize(ballot.size());
+    for (const TomlTable& l : table_array(t, "lists", false)) {
+      if (!b.list_tier) l.fail("", "lists need a list_tier");
+      const std::string id = l.string("option");
+      const auto idx = find_option(ballot, id);
+      if (!idx || !wins_list_seats(ballot[*idx].kind))
+        l.fail("option", "'" + id + "' is not a party option");
+      if (b.lists[*idx]) l.fail("option", "a second list for '" + id + "'");
+      b.lists[*idx] = read_list(l);
+    }
+    int candidates = 0;
+    bool any_list = false;
+    for (const auto& l : b.lists) {
+      any_list = any_list || l.has_value();
+      candidates += l ? l->length() : 0;
+    }
+    if (any_list) {
+      for (std::size_t i = 0; i < ballot.size(); ++i)
+        if (wins_list_seats(ballot[i].kind) && !b.lists[i])
+          t.fail("lists",
+                 "no list for party '" + ballot[i].id + "': give every party's list or none");
+      if (candidates < b.list_tier->seats)
+        t.fail("lists", "the lists hold " + std::to_string(candidates) + " candidates for " +
+                            std::to_string(b.list_tier->seats) + " list seats");
+      if (b.list_tier->runner_up)
+        for (std::size_t i = 0; i < ballot.size(); ++i)
+          if (b.lists[i] && b.lists[i]->length() < b.list_tier->runner_up->min_seats())
+            t.fail("lists", "list '" + ballot[i].id +
+                                "' is shorter than the runner-up minimum of " +
+                                std::to_string(b.list_tier->runner_up->min_seats()) + " seats");
+    }
+    if (auto q = t.optional_table("list_quota")) {
+      q->only({"share"});
+      if (!any_list) q->fail("", "a list quota needs the parties' lists ([[body.lists]])");
+      const double share = q->real("share");
+      if (share < 0 || share > 1) q->fail("share", "must be a share from 0 to 1");
+      b.quota_share = share;
+    }
+    for (const TomlTable& c : table_array(t, "coalitions", false)) {
+      c.only({"id", "members"});
+      Coalition co{c.string("id"), option_ids(c, "members", ballot)};
+      if (!is_identifier(co.id)) c.fail("id", "not an identifier");
+      for (const auto& other : b.coalitions)
+        if (other.id == co.id) c.fail("id", "coalition '" + co.id + "' appears twice");
+      b.coalitions.push_back(std::move(co));
+    }
+    if (t.has("pair")) {
+      const std::vector<int> p = option_ids(t, "pair", ballot);
+      if (p.size() != 2) t.fail("pair", "expected two option ids");
+      b.pair = std::array<int, 2>{p[0], p[1]};
+    } else {
+      // Default: the two options with the largest national centre that can win seats.
+      std::vector<int> idx;
+      for (std::size_t i = 0; i < ballot.size(); ++i)
+        if (wins_list_seats(ballot[i].kind)) idx.push_back(static_cast<int>(i));
+      std::stable_sort(idx.begin(), idx.end(), [&](int a, int c) { return centre[a] > centre[c]; });
+      if (idx.size() >= 2) b.pair = std::array<int, 2>{idx[0], idx[1]};
+    }
     out.push_back(std::move(b));
   }
   return out;
@@ -342,11 +574,17 @@ Scenario load_scenario(const std::string& path) {
     description = s->optional_string("description").value_or("");
   }
   Ballot ballot = read_ballot(root);
-  ModelRead model = read_model(root, ballot, path);
-  std::vector<BodyConfig> bodies = read_bodies(root);
+  // The national model covers every option but independents (district-only).
+  Ballot national;
+  for (int i : model_options(ballot)) national.push_back(ballot[i]);
+  if (national.size() < 2)
+    root.fail("options", "at least two options besides independents are needed");
+  ModelRead model = read_model(root, national, path);
+  const std::vector<double> centre = model_centre(model.model, ballot);
+  std::vector<BodyConfig> bodies = read_bodies(root, ballot, centre, path);
   RunSettings run = read_run(root);
 
-  if (models::size(model.model) != static_cast<int>(ballot.size()))
+  if (models::size(model.model) != static_cast<int>(national.size()))
     throw InputError(path, 0, "model", "the model does not cover every ballot option");
   return Scenario{path,
                   text,
@@ -362,8 +600,9 @@ Scenario load_scenario(const std::string& path) {
 }
 
 Simulation make_simulation(const Scenario& s) {
-  Simulation sim{s.ballot, s.model, s.total_votes, {}};
-  for (const BodyConfig& b : s.bodies) sim.bodies.emplace_back(s.ballot, b);
+  Simulation sim{s.ballot, s.model, model_options(s.ballot), s.total_votes, {}};
+  const std::vector<double> centre = model_centre(s.model, s.ballot);
+  for (const BodyConfig& b : s.bodies) sim.bodies.emplace_back(s.ballot, b, centre);
   return sim;
 }
 

@@ -17,22 +17,45 @@ void shares_to_votes(std::span<const double> shares, Votes total, std::span<Vote
   for (std::size_t i = 0; i < shares.size(); ++i) votes[i] = std::llround(shares[i] * t);
 }
 
+std::vector<int> model_options(const Ballot& ballot) {
+  std::vector<int> out;
+  for (std::size_t i = 0; i < ballot.size(); ++i)
+    if (ballot[i].kind != OptionKind::independent) out.push_back(static_cast<int>(i));
+  return out;
+}
+
+std::vector<double> model_centre(const models::VoteModel& model, const Ballot& ballot) {
+  const std::vector<int> covered = model_options(ballot);
+  std::vector<double> centre(ballot.size(), 0.0);
+  if (const auto* d = std::get_if<models::DirichletModel>(&model)) {
+    const Eigen::VectorXd m = d->mean();
+    for (std::size_t k = 0; k < covered.size(); ++k) centre[covered[k]] = m(k);
+  } else if (const auto* ln = std::get_if<models::LogisticNormalModel>(&model)) {
+    for (std::size_t k = 0; k < covered.size(); ++k) centre[covered[k]] = ln->mean_shares()(k);
+  }
+  return centre;
+}
+
 namespace {
 
 // Everything one worker needs to evaluate draws without allocating.
 struct Worker {
   models::VoteSampler sampler;
-  std::vector<double> shares;
+  std::vector<double> model_shares;
+  std::vector<double> shares;  // [options]; independents stay 0
   std::vector<Votes> votes;
   std::vector<BodyDraw> draws;
   std::vector<BodyScratch> scratch;
+  std::vector<random::Engine> body_rngs;
   Tally tally;
 
   explicit Worker(const Simulation& sim)
       : sampler(sim.model),
-        shares(sim.ballot.size()),
+        model_shares(sim.model_options.size()),
+        shares(sim.ballot.size(), 0.0),
         votes(sim.ballot.size()),
         scratch(sim.bodies.size()),
+        body_rngs(sim.bodies.size()),
         tally(sim.bodies) {
     for (const auto& b : sim.bodies) draws.push_back(b.make_draw());
   }
@@ -51,14 +74,19 @@ void run_block(const Simulation& sim, const RunOptions& opt, std::uint64_t block
     record->shares.resize(count * n_options);
     record->seats.resize(count * n_bodies * n_options);
   }
+  // One district-noise stream per body.
+  std::vector<random::Engine>& body_rngs = w.body_rngs;
+  for (std::size_t b = 0; b < n_bodies; ++b)
+    body_rngs[b] = random::make_engine(opt.seed, block, random::Stage::district_noise, b);
+  const std::size_t covered = sim.model_options.size();
   for (std::uint64_t d = 0; d < count; ++d) {
-    w.sampler.sample(rng, w.shares);
+    w.sampler.sample(rng, w.model_shares);
+    for (std::size_t k = 0; k < covered; ++k) w.shares[sim.model_options[k]] = w.model_shares[k];
     shares_to_votes(w.shares, sim.total_votes, w.votes);
-    const std::uint64_t lot_key =
-        random::stream_seed(opt.seed, first + d, random::Stage::tie_lots);
+    const std::uint64_t lot_key = random::stream_seed(opt.seed, first + d, random::Stage::tie_lots);
     for (std::size_t b = 0; b < n_bodies; ++b) {
-      sim.bodies[b].evaluate(w.votes, w.draws[b], w.scratch[b], lot_key);
-      w.tally.bodies[b].add(w.draws[b]);
+      sim.bodies[b].evaluate(w.shares, w.votes, w.draws[b], w.scratch[b], body_rngs[b], lot_key);
+      w.tally.bodies[b].add(sim.bodies[b], w.draws[b]);
     }
     if (record) {
       float* s = record->shares.data() + d * n_options;

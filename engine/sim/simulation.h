@@ -3,8 +3,10 @@
 // the tallies are added at the end, so a run's histograms depend only on the scenario,
 // the seed, the draw count and the block size: never on the threads or the scheduling.
 //
-// One draw: the vote model samples shares over the ballot options; the shares become
-// whole votes of an electorate of `total_votes`; every elected body evaluates them.
+// One draw: the vote model samples national shares over the ballot options it covers
+// (every kind but independents); the shares become whole votes of an electorate of
+// `total_votes`; every elected body evaluates them, with a random stream of its own for
+// district noise.
 #pragma once
 
 #include <atomic>
@@ -23,9 +25,16 @@ namespace seatcast {
 struct Simulation {
   Ballot ballot;
   models::VoteModel model;
-  Votes total_votes = 0;  // electorate a draw's shares are turned into
+  std::vector<int> model_options;  // ballot index of each of the model's shares
+  Votes total_votes = 0;           // electorate a draw's shares are turned into
   std::vector<ElectedBody> bodies;
 };
+
+// The ballot options the national vote model covers: every kind but independents, who
+// stand in districts only and have no national share.
+std::vector<int> model_options(const Ballot& ballot);
+// The model's centre (mean) share per ballot option; 0 for options it does not cover.
+std::vector<double> model_centre(const models::VoteModel& model, const Ballot& ballot);
 
 // Turns shares into whole votes of an electorate of `total` (rounded to nearest).
 void shares_to_votes(std::span<const double> shares, Votes total, std::span<Votes> votes);
@@ -33,8 +42,8 @@ void shares_to_votes(std::span<const double> shares, Votes total, std::span<Vote
 struct RunOptions {
   std::uint64_t draws = 0;
   std::uint64_t seed = 0;
-  int threads = 0;                   // 0: all cores
-  std::uint64_t block_size = 4096;   // draws per block; part of the reproducibility key
+  int threads = 0;                            // 0: all cores
+  std::uint64_t block_size = 4096;            // draws per block; part of the reproducibility key
   const std::atomic<bool>* cancel = nullptr;  // set by a signal handler: stop between blocks
 };
 
@@ -42,8 +51,8 @@ struct RunOptions {
 struct BlockRecord {
   std::uint64_t first_draw = 0;
   std::uint64_t count = 0;
-  std::vector<float> shares;           // [count x options]
-  std::vector<std::uint16_t> seats;    // [count x bodies x options], total seats
+  std::vector<float> shares;         // [count x options]
+  std::vector<std::uint16_t> seats;  // [count x bodies x options], total seats
 };
 
 // Receives finished blocks in draw order, on the calling thread (so it may write files).

@@ -11,22 +11,25 @@
 
 namespace seatcast {
 
-// A histogram over options x (0..max seats): counts[o * (max + 1) + s] is the number of
-// draws in which option o won s seats.
+// A histogram over rows x (0..max): counts[r * (max + 1) + s] is the number of draws in
+// which row r (an option, a coalition) had s seats.
 struct SeatHistogram {
-  int options = 0;
+  int options = 0;  // rows
   int max_seats = 0;
   std::vector<std::uint64_t> counts;
 
   SeatHistogram() = default;
-  SeatHistogram(int options, int max_seats);
-  std::span<const std::uint64_t> row(int option) const {
-    return {counts.data() + static_cast<std::size_t>(option) * (max_seats + 1),
+  SeatHistogram(int rows, int max_seats);
+  std::span<const std::uint64_t> row(int r) const {
+    return {counts.data() + static_cast<std::size_t>(r) * (max_seats + 1),
             static_cast<std::size_t>(max_seats) + 1};
   }
   void add(std::span<const int> seats) {
     const std::size_t stride = static_cast<std::size_t>(max_seats) + 1;
     for (int o = 0; o < options; ++o) ++counts[o * stride + seats[o]];
+  }
+  void add_one(int r, int seats) {
+    ++counts[static_cast<std::size_t>(r) * (max_seats + 1) + seats];
   }
   void merge(const SeatHistogram& other);
 };
@@ -36,14 +39,24 @@ struct BodyTally {
   SeatHistogram seats_district;
   SeatHistogram seats_total;
   std::vector<std::uint64_t> passed_threshold;  // [options]
-  std::uint64_t runner_up_draws = 0;             // draws in which the runner-up rule applied
-  std::uint64_t threshold_waived_draws = 0;      // draws in which no list passed
-  std::uint64_t tie_draws = 0;                   // draws in which a tie decided a seat
-  std::uint64_t refused_draws = 0;               // draws with a tie left undecided
+  // List quota and lists (kept when the body has party lists).
+  SeatHistogram group_seated;         // [options x list seats] quota-group members seated
+  SeatHistogram women_seated;         // [options x list seats] women seated
+  SeatHistogram body_group;           // [1 x list seats] the body's group members on list seats
+  SeatHistogram body_women;           // [1 x list seats] the body's women on list seats
+  SeatHistogram vacant;               // [1 x list seats] list seats left vacant
+  SeatHistogram coalitions;           // [coalitions x seats]
+  std::vector<std::uint64_t> pair;    // [(S + 1) x (S + 1)] joint seats of the pair
+  std::uint64_t runner_up_draws = 0;  // the runner-up rule applied
+  std::uint64_t threshold_waived_draws = 0;  // no list passed
+  std::uint64_t tie_draws = 0;               // a tie decided a list seat
+  std::uint64_t refused_draws = 0;           // a tie left list seats undecided
+  std::uint64_t runoff_draws = 0;            // a district tie went to a runoff
+  std::uint64_t quota_unmet_draws = 0;       // a list had too few group members
 
   BodyTally() = default;
   explicit BodyTally(const ElectedBody& body);
-  void add(const BodyDraw& draw);
+  void add(const ElectedBody& body, const BodyDraw& draw);
   void merge(const BodyTally& other);
 };
 

@@ -15,8 +15,9 @@ namespace {
 double beta_above_half(int a, int b) {
   const int n = a + b - 1;
   double tail = 0;  // P(Bin(n, 1/2) >= a)
-  for (int k = a; k <= n; ++k) tail += std::exp(std::lgamma(n + 1) - std::lgamma(k + 1) -
-                                                std::lgamma(n - k + 1) - n * std::log(2.0));
+  for (int k = a; k <= n; ++k)
+    tail += std::exp(std::lgamma(n + 1) - std::lgamma(k + 1) - std::lgamma(n - k + 1) -
+                     n * std::log(2.0));
   return 1 - tail;
 }
 
@@ -27,9 +28,12 @@ TEST(Analytic, OneSeatGoesToTheMajorityWithBetaProbability) {
   ListTierConfig cfg;
   cfg.seats = 1;
   cfg.method = Method::dhondt;
-  BodyConfig body{"house", "house", cfg};
-  Simulation sim{ballot, models::DirichletModel({double(a), double(b)}), 1'000'000'000, {}};
-  sim.bodies.emplace_back(ballot, body);
+  BodyConfig body;
+  body.id = body.name = "house";
+  body.list_tier = cfg;
+  models::VoteModel model = models::DirichletModel({double(a), double(b)});
+  Simulation sim{ballot, model, model_options(ballot), 1'000'000'000, {}};
+  sim.bodies.emplace_back(ballot, body, model_centre(model, ballot));
   const std::uint64_t draws = 400000;
   const RunResult r = run_simulation(sim, RunOptions{draws, 99, 2, 4096, nullptr});
   const double p = double(r.tally.bodies[0].seats_pr.row(0)[1]) / draws;
