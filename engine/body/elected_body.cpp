@@ -9,9 +9,19 @@
 namespace seatcast {
 
 ElectedBody::ElectedBody(const Ballot& ballot, BodyConfig config, std::span<const double> centre)
-    : config_(std::move(config)), options_(static_cast<int>(ballot.size())) {
+    : config_(std::move(config)), options_(static_cast<int>(ballot.size())), metrics_(ballot) {
   if (config_.list_tier) list_.emplace(ballot, *config_.list_tier);
-  if (config_.district_tier) districts_.emplace(ballot, *config_.district_tier, centre);
+  // Districts swing from the centre of the electorate they sit in: a region's baseline
+  // for a regional body, the national centre otherwise.
+  std::vector<double> district_centre(centre.begin(), centre.end());
+  if (config_.electorate) {
+    const auto& b = config_.electorate->baseline;
+    double sum = 0;
+    for (double x : b) sum += x;
+    for (std::size_t o = 0; o < b.size() && o < district_centre.size(); ++o)
+      district_centre[o] = centre[o] > 0 && sum > 0 ? b[o] / sum : 0;
+  }
+  if (config_.district_tier) districts_.emplace(ballot, *config_.district_tier, district_centre);
   if (!list_ && !districts_) throw std::invalid_argument("body " + config_.id + " has no tier");
   config_.lists.resize(options_);
   for (const auto& l : config_.lists) has_lists_ = has_lists_ || l.has_value();
@@ -96,15 +106,21 @@ void ElectedBody::evaluate(std::span<const double> shares, std::span<const Votes
     body_shares = scratch.shares;
     body_votes = scratch.votes;
   }
-  if (list_) {
-    out.list_events = list_->evaluate(body_votes, out.seats_pr, out.passed, scratch.list, lot_key);
-    if (has_lists_) seat_lists(out);
-  }
+  // Districts first: their results do not depend on the list tier, and a list tier may
+  // admit a list on its district seats ("5% or at least N district seats"). The list
+  // tier draws no random numbers, so the order moves no stream.
   std::fill(out.seats_district.begin(), out.seats_district.end(), 0);
   if (districts_)
     out.district_events =
         districts_->evaluate(body_shares, out.seats_district, rng, scratch.district);
+  if (list_) {
+    out.list_events = list_->evaluate(
+        body_votes, districts_ ? std::span<const int>(out.seats_district) : std::span<const int>(),
+        out.seats_pr, out.passed, scratch.list, lot_key);
+    if (has_lists_) seat_lists(out);
+  }
   for (int i = 0; i < options_; ++i) out.seats_total[i] = out.seats_pr[i] + out.seats_district[i];
+  out.metrics = metrics_.measure(body_votes, list_ ? out.seats_pr : out.seats_district);
 }
 
 }  // namespace seatcast

@@ -22,34 +22,70 @@ void print_run_header(const Scenario& s, const RunOptions& opt, int threads, dou
   fmt::print("results: {}\n", output);
 }
 
+namespace {
+std::vector<std::string> coalition_ids(const ElectedBody& body) {
+  std::vector<std::string> ids;
+  for (const auto& c : body.config().coalitions) ids.push_back(c.id);
+  return ids;
+}
+}  // namespace
+
 void print_body_table(const Ballot& ballot, const ElectedBody& body, const BodyTally& t,
                       std::uint64_t draws) {
-  print_body_table(ballot,
-                   BodyFigures{body.config().name, body.seats(), body.list_seats(),
-                               body.district_seats(), body.majority(), body.two_thirds()},
-                   t, draws);
+  print_body_table(
+      ballot,
+      BodyFigures{body.config().name, body.seats(), body.list_seats(), body.district_seats(),
+                  body.majority(), body.two_thirds(), coalition_ids(body)},
+      t, draws);
 }
 
 void print_body_table(const Ballot& ballot, const BodyFigures& body, const BodyTally& t,
                       std::uint64_t draws) {
   fmt::print("\n{}: {} seats ({} list, {} district); majority {}, two thirds {}\n", body.name,
              body.seats, body.list_seats, body.district_seats, body.majority, body.two_thirds);
-  fmt::print("{:<14} {:>8} {:>8} {:>7} {:>6} {:>9} {:>9} {:>8} {:>8}\n", "option", "P(pass)",
-             "P(seat)", "mean", "median", "50% int", "90% int", "P(maj)", "P(2/3)");
+  const bool mixed = body.list_seats > 0 && body.district_seats > 0;
+  fmt::print("{:<14} {:>8} {:>8} ", "option", "P(pass)", "P(seat)");
+  if (mixed) fmt::print("{:>6} {:>6} ", "list", "dist");
+  fmt::print("{:>7} {:>6} {:>9} {:>9} {:>8} {:>8}\n", "mean", "median", "50% int", "90% int",
+             "P(maj)", "P(2/3)");
   const auto summary = summarize_tally(t, body.majority, body.two_thirds, draws);
   for (std::size_t o = 0; o < summary.size(); ++o) {
     const OptionSummary& s = summary[o];
-    const bool list = wins_list_seats(ballot[o].kind);
-    fmt::print("{:<14} {:>8} {:>8} {:>7.2f} {:>6} {:>9} {:>9} {:>8} {:>8}\n", ballot[o].id,
-               list ? pct(s.p_passed) : "-", pct(s.p_seats), s.mean, s.q50,
+    const bool list = wins_list_seats(ballot[o].kind) && body.list_seats > 0;
+    fmt::print("{:<14} {:>8} {:>8} ", ballot[o].id, list ? pct(s.p_passed) : "-", pct(s.p_seats));
+    if (mixed)
+      fmt::print("{:>6.2f} {:>6.2f} ", histogram_mean(t.seats_pr.row(int(o))),
+                 histogram_mean(t.seats_district.row(int(o))));
+    fmt::print("{:>7.2f} {:>6} {:>9} {:>9} {:>8} {:>8}\n", s.mean, s.q50,
                fmt::format("{}-{}", s.q25, s.q75), fmt::format("{}-{}", s.q05, s.q95),
                pct(s.p_majority), pct(s.p_two_thirds));
   }
-  if (t.runner_up_draws || t.threshold_waived_draws || t.tie_draws || t.refused_draws) {
+  auto interval = [](std::span<const std::uint64_t> row) {
+    return fmt::format("mean {:.1f}, 90% {}-{}", histogram_mean(row), histogram_quantile(row, 0.05),
+                       histogram_quantile(row, 0.95));
+  };
+  if (!t.body_women.counts.empty()) {
+    fmt::print("list seats: women {}; women, youth and disabled {}", interval(t.body_women.row(0)),
+               interval(t.body_group.row(0)));
+    fmt::print("; quota unmet {}; vacant seats in {} of draws\n",
+               pct(double(t.quota_unmet_draws) / draws),
+               pct(probability_at_least(t.vacant.row(0), 1)));
+  }
+  for (std::size_t c = 0; c < body.coalitions.size() && int(c) < t.coalitions.options; ++c) {
+    const auto row = t.coalitions.row(int(c));
+    fmt::print("coalition {}: {}; P(maj) {}, P(2/3) {}\n", body.coalitions[c], interval(row),
+               pct(probability_at_least(row, body.majority)),
+               pct(probability_at_least(row, body.two_thirds)));
+  }
+  if (t.runner_up_draws || t.threshold_waived_draws || t.tie_draws || t.refused_draws ||
+      t.runoff_draws) {
     fmt::print("events: runner-up rule {} of draws; no list passed {}; tie decided a seat {}",
-               pct(double(t.runner_up_draws) / draws), pct(double(t.threshold_waived_draws) / draws),
-               pct(double(t.tie_draws) / draws));
-    if (t.refused_draws) fmt::print("; tie left undecided {}", pct(double(t.refused_draws) / draws));
+               pct(double(t.runner_up_draws) / draws),
+               pct(double(t.threshold_waived_draws) / draws), pct(double(t.tie_draws) / draws));
+    if (t.refused_draws)
+      fmt::print("; tie left undecided {}", pct(double(t.refused_draws) / draws));
+    if (body.district_seats > 0)
+      fmt::print("; district runoff {}", pct(double(t.runoff_draws) / draws));
     fmt::print("\n");
   }
 }

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "engine/ballot/ballot.h"
 #include "engine/body/elected_body.h"
@@ -12,8 +13,8 @@
 
 namespace seatcast::cli {
 
-void print_run_header(const Scenario& scenario, const RunOptions& opt, int threads,
-                      double seconds, const std::string& output);
+void print_run_header(const Scenario& scenario, const RunOptions& opt, int threads, double seconds,
+                      const std::string& output);
 void print_body_table(const Ballot& ballot, const ElectedBody& body, const BodyTally& tally,
                       std::uint64_t draws);
 
@@ -22,6 +23,7 @@ void print_body_table(const Ballot& ballot, const ElectedBody& body, const BodyT
 struct BodyFigures {
   std::string name;
   int seats = 0, list_seats = 0, district_seats = 0, majority = 0, two_thirds = 0;
+  std::vector<std::string> coalitions;  // ids, in the order of the tally's coalition rows
 };
 void print_body_table(const Ballot& ballot, const BodyFigures& body, const BodyTally& tally,
                       std::uint64_t draws);
