@@ -15,5 +15,6 @@ Command add_run(CLI::App& app);
 Command add_allocate(CLI::App& app);
 Command add_validate(CLI::App& app);
 Command add_summarize(CLI::App& app);
+Command add_sweep(CLI::App& app);
 
 }  // namespace seatcast::cli

@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   add("validate", "Check a scenario file without running it", seatcast::cli::add_validate);
   add("summarize", "Print the seat odds of a results file (table, CSV or JSON)",
       seatcast::cli::add_summarize);
+  add("sweep", "Seats under a range of thresholds and methods on the same draws",
+      seatcast::cli::add_sweep);
 
   try {
     app.parse(argc, argv);

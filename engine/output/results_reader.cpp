@@ -213,6 +213,13 @@ class Reader {
                        "use a newer seatcast",
                        r.format_version, seatcast_version(), kResultsReadableVersion));
     if (r.format_version == 0) fail("/@format_version", "format version 0 does not exist");
+    // A sweep file (seatcast sweep) shares the format but holds settings, not a run.
+    const std::string kind = text_or(file, "/", "kind", "run");
+    if (kind == "sweep")
+      fail("/@kind",
+           "a sweep file (seatcast sweep), not the results of a run: it holds seats per "
+           "threshold and method under /sweep; plot it with scripts/plot_sweep.py");
+    if (kind != "run") fail("/@kind", fmt::format("kind is '{}': not the results of a run", kind));
     r.seatcast_version = text_or(file, "/", "seatcast_version", "");
     r.seed = attribute<std::uint64_t>(file, "/", "seed");
     r.draws = attribute<std::uint64_t>(file, "/", "draws");

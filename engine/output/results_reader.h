@@ -3,7 +3,8 @@
 // histograms, passed-threshold counts and event counters, checked for consistency
 // (every histogram row sums to `draws`, every shape agrees with the options).
 // Anything that is not an intact seatcast results file of a format version this build
-// understands is refused with an InputError naming the file (the CLI exits 2).
+// understands is refused with an InputError naming the file (the CLI exits 2); so is a
+// file of another kind (root attribute `kind`, "run" when absent), e.g. a sweep's.
 #pragma once
 
 #include <cstdint>

@@ -1,0 +1,350 @@
+// seatcast sweep: one body's list seats under a range of thresholds (and optionally
+// several apportionment methods), every setting evaluated on the same draws (common
+// random numbers, engine/sim/sweep.h), written to HDF5 and printed as a table.
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "engine/cli/commands.h"
+#include "engine/cli/progress.h"
+#include "engine/io/numbers.h"
+#include "engine/output/pending_file.h"
+#include "engine/output/sweep_file.h"
+#include "engine/scenario/scenario.h"
+#include "engine/sim/sweep.h"
+
+namespace seatcast::cli {
+
+namespace {
+
+constexpr std::size_t kMaxThresholds = 1001;
+
+std::atomic<bool> g_cancel{false};
+extern "C" void on_sweep_signal(int) {
+  g_cancel.store(true);
+}
+
+struct SweepArgs {
+  std::string scenario;
+  std::string threshold;
+  std::string methods;
+  std::string body;
+  std::string reference;
+  std::uint64_t draws = 0;
+  std::int64_t seed = -1;
+  int threads = 0;
+  std::string output;
+  bool force = false;
+  bool quiet = false;
+};
+
+// A command-line value that cannot be used: exit 2, naming the option.
+struct BadOption {
+  std::string message;
+};
+
+[[noreturn]] void bad(std::string_view option, std::string_view value, std::string_view why) {
+  std::string m;
+  m.append(option).append(" '").append(value).append("': ").append(why);
+  throw BadOption{m};
+}
+
+std::vector<std::string_view> split(std::string_view text, char sep) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t end = text.find(sep, start);
+    parts.push_back(text.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return parts;
+}
+
+// A share to nine decimals (the exact fractions of the rules have denominator 10^9), so
+// 0 + 5 x 0.01 is 0.05 and not 0.05000000000000000277.
+double clean_share(double x) {
+  return std::round(x * 1e9) / 1e9;
+}
+
+// FROM:TO:STEP (shares), or a single share.
+std::vector<double> parse_thresholds(const std::string& text) {
+  const char* opt = "--threshold";
+  const auto parts = split(text, ':');
+  if (parts.size() != 1 && parts.size() != 3)
+    bad(opt, text, "expected FROM:TO:STEP in shares, e.g. 0:0.1:0.01 (or one share)");
+  std::vector<double> v;
+  for (const auto p : parts) {
+    const auto x = parse_real(p);
+    if (!x) bad(opt, text, fmt::format("'{}' is not a number", p));
+    v.push_back(*x);
+  }
+  if (v.size() == 1) v = {v[0], v[0], 1};
+  const double from = v[0], to = v[1], step = v[2];
+  if (from < 0 || from > 1 || to < 0 || to > 1)
+    bad(opt, text, "thresholds are shares from 0 to 1 (5% is 0.05)");
+  if (from > to) bad(opt, text, "FROM must not exceed TO");
+  if (!(step > 0)) bad(opt, text, "STEP must be positive");
+  const double span = (to - from) / step;
+  if (span + 1 > static_cast<double>(kMaxThresholds))
+    bad(opt, text, fmt::format("more than {} thresholds; use a larger STEP", kMaxThresholds));
+  const std::size_t count = static_cast<std::size_t>(std::floor(span + 1e-9)) + 1;
+  std::vector<double> out;
+  for (std::size_t k = 0; k < count; ++k)
+    out.push_back(std::min(1.0, clean_share(from + static_cast<double>(k) * step)));
+  return out;
+}
+
+std::vector<Method> parse_methods(const std::string& text) {
+  std::vector<Method> out;
+  if (text.empty()) return out;
+  for (const auto p : split(text, ',')) {
+    const auto m = parse_method(p);
+    if (!m)
+      bad("--method", text,
+          fmt::format("unknown method '{}' (hare, droop, hagenbach-bischoff, imperiali-quota, "
+                      "dhondt, sainte-lague, modified-sainte-lague, danish, imperiali, "
+                      "huntington-hill, adams)",
+                      p));
+    if (std::find(out.begin(), out.end(), *m) != out.end())
+      bad("--method", text, fmt::format("method '{}' is given twice", p));
+    out.push_back(*m);
+  }
+  return out;
+}
+
+// T or T:M: the index of the setting among thresholds x methods (methods: those swept,
+// or the body's own alone).
+std::size_t parse_reference(const std::string& text, const std::vector<double>& thresholds,
+                            const std::vector<Method>& methods) {
+  if (text.empty()) return 0;
+  const char* opt = "--reference";
+  const auto parts = split(text, ':');
+  if (parts.size() > 2) bad(opt, text, "expected T or T:METHOD");
+  const auto t = parse_real(parts[0]);
+  if (!t) bad(opt, text, fmt::format("'{}' is not a number", parts[0]));
+  std::size_t ti = thresholds.size();
+  for (std::size_t i = 0; i < thresholds.size(); ++i)
+    if (std::abs(thresholds[i] - *t) < 1e-9) ti = i;
+  if (ti == thresholds.size()) bad(opt, text, "the threshold is not one of --threshold's");
+  std::size_t mi = 0;
+  if (parts.size() == 2) {
+    const auto m = parse_method(parts[1]);
+    const auto it = m ? std::find(methods.begin(), methods.end(), *m) : methods.end();
+    if (it == methods.end()) bad(opt, text, "the method is not one of --method's");
+    mi = static_cast<std::size_t>(it - methods.begin());
+  }
+  return ti * methods.size() + mi;
+}
+
+// Decimals that print every threshold (in percent) exactly, 1 to 4.
+int percent_decimals(const std::vector<double>& thresholds) {
+  for (int d = 1; d < 4; ++d) {
+    const double scale = std::pow(10.0, d + 2);
+    bool ok = true;
+    for (double t : thresholds) ok = ok && std::abs(t * scale - std::round(t * scale)) < 1e-6;
+    if (ok) return d;
+  }
+  return 4;
+}
+
+std::string share_text(double t) {
+  return fmt::format("{}", clean_share(t));
+}
+
+void print_tables(const Scenario& scenario, const ElectedBody& body, const SweepTally& t,
+                  const std::vector<double>& thresholds, const std::vector<Method>& methods,
+                  const std::string& reference) {
+  std::vector<int> parties;
+  for (int o = 0; o < t.options; ++o)
+    if (wins_list_seats(scenario.ballot[o].kind)) parties.push_back(o);
+  const int dec = percent_decimals(thresholds);
+  const std::size_t columns = std::max<std::size_t>(1, methods.size());
+  std::size_t mwidth = 6;
+  for (Method m : methods) mwidth = std::max(mwidth, to_string(m).size());
+  auto width = [&](int o) { return std::max<std::size_t>(6, scenario.ballot[o].id.size()); };
+  auto setting_cells = [&](int s) {
+    const std::size_t ti = static_cast<std::size_t>(s) / columns;
+    std::string cells = fmt::format("{:>9}{}", fmt::format("{:.{}f}%", 100 * thresholds[ti], dec),
+                                    static_cast<std::size_t>(s) == t.reference ? '*' : ' ');
+    if (!methods.empty())
+      cells.append(fmt::format(" {:<{}}", to_string(methods[s % columns]), mwidth));
+    return cells;
+  };
+  auto setting_header = [&] {
+    std::string h = fmt::format("{:>9} ", "threshold");
+    if (!methods.empty()) h.append(fmt::format(" {:<{}}", "method", mwidth));
+    return h;
+  };
+
+  fmt::print("\n{}: {} list seats; expected seats per setting (* the reference, {})\n",
+             body.config().name, body.list_seats(), reference);
+  std::string header = setting_header();
+  header.append(fmt::format(" {:>6}", "lists"));
+  for (int o : parties) header.append(fmt::format(" {:>{}}", scenario.ballot[o].id, width(o)));
+  header.append(fmt::format(" {:>8} {:>9}", "wasted%", "Gallagher"));
+  fmt::print("{}\n", header);
+  for (int s = 0; s < t.settings; ++s) {
+    std::string line = setting_cells(s);
+    line.append(fmt::format(" {:>6.2f}", t.lists_passing(s)));
+    for (int o : parties) line.append(fmt::format(" {:>{}.2f}", t.mean_seats(s, o), width(o)));
+    line.append(fmt::format(" {:>8.2f} {:>9.2f}", t.mean_wasted(s), t.mean_gallagher(s)));
+    fmt::print("{}\n", line);
+  }
+
+  // Paired differences: the same draws under each setting, so the error is small.
+  auto dwidth = [&](int o) { return std::max<std::size_t>(13, scenario.ballot[o].id.size()); };
+  fmt::print("\nseats against the reference ({}): mean per-draw difference (standard error)\n",
+             reference);
+  header = setting_header();
+  for (int o : parties) header.append(fmt::format(" {:>{}}", scenario.ballot[o].id, dwidth(o)));
+  fmt::print("{}\n", header);
+  for (int s = 0; s < t.settings; ++s) {
+    std::string line = setting_cells(s);
+    for (int o : parties)
+      line.append(fmt::format(" {:>{}}",
+                              fmt::format("{:+.2f} ({:.2f})", t.diff_mean(s, o), t.diff_se(s, o)),
+                              dwidth(o)));
+    fmt::print("{}\n", line);
+  }
+  fmt::print(
+      "lists: expected number of lists passing the threshold; wasted%: mean share of valid "
+      "votes for lists without seats and against all; Gallagher: mean least-squares index\n");
+}
+
+int sweep(const SweepArgs& a) {
+  std::vector<double> thresholds;
+  std::vector<Method> methods;
+  try {
+    thresholds = parse_thresholds(a.threshold);
+    methods = parse_methods(a.methods);
+  } catch (const BadOption& e) {
+    fmt::print(stderr, "seatcast: error: {}\n", e.message);
+    return 2;
+  }
+
+  Scenario scenario = load_scenario(a.scenario);
+  if (a.draws > 0) scenario.run.draws = a.draws;
+  if (a.seed >= 0) scenario.run.seed = static_cast<std::uint64_t>(a.seed);
+  const int threads =
+      a.threads > 0 ? a.threads : static_cast<int>(std::thread::hardware_concurrency());
+
+  std::size_t body_index = scenario.bodies.size();
+  for (std::size_t b = 0; b < scenario.bodies.size(); ++b) {
+    const BodyConfig& c = scenario.bodies[b];
+    if (a.body.empty() ? c.list_tier.has_value() : c.id == a.body) {
+      body_index = b;
+      break;
+    }
+  }
+  if (body_index == scenario.bodies.size()) {
+    if (a.body.empty())
+      fmt::print(stderr, "seatcast: error: {}: no body with a list tier to sweep\n", a.scenario);
+    else
+      fmt::print(stderr, "seatcast: error: --body '{}': no such body in {}\n", a.body, a.scenario);
+    return 2;
+  }
+  if (!scenario.bodies[body_index].list_tier) {
+    fmt::print(stderr, "seatcast: error: --body '{}': the body has no list tier to sweep\n",
+               a.body);
+    return 2;
+  }
+  const ListTierConfig& own = *scenario.bodies[body_index].list_tier;
+  std::size_t reference = 0;
+  try {
+    reference = parse_reference(a.reference, thresholds,
+                                methods.empty() ? std::vector<Method>{own.method} : methods);
+  } catch (const BadOption& e) {
+    fmt::print(stderr, "seatcast: error: {}\n", e.message);
+    return 2;
+  }
+  const std::size_t columns = std::max<std::size_t>(1, methods.size());
+  std::string reference_text = share_text(thresholds[reference / columns]);
+  reference_text.append(":").append(
+      to_string(methods.empty() ? own.method : methods[reference % columns]));
+
+  std::string out = a.output;
+  if (out.empty()) out = std::filesystem::path(a.scenario).stem().string().append("-sweep.h5");
+  PendingFile pending(out, a.force);  // refuses an existing result before any work
+
+  const Simulation sim = make_simulation(scenario);
+  const RunOptions opt{scenario.run.draws, scenario.run.seed, threads, scenario.run.block_size,
+                       &g_cancel};
+  std::signal(SIGINT, on_sweep_signal);
+  std::signal(SIGTERM, on_sweep_signal);
+  ProgressBar bar(!a.quiet);
+  const auto start = std::chrono::steady_clock::now();
+  const SweepResult result =
+      run_sweep(sim, SweepSetup{body_index, thresholds, methods, reference}, opt,
+                [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); });
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  bar.finish();
+  if (result.cancelled) {
+    fmt::print(stderr, "seatcast: interrupted; no result written\n");
+    return 130;
+  }
+
+  SweepInfo info;
+  info.run = RunInfo{opt.seed, opt.draws, opt.block_size, threads};
+  info.thresholds = thresholds;
+  for (Method m : methods) info.methods.emplace_back(to_string(m));
+  info.body = sim.bodies[body_index].id();
+  info.own_method = to_string(own.method);
+  info.own_threshold = own.threshold.share();
+  info.reference = reference_text;
+  write_sweep_file(pending.temporary(), scenario, info, result.tally);
+  pending.commit();
+
+  if (!a.quiet) {
+    fmt::print("{}\n", scenario.name.empty() ? scenario.file : scenario.name);
+    const std::string axes =
+        methods.empty() ? fmt::format("{} thresholds", thresholds.size())
+                        : fmt::format("{} thresholds x {} methods", thresholds.size(), columns);
+    fmt::print(
+        "{} draws, seed {}, {} threads, {:.2f} s; {} settings on the same draws ({}); "
+        "model: {}\n",
+        opt.draws, opt.seed, threads, seconds, result.tally.settings, axes, scenario.model_type);
+    fmt::print("results: {}\n", out);
+    print_tables(scenario, sim.bodies[body_index], result.tally, thresholds, methods,
+                 reference_text);
+  }
+  return 0;
+}
+
+}  // namespace
+
+Command add_sweep(CLI::App& app) {
+  auto a = std::make_shared<SweepArgs>();
+  app.add_option("scenario", a->scenario, "Scenario file (TOML)")->required();
+  app.add_option("--threshold", a->threshold,
+                 "Thresholds FROM:TO:STEP as shares, e.g. 0:0.1:0.01 (at most 1001)")
+      ->required();
+  app.add_option("--method", a->methods,
+                 "Apportionment methods, comma-separated (default: the body's own)");
+  app.add_option("--body", a->body, "Body to sweep (default: the first with a list tier)");
+  app.add_option("--reference", a->reference,
+                 "Setting differences are taken against, T[:METHOD] (default: the first)");
+  app.add_option("-n,--draws", a->draws, "Number of draws (default: the scenario's)")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}));
+  app.add_option("-s,--seed", a->seed, "Random seed (default: the scenario's)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("-t,--threads", a->threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  app.add_option("-o,--output", a->output, "Results file (default: SCENARIO-STEM-sweep.h5)");
+  app.add_flag("--force", a->force, "Replace an existing results file");
+  app.add_flag("-q,--quiet", a->quiet, "No progress bar and no table");
+  return [a] { return sweep(*a); };
+}
+
+}  // namespace seatcast::cli
