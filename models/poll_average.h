@@ -1,27 +1,59 @@
 // A poll average: several published polls pooled into one vote-share distribution on
-// the log-ratio scale, ready to be sampled by the logistic-normal model.
+// the log-ratio scale, ready to be sampled by the logistic-normal model (or, as a
+// setting, by a Dirichlet of matching effective sample size).
 //
 // Each poll reports percentages for some options (an entry may be missing), an
 // undecided share and a sample size, on a base of its own (all respondents, likely
-// voters, ...). The model: log(share reported by poll p for option i) = mu_i + c_p +
-// error, where c_p absorbs everything that scales a poll as a whole (its base, the
-// undecided, the options it did not report), so a missing entry carries no information
-// and different bases need no conversion. Weighted least squares with the weight
-// n_eff * s of a log-share (Poisson counts with a free scale per poll give exactly the
-// multinomial's log-ratio variances), n_eff = sample size x decided share / design
-// effect x recency weight. The fitted mu has a sampling covariance that more
-// polls shrink; a shared polling error, the same in every poll, is added on top and
-// does not shrink (pollsters share their errors: published intervals that ignore this
-// cover far less than they claim).
+// voters, ...). The model:
+//
+//   log(share reported by poll p for option i) = mu_i + c_p + h_{k(p),i} + error,
+//
+// where c_p absorbs everything that scales a poll as a whole (its base, the undecided,
+// the options it did not report), so a missing entry carries no information and
+// different bases need no conversion, and h_{k,i} is the house effect of pollster k on
+// option i (zero unless given or estimated, below). Fitted by Poisson maximum
+// likelihood on pseudo-counts n_eff x share (Poisson counts with a free scale per poll
+// give exactly the multinomial's log-ratio variances), n_eff = sample size x decided
+// share / design effect x recency weight: iteratively reweighted least squares, the
+// weight of a log-share being its fitted count (weights from the observed shares bias
+// small options upwards). The fitted mu has a sampling covariance that more polls
+// shrink; a shared polling error, the same in every poll, is added on top and does not
+// shrink (pollsters share their errors: published intervals that ignore this cover far
+// less than they claim).
+//
+// Undecided respondents. `drop` (the default): shares are read among the decided and a
+// poll counts with its decided respondents only (n x decided share). `proportional`:
+// the undecided are spread over the options in proportion to the decided shares; the
+// shares are then the same, but the poll counts with its full sample, as if every
+// respondent had answered. That claims information the poll does not have (about a
+// fifth more weight for a poll with 20% undecided); it is there to reproduce averages
+// published that way.
+//
+// House effects. Given: a per-pollster, per-option offset on the log scale (what the
+// pollster adds to the log-share), subtracted before the fit; only its differences
+// across options matter. Estimated (`estimate_house_effects`): every pollster with at
+// least two polls and no given offsets gets an effect per option as extra unknowns.
+// Two things pin them down: (a) a sum-to-zero constraint across those pollsters, per
+// option (the repeat pollsters are unbiased on average; a one-poll pollster is taken to
+// sit at that average, as its effect cannot be told from its sampling error), imposed
+// exactly by an orthonormal basis of the sum-zero space; (b) a ridge, a normal prior of
+// sd `house_effect_sd` on each effect, which keeps the fit defined with few or small
+// polls and shrinks weakly measured effects towards zero. The effects' uncertainty
+// enters the covariance of mu. With fewer than two repeat pollsters nothing is
+// estimated (the constraint leaves no freedom).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <Eigen/Dense>
 
+#include "models/dirichlet.h"
 #include "models/logistic_normal.h"
+#include "models/vote_model.h"
 
 namespace seatcast::models {
 
@@ -33,6 +65,12 @@ struct Poll {
   std::optional<double> undecided_percent;     // missing: 100 - the reported sum
 };
 
+enum class UndecidedRule { drop, proportional };
+enum class PollSampling { logistic_normal, dirichlet };
+
+std::string_view to_string(UndecidedRule rule);
+std::string_view to_string(PollSampling sampling);
+
 struct PollAverageSettings {
   double default_sample_size = 600;  // for a poll that did not publish one
   double design_effect = 1.0;        // >= 1: weighting and clustering inflate variance
@@ -40,6 +78,12 @@ struct PollAverageSettings {
   double min_percent = 0.1;          // floor for a reported 0, so its log is finite
   double shared_error = 0.0;         // log-ratio sd per option, shared by all polls
   double shared_error_dof = 0;       // Student-t tails for the draw (0: normal)
+  UndecidedRule undecided = UndecidedRule::drop;
+  PollSampling sampling = PollSampling::logistic_normal;
+  // Given house effects: pollster -> log-scale offset per option (size: options).
+  std::map<std::string, std::vector<double>> house_effects;
+  bool estimate_house_effects = false;
+  double house_effect_sd = 0.2;  // ridge: prior sd of an estimated effect (log scale)
 };
 
 struct PollAverage {
@@ -48,14 +92,33 @@ struct PollAverage {
   Eigen::MatrixXd sampling_cov;      // covariance of mu from the polls alone
   Eigen::MatrixXd covariance;        // sampling_cov + shared_error^2 I
   std::vector<double> poll_weights;  // effective sample size each poll entered with
+  // House effects in use, one row per pollster (given ones as given, estimated ones
+  // centred across options), and whether each row was estimated.
+  std::vector<std::string> house_pollsters;
+  Eigen::MatrixXd house_effects;  // [pollsters x options]
+  std::vector<bool> house_estimated;
+  PollAverageSettings settings;  // as fitted
 };
 
 // Throws std::invalid_argument when an option is reported by no poll, a percentage is
-// negative or not finite, or a poll reports fewer than two options.
+// negative or not finite, a poll reports fewer than two options, or given house effects
+// have the wrong size or are not finite.
 PollAverage average_polls(const std::vector<Poll>& polls, int options,
                           const PollAverageSettings& settings);
 
 // The logistic-normal model with the average's mean and covariance.
 LogisticNormalModel to_logistic_normal(const PollAverage& average, double t_dof);
+
+// The Dirichlet alternative: alpha = mean_shares x n, with n (the effective sample size)
+// chosen so that the Dirichlet's total log-ratio variance (the trace of its centred
+// log-share covariance, trigamma(alpha_i) per option) equals the average's, times
+// nu / (nu - 2) with Student-t tails. One number cannot carry the covariance's shape:
+// the Dirichlet's spread is multinomial-like (small options relatively wider) and it has
+// no heavy tails, so this is a cruder summary than the logistic-normal.
+double dirichlet_sample_size(const PollAverage& average);
+DirichletModel to_dirichlet(const PollAverage& average);
+
+// The model the settings ask for (settings.sampling).
+VoteModel to_vote_model(const PollAverage& average);
 
 }  // namespace seatcast::models
