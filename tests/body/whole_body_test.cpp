@@ -98,3 +98,25 @@ TEST(WholeBody, MaslikhatsRun) {
 
 }  // namespace
 }  // namespace seatcast
+
+namespace seatcast {
+namespace {
+
+TEST(SeveralBodies, AddingABodyLeavesTheOthersNumbersAlone) {
+  // The Mazhilis alone and beside the Kostanay maslikhat, same seed and draws: the
+  // national draw and the Mazhilis's own district stream are the same, so its
+  // histograms are identical; the maslikhat is a group of its own.
+  const Simulation alone = make_simulation(load_scenario(kDir + "mazhilis-2023.toml"));
+  const Simulation both = make_simulation(load_scenario(kDir + "mazhilis-and-kostanay-2023.toml"));
+  ASSERT_EQ(both.bodies.size(), 2u);
+  EXPECT_EQ(both.bodies[1].id(), "kostanay");
+  const RunOptions opt{10000, 5, 2, 1024, nullptr};
+  const Tally a = run_simulation(alone, opt).tally;
+  const Tally b = run_simulation(both, opt).tally;
+  EXPECT_EQ(a.bodies[0].seats_total.counts, b.bodies[0].seats_total.counts);
+  EXPECT_EQ(a.bodies[0].seats_district.counts, b.bodies[0].seats_district.counts);
+  EXPECT_EQ(b.bodies[1].seats_total.max_seats, 32);
+}
+
+}  // namespace
+}  // namespace seatcast
