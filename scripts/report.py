@@ -8,6 +8,10 @@ seat-distribution figure (as scripts/plot_seats.py draws it) and a summary table
 option (P(pass), P(seat), mean, median, 50% and 90% intervals, P(majority),
 P(two thirds)), and the scenario file's text in a collapsible block. Exit status 2 for
 a file that is not a readable seatcast results file.
+
+Given a sweep file (seatcast sweep) instead, the page shows for each body the sweep
+figure of scripts/plot_sweep.py and a table per setting: lists expected to pass, expected
+seats per party, mean wasted votes and Gallagher index.
 """
 
 import argparse
@@ -20,7 +24,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from plot_seats import make_figure, png_bytes  # noqa: E402
-from seatcast_results import Results, ResultsError  # noqa: E402
+from seatcast_results import ResultsError, Sweep, open_file  # noqa: E402
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 60em; margin: 2em auto; color: #222; }
@@ -117,21 +121,59 @@ def render(r, bodies, width=10, height=5, dpi=100):
 """
 
 
+def sweep_table(sweep, body):
+    """Per setting: lists passing, expected seats per party, wasted votes, Gallagher."""
+    e = html.escape
+    methods = sweep.methods or [None]
+    parties = body.lists()
+    head = ("<tr><th>threshold</th>" + ("<th>method</th>" if sweep.methods else "") +
+            "<th>lists</th>" + "".join(f"<th>{e(sweep.options[o])}</th>" for o in parties) +
+            "<th>wasted %</th><th>Gallagher</th></tr>")
+    rows = []
+    for t, share in enumerate(sweep.thresholds):
+        for m, method in enumerate(methods):
+            cells = [f"{100 * share:g}%"] + ([e(method)] if sweep.methods else [])
+            cells.append(f"{body.p_passed[t, m].sum():.2f}")
+            cells += [f"{body.mean_seats[t, m, o]:.2f}" for o in parties]
+            cells += [f"{body.mean_wasted[t, m]:.2f}", f"{body.mean_gallagher[t, m]:.2f}"]
+            rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return (f'<table class="sweep" id="sweep-{e(body.id)}">\n{head}\n' + "\n".join(rows) +
+            "\n</table>")
+
+
+def render_sweep(s, bodies, width=10, height=7, dpi=100):
+    from plot_sweep import make_figure as sweep_figure
+    e = html.escape
+    sections = []
+    for body in bodies:
+        png = png_bytes(sweep_figure(s, body, width, height, dpi), dpi)
+        img = base64.b64encode(png).decode("ascii")
+        sections.append(
+            f'<section id="sweep-body-{e(body.id)}">\n<h2>{e(body.id)}: threshold sweep</h2>\n'
+            f"<p>{body.seats} list seats; every setting on the same draws; differences are "
+            f"taken against {e(body.reference)}.</p>\n"
+            f'<img alt="Seats and entry against the threshold in {e(body.id)}" '
+            f'src="data:image/png;base64,{img}">\n{sweep_table(s, body)}\n</section>')
+    page = render(s, [], width, height, dpi)
+    return page.replace("</dl>\n\n", "</dl>\n" + "".join(sections) + "\n", 1).replace(
+        ": seat odds</title>", ": threshold sweep</title>", 1)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter,
                                  epilog=__doc__.split("\n\n", 2)[2])
-    ap.add_argument("results", help="results file (HDF5) written by seatcast run")
+    ap.add_argument("results", help="results file (HDF5) of seatcast run or seatcast sweep")
     ap.add_argument("-o", "--output", required=True, help="HTML file to write")
     ap.add_argument("--body", help="only this elected body (its id); default: every body")
     a = ap.parse_args(argv)
     try:
-        r = Results(a.results)
+        r = open_file(a.results)
         bodies = [r.body(a.body)] if a.body else r.bodies
     except ResultsError as e:
         print(f"report: error: {e}", file=sys.stderr)
         return 2
-    page = render(r, bodies)
+    page = render_sweep(r, bodies) if isinstance(r, Sweep) else render(r, bodies)
     with open(a.output, "w", encoding="utf-8") as out:
         out.write(page)
     return 0

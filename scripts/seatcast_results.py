@@ -133,6 +133,14 @@ class Body:
 class Results:
     """A seatcast results file, read and checked whole on opening (it is small: histograms)."""
 
+    KIND = "run"  # the root attribute `kind` ("run" when absent)
+
+    def _wrong_kind(self):
+        if self.kind == "sweep":
+            return ("a sweep file (seatcast sweep), not the results of a run: open it with "
+                    "Sweep, plot it with scripts/plot_sweep.py")
+        return f"kind is '{self.kind}': not the results of a run"
+
     def __init__(self, path):
         self.path = os.fspath(path)
         if not os.path.isfile(self.path):
@@ -161,6 +169,9 @@ class Results:
         if self.format_version > READABLE_VERSION:
             raise ResultsError(self.path, f"format version {self.format_version} is newer than "
                                f"this script reads ({READABLE_VERSION})")
+        self.kind = _text(a.get("kind", "run"))
+        if self.kind != self.KIND:
+            raise ResultsError(self.path, self._wrong_kind())
         self.seatcast_version = _text(a.get("seatcast_version", ""))
         self.seed = int(a["seed"])
         self.draws = int(a["draws"])
@@ -180,6 +191,9 @@ class Results:
                              if "option_kinds" in f else ["party"] * n)
         if len(self.option_names) != n or len(self.option_kinds) != n:
             raise ResultsError(self.path, "option_names/option_kinds disagree with /options")
+        self._read_bodies(f)
+
+    def _read_bodies(self, f):
         self.bodies = [Body(self, f[name]) for name in sorted(f.keys())
                        if isinstance(f[name], h5py.Group) and "seats_total" in f[name]]
         if not self.bodies:
@@ -204,3 +218,83 @@ class Results:
                 return b
         raise ResultsError(self.path, f"no body '{body_id}' (it has: "
                            f"{', '.join(b.id for b in self.bodies)})")
+
+
+class SweepBody:
+    """One body of a sweep file, every array with a method axis (of length 1 when the sweep
+    gave no --method): seats_pr [T, M, O, S + 1], passed [T, M, O], mean_seats, diff_mean,
+    diff_se [T, M, O], mean_wasted and mean_gallagher [T, M] (percent)."""
+
+    def __init__(self, sweep, group):
+        self.sweep = sweep
+        self.id = group.name.rsplit("/", 1)[-1]
+        path = sweep.path
+        t, m, n = len(sweep.thresholds), len(sweep.methods or [None]), len(sweep.options)
+
+        def array(name, *rest):
+            if name not in group:
+                raise ResultsError(path, f"{group.name}/{name}: missing dataset")
+            a = group[name][()]
+            want = (t, len(sweep.methods)) if sweep.methods else (t,)
+            if a.shape[:len(want) + len(rest)] != want + rest:
+                raise ResultsError(path, f"{group.name}/{name}: has shape {list(a.shape)}, "
+                                   f"expected {list(want + rest)} first")
+            return a.reshape((t, m) + a.shape[len(want):])
+
+        self.seats_pr = array("seats_pr", n)
+        self.seats = self.seats_pr.shape[-1] - 1
+        if (self.seats_pr.sum(axis=-1) != sweep.draws).any():
+            raise ResultsError(path, f"{group.name}/seats_pr: rows do not sum to the "
+                               f"file's {sweep.draws} draws")
+        self.passed = array("passed_threshold", n)
+        self.mean_seats = array("mean_seats", n)
+        self.diff_mean = array("diff_mean", n)
+        self.diff_se = array("diff_se", n)
+        self.mean_wasted = array("mean_wasted")
+        self.mean_gallagher = array("mean_gallagher")
+        self.reference = _text(group.attrs.get("reference", ""))
+        self.list_method = _text(group.attrs.get("list_method", ""))
+        self.list_threshold = float(group.attrs.get("list_threshold", np.nan))
+
+    @property
+    def p_passed(self):
+        """[T, M, O]: the probability of passing the threshold."""
+        return self.passed / self.sweep.draws
+
+    def lists(self):
+        """Indices of the options that stand as lists (kind party), in ballot order."""
+        return [o for o, k in enumerate(self.sweep.option_kinds) if k == "party"]
+
+
+class Sweep(Results):
+    """A sweep file (seatcast sweep): root and options as a run's, then /sweep/thresholds,
+    /sweep/methods (when given) and one SweepBody per body under /sweep."""
+
+    KIND = "sweep"
+
+    def _wrong_kind(self):
+        return (f"kind is '{self.kind}': not a sweep file (seatcast sweep); "
+                "a run's results are read with Results and plotted with plot_seats.py")
+
+    def _read_bodies(self, f):
+        if "sweep" not in f or "thresholds" not in f["sweep"]:
+            raise ResultsError(self.path, "/sweep/thresholds: missing dataset")
+        g = f["sweep"]
+        self.thresholds = np.asarray(g["thresholds"][()], dtype=float)
+        self.methods = [_text(x) for x in g["methods"][()]] if "methods" in g else None
+        self.bodies = [SweepBody(self, g[name]) for name in sorted(g.keys())
+                       if isinstance(g[name], h5py.Group)]
+        if not self.bodies:
+            raise ResultsError(self.path, "no body under /sweep")
+
+
+def open_file(path):
+    """A Sweep for a sweep file, else Results (which checks and refuses as usual)."""
+    kind = None
+    try:
+        if os.path.isfile(path) and h5py.is_hdf5(path):
+            with h5py.File(path, "r") as f:
+                kind = _text(f.attrs.get("kind", "run"))
+    except OSError:
+        pass  # damaged: Results says so
+    return Sweep(path) if kind == Sweep.KIND else Results(path)

@@ -3,8 +3,8 @@
     /usr/bin/python3 tests/scripts/test_plots.py SEATCAST_EXE SOURCE_DIR
 
 Makes a small results file with the seatcast executable, runs scripts/plot_seats.py and
-scripts/report.py on it and checks the PNG (signature, IHDR width and height = inches x
-dpi), the HTML (summary table, embedded base64 PNG, run facts, scenario text) and that
+scripts/report.py on it (and scripts/plot_sweep.py and report.py on sweep files) and
+checks the PNG (signature, IHDR width and height = inches x dpi), the HTML (summary table, embedded base64 PNG, run facts, scenario text) and that
 scripts/seatcast_results.py agrees with `seatcast summarize --format csv`. Missing
 python3-h5py, numpy or matplotlib make the test FAIL (scripts/setup.sh installs them).
 """
@@ -98,7 +98,10 @@ class ScriptsTest(unittest.TestCase):
             page = f.read()
         self.assertTrue(page.startswith("<!DOCTYPE html>"))
         self.assertIn('<table class="summary" id="summary-mazhilis">', page)
-        self.assertEqual(page.count("<tr>"), 1 + 8)  # header + one row per option
+        import h5py  # here: without it DependenciesTest fails, and this test with it
+        with h5py.File(self.results, "r") as f:
+            options = len(f["options"])
+        self.assertEqual(page.count("<tr>"), 1 + options)  # header + one row per option
         self.assertIn("<td>Amanat", page)
         self.assertIn("<dt>seed</dt><dd>11</dd>", page)
         self.assertIn("<dt>draws</dt><dd>3,000</dd>", page)
@@ -155,6 +158,95 @@ class ScriptsTest(unittest.TestCase):
                 self.assertIn(bad, r.stderr)
                 self.assertIn(why, r.stderr)
         self.assertFalse(os.path.exists(os.path.join(self.dir, "x.out")))
+
+
+class SweepScriptTest(unittest.TestCase):
+    """scripts/plot_sweep.py over a `seatcast sweep` file, with and without methods."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="seatcast-sweep-")
+        cls.sweep = os.path.join(cls.dir, "sweep.h5")
+        cls.methods = os.path.join(cls.dir, "methods.h5")
+        cls.run_file = os.path.join(cls.dir, "run.h5")
+        for args in (["sweep", SCENARIO, "--threshold", "0:0.1:0.01", "-o", cls.sweep],
+                     ["sweep", SCENARIO, "--threshold", "0.03:0.07:0.01", "--method",
+                      "hare,dhondt,sainte-lague", "-o", cls.methods],
+                     ["run", SCENARIO, "-o", cls.run_file]):
+            r = subprocess.run([SEATCAST, *args, "-n", "2000", "-s", "4", "-q"],
+                               capture_output=True, text=True)
+            if r.returncode != 0:
+                raise AssertionError(f"seatcast {args[0]} failed: {r.stderr}")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def script(self, name, *args):
+        return subprocess.run([PYTHON, os.path.join(SCRIPTS, name), *args], capture_output=True,
+                              text=True, cwd=self.dir)
+
+    def test_help(self):
+        r = self.script("plot_sweep.py", "--help")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("usage:", r.stdout)
+        self.assertIn("--output", r.stdout)
+
+    def test_default_size(self):
+        out = os.path.join(self.dir, "sweep.png")
+        r = self.script("plot_sweep.py", self.sweep, "-o", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out, "rb") as f:
+            self.assertEqual(png_size(f.read()), (1000, 700))
+
+    def test_methods_given_size_and_body(self):
+        out = os.path.join(self.dir, "methods.png")
+        r = self.script("plot_sweep.py", self.methods, "-o", out, "--body", "mazhilis",
+                        "--width", "6", "--height", "5", "--dpi", "60")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out, "rb") as f:
+            self.assertEqual(png_size(f.read()), (6 * 60, 5 * 60))
+
+    def test_module_reads_the_sweep(self):
+        sys.path.insert(0, SCRIPTS)
+        try:
+            from seatcast_results import Sweep
+        finally:
+            sys.path.remove(SCRIPTS)
+        s = Sweep(self.methods)
+        self.assertEqual(s.methods, ["hare", "dhondt", "sainte-lague"])
+        self.assertEqual(len(s.thresholds), 5)
+        b = s.body()
+        self.assertEqual(b.seats_pr.shape[:3], (5, 3, len(s.options)))
+        self.assertEqual(b.reference, "0.03:hare")
+        self.assertTrue(((b.p_passed >= 0) & (b.p_passed <= 1)).all())
+
+    def test_report_of_a_sweep(self):
+        out = os.path.join(self.dir, "sweep.html")
+        r = self.script("report.py", self.methods, "-o", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out, encoding="utf-8") as f:
+            page = f.read()
+        self.assertIn('<table class="sweep" id="sweep-mazhilis">', page)
+        self.assertEqual(page.count("<tr>"), 1 + 5 * 3)  # header + thresholds x methods
+        self.assertIn("<td>dhondt</td>", page)
+        self.assertIn("<dt>seed</dt><dd>4</dd>", page)
+        m = re.search(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', page)
+        self.assertIsNotNone(m, "no embedded figure")
+        self.assertEqual(png_size(base64.b64decode(m.group(1))), (1000, 700))
+
+    def test_kinds_are_not_mixed_up(self):
+        out = os.path.join(self.dir, "x.png")
+        r = self.script("plot_sweep.py", self.run_file, "-o", out)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("not a sweep file", r.stderr)
+        r = self.script("plot_seats.py", self.sweep, "-o", out)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("sweep file", r.stderr)
+        r = self.script("plot_sweep.py", os.path.join(self.dir, "absent.h5"), "-o", out)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("no such file", r.stderr)
+        self.assertFalse(os.path.exists(out))
 
 
 if __name__ == "__main__":
