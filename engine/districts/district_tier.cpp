@@ -41,6 +41,10 @@ DistrictTier::DistrictTier(const Ballot& ballot, DistrictTierConfig config,
       ++standing;
     }
     if (standing == 0) throw std::invalid_argument("district " + d.id + " has no candidate");
+    for (int c = offset_.back(); c < static_cast<int>(cand_option_.size()); ++c)
+      if (std::find(standing_options_.begin(), standing_options_.end(), cand_option_[c]) ==
+          standing_options_.end())
+        standing_options_.push_back(cand_option_[c]);
     offset_.push_back(static_cast<int>(cand_option_.size()));
   }
 }
@@ -49,7 +53,7 @@ std::size_t DistrictTier::variates_per_draw() const {
   std::size_t n = 0;
   if (config_.noise_sd > 0) {
     n += cand_option_.size();
-    if (config_.region_correlation > 0) n += region_names_.size() * options_;
+    if (config_.region_correlation > 0) n += region_names_.size() * standing_options_.size();
   }
   if (config_.independent_sd > 0)
     for (int o : cand_option_) n += independent_[o];
@@ -68,8 +72,10 @@ DistrictEvents DistrictTier::evaluate(std::span<const double> shares, std::span<
   const double own_sd = config_.noise_sd * std::sqrt(1 - config_.region_correlation);
   const bool regional = config_.noise_sd > 0 && config_.region_correlation > 0;
   if (regional) {
+    // Regional effects only for the options that stand somewhere: the rest never score.
     scratch.region.resize(region_names_.size() * options_);
-    for (double& u : scratch.region) u = shared_sd * normal(rng);
+    for (std::size_t r = 0; r < region_names_.size(); ++r)
+      for (int o : standing_options_) scratch.region[r * options_ + o] = shared_sd * normal(rng);
   }
 
   const int districts = seats();

@@ -74,6 +74,7 @@ class DistrictTier {
   std::vector<std::uint8_t> swings_;       // option takes national swing
   std::vector<std::uint8_t> independent_;  // option is an independent
   std::vector<std::string> region_names_;
+  std::vector<int> standing_options_;  // options with a candidate in some district
   // Candidates flattened: district d owns [offset_[d], offset_[d + 1]).
   std::vector<int> offset_;
   std::vector<int> region_of_;
