@@ -16,5 +16,6 @@ Command add_allocate(CLI::App& app);
 Command add_validate(CLI::App& app);
 Command add_summarize(CLI::App& app);
 Command add_sweep(CLI::App& app);
+Command add_backtest(CLI::App& app);
 
 }  // namespace seatcast::cli

@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
       seatcast::cli::add_summarize);
   add("sweep", "Seats under a range of thresholds and methods on the same draws",
       seatcast::cli::add_sweep);
+  add("backtest", "Place an official result in a scenario's simulated distributions",
+      seatcast::cli::add_backtest);
 
   try {
     app.parse(argc, argv);
