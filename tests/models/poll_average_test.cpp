@@ -14,7 +14,7 @@ namespace {
 Poll poll(std::vector<std::optional<double>> pct, double n, std::optional<double> undecided = 0,
           double age = 0) {
   Poll p;
-  p.pollster = "p";
+  p.pollster.assign(1, 'p');
   p.percent = std::move(pct);
   p.sample_size = n;
   p.undecided_percent = undecided;
