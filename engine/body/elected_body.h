@@ -14,6 +14,7 @@
 
 #include "engine/ballot/ballot.h"
 #include "engine/districts/district_tier.h"
+#include "engine/metrics/disproportionality.h"
 #include "engine/quota/list_quota.h"
 #include "engine/random/streams.h"
 #include "engine/rules/list_tier.h"
@@ -59,6 +60,9 @@ struct BodyDraw {
   bool quota_unmet = false;          // a list had too few group members
   ListTierEvents list_events;
   DistrictEvents district_events;
+  // Disproportionality and wasted votes (engine/metrics/disproportionality.h): the body's
+  // votes against its list seats filled, or its district seats without a list tier.
+  MetricValues metrics;
 };
 
 struct BodyScratch {
@@ -104,6 +108,7 @@ class ElectedBody {
   std::optional<ListTier> list_;
   std::optional<DistrictTier> districts_;
   bool has_lists_ = false;
+  Disproportionality metrics_;
 };
 
 }  // namespace seatcast

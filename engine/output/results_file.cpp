@@ -1,6 +1,9 @@
 #include "engine/output/results_file.h"
 
+#include <fmt/core.h>
+
 #include <optional>
+#include <string>
 #include <variant>
 
 #include "engine/hdf5/appendable.h"
@@ -93,6 +96,22 @@ void write_body(const h5::Handle& file, const ElectedBody& body, const BodyTally
     h5::write_attribute<double>(g, "list_threshold", l.threshold.share());
     h5::write_string_attribute(g, "list_threshold_base", to_string(l.threshold.base()));
     h5::write_string_attribute(g, "list_tie_rule", to_string(l.tie_rule));
+    if (l.threshold.strict()) h5::write_attribute<std::int64_t>(g, "list_threshold_strict", 1);
+    if (l.threshold.base() == ThresholdBase::registered)
+      h5::write_attribute<std::int64_t>(g, "list_threshold_registered", l.threshold.registered());
+    if (l.threshold.has_alliance_shares()) {  // by member count from 1, the last repeating
+      std::string shares;
+      for (double x : l.threshold.shares())
+        shares.append(shares.empty() ? "" : ",").append(fmt::format("{}", x));
+      h5::write_string_attribute(g, "list_alliance_thresholds", shares);
+    }
+    if (l.alternative_district_seats > 0)
+      h5::write_attribute<std::int64_t>(g, "list_alternative_district_seats",
+                                        l.alternative_district_seats);
+    std::string exempt;  // option indices, comma-separated
+    for (std::size_t o = 0; o < l.exempt.size(); ++o)
+      if (l.exempt[o]) exempt.append(exempt.empty() ? "" : ",").append(std::to_string(o));
+    if (!exempt.empty()) h5::write_string_attribute(g, "list_exempt", exempt);
     if (l.runner_up) {
       h5::write_attribute<double>(g, "runner_up_coefficient", l.runner_up->coefficient());
       h5::write_attribute<std::int64_t>(g, "runner_up_min_seats", l.runner_up->min_seats());
@@ -165,6 +184,23 @@ void write_body(const h5::Handle& file, const ElectedBody& body, const BodyTally
     h5::write_dataset<std::uint64_t>(g, "pair_seats", t.pair, {n, n});
     h5::write_dataset<std::int64_t>(g, "pair",
                                     std::vector<std::int64_t>{(*cfg.pair)[0], (*cfg.pair)[1]}, {2});
+  }
+
+  {
+    // Disproportionality, effective numbers of parties and wasted votes: one fixed-bin
+    // histogram per metric (engine/metrics/disproportionality.h), bin k holding
+    // [min + k bin_width, min + (k + 1) bin_width), the last bin also everything above.
+    const h5::Handle m = h5::group(g, "metrics");
+    h5::write_string_attribute(m, "seats", cfg.list_tier ? "list" : "district");
+    for (Metric metric : kMetrics) {
+      const std::string name(to_string(metric));
+      const auto& counts = t.metrics.counts(metric);
+      h5::write_dataset<std::uint64_t>(m, name, counts, {counts.size()});
+      const h5::Handle d = h5::open_dataset(m, name);
+      h5::write_attribute<double>(d, "min", bins_of(metric).min);
+      h5::write_attribute<double>(d, "bin_width", bins_of(metric).width);
+      h5::write_attribute<double>(d, "mean", t.metrics.mean(metric));
+    }
   }
 
   // Derived summaries, beside the histograms they come from.

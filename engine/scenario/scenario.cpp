@@ -288,9 +288,12 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
          "unknown model type '" + type + "' (expected dirichlet, logistic-normal or polls)");
 }
 
-ListTierConfig read_list_tier(const TomlTable& t) {
+std::vector<int> option_ids(const TomlTable& t, std::string_view key, const Ballot& ballot);
+
+ListTierConfig read_list_tier(const TomlTable& t, const Ballot& ballot) {
   t.only({"seats", "method", "threshold", "threshold_base", "threshold_strict", "first_divisor",
-          "tie_rule", "runner_up"});
+          "tie_rule", "runner_up", "registered_voters", "alliance_thresholds", "alliance_members",
+          "exempt", "alternative_district_seats"});
   ListTierConfig c;
   const std::int64_t seats = t.integer("seats");
   if (seats < 1 || seats > kMaxSeats) t.fail("seats", "must be from 1 to 10000");
@@ -305,13 +308,70 @@ ListTierConfig read_list_tier(const TomlTable& t) {
   c.method = *m;
   c.first_divisor = t.optional_real("first_divisor").value_or(1.4);
   if (c.first_divisor <= 0 || c.first_divisor > 100) t.fail("first_divisor", "must be in (0, 100]");
-  const double threshold = t.optional_real("threshold").value_or(0.0);
+  double threshold = t.optional_real("threshold").value_or(0.0);
   if (threshold < 0 || threshold > 1)
     t.fail("threshold", "must be a share from 0 to 1 (5% is 0.05)");
+  // Alliance thresholds by member count from 1, the last repeating; the first is the
+  // single-party threshold.
+  std::vector<double> alliance;
+  if (const toml::node* n = t.node("alliance_thresholds")) {
+    const toml::array* arr = n->as_array();
+    if (!arr || arr->empty())
+      t.fail("alliance_thresholds", "expected shares by member count, e.g. [0.05, 0.08, 0.11]");
+    for (const auto& e : *arr) {
+      const auto x = e.value<double>();
+      if (!x || !(*x >= 0 && *x <= 1))
+        t.fail("alliance_thresholds", "every entry must be a share from 0 to 1 (5% is 0.05)");
+      alliance.push_back(*x);
+    }
+    const Fraction single = decimal_fraction(threshold), first = decimal_fraction(alliance[0]);
+    if (t.has("threshold") && single.num * first.den != first.num * single.den)
+      t.fail("alliance_thresholds",
+             "the first share is the single-party threshold and differs from 'threshold'");
+    threshold = alliance[0];
+  }
   const std::string base = t.optional_string("threshold_base").value_or("valid");
   const auto b = parse_threshold_base(base);
-  if (!b) t.fail("threshold_base", "unknown base '" + base + "' (expected valid, parties, cast)");
-  c.threshold = Threshold(threshold, *b, t.optional_bool("threshold_strict").value_or(false));
+  if (!b)
+    t.fail("threshold_base",
+           "unknown base '" + base + "' (expected valid, parties, cast, registered)");
+  const auto registered = t.optional_integer("registered_voters");
+  if (*b == ThresholdBase::registered) {
+    if (!registered)
+      t.fail("registered_voters", "required with threshold_base = \"registered\"");
+    if (*registered < 1 || *registered > 1'000'000'000'000LL)
+      t.fail("registered_voters", "must be from 1 to 10^12");
+  } else if (registered) {
+    t.fail("registered_voters", "only with threshold_base = \"registered\"");
+  }
+  c.threshold = Threshold(threshold, *b, t.optional_bool("threshold_strict").value_or(false),
+                          registered.value_or(0));
+  if (!alliance.empty()) c.threshold.set_alliance_shares(alliance);
+  if (auto members = t.optional_table("alliance_members")) {  // option id = member parties
+    c.members.assign(ballot.size(), 1);
+    for (const auto& entry : members->raw()) {
+      const std::string id(entry.first.str());
+      const auto idx = find_option(ballot, id);
+      if (!idx || !wins_list_seats(ballot[*idx].kind))
+        members->fail(id, "'" + id + "' is not a party option");
+      const std::int64_t k = members->integer(id);
+      if (k < 1 || k > 1000) members->fail(id, "member parties must be from 1 to 1000");
+      c.members[*idx] = static_cast<int>(k);
+    }
+  }
+  if (t.has("exempt")) {  // lists exempt from the threshold (national minorities)
+    c.exempt.assign(ballot.size(), 0);
+    for (int o : option_ids(t, "exempt", ballot)) {
+      if (!wins_list_seats(ballot[o].kind))
+        t.fail("exempt", "'" + ballot[o].id + "' is not a party option");
+      c.exempt[o] = 1;
+    }
+  }
+  if (auto alt = t.optional_integer("alternative_district_seats")) {
+    if (*alt < 1 || *alt > kMaxSeats)
+      t.fail("alternative_district_seats", "must be from 1 to 10000");
+    c.alternative_district_seats = static_cast<int>(*alt);
+  }
   const std::string tie = t.optional_string("tie_rule").value_or("registration-order");
   const auto tr = parse_tie_rule(tie);
   if (!tr)
@@ -498,9 +558,12 @@ std::vector<BodyConfig> read_bodies(const TomlTable& root, const Ballot& ballot,
       t.fail("id", "'" + b.id + "' is reserved in the results file");
     if (!ids.insert(b.id).second) t.fail("id", "body '" + b.id + "' appears twice");
     b.name = t.optional_string("name").value_or(b.id);
-    if (auto l = t.optional_table("list_tier")) b.list_tier = read_list_tier(*l);
+    if (auto l = t.optional_table("list_tier")) b.list_tier = read_list_tier(*l, ballot);
     if (auto d = t.optional_table("district_tier"))
       b.district_tier = read_district_tier(*d, ballot, file);
+    if (b.list_tier && b.list_tier->alternative_district_seats > 0 && !b.district_tier)
+      t.table("list_tier").fail("alternative_district_seats",
+                                "needs a district_tier in the same body (the seats it counts)");
     if (!b.list_tier && !b.district_tier)
       t.fail("", "a body needs a list_tier, a district_tier or both");
     if (auto e = t.optional_table("electorate")) b.electorate = read_electorate(*e, ballot);

@@ -41,6 +41,7 @@ void BodyTally::add(const ElectedBody& body, const BodyDraw& draw) {
   tie_draws += draw.list_events.tie;
   refused_draws += draw.list_events.refused;
   runoff_draws += draw.district_events.runoff;
+  metrics.add(draw.metrics);
   const BodyConfig& cfg = body.config();
   if (body.has_lists()) {
     group_seated.add(draw.group_seated);
@@ -85,6 +86,7 @@ void BodyTally::merge(const BodyTally& other) {
   refused_draws += other.refused_draws;
   runoff_draws += other.runoff_draws;
   quota_unmet_draws += other.quota_unmet_draws;
+  metrics.merge(other.metrics);
 }
 
 Tally::Tally(std::span<const ElectedBody> body_list) {

@@ -53,6 +53,9 @@ struct BodyTally {
   std::uint64_t refused_draws = 0;           // a tie left list seats undecided
   std::uint64_t runoff_draws = 0;            // a district tie went to a runoff
   std::uint64_t quota_unmet_draws = 0;       // a list had too few group members
+  // Distributions of disproportionality, effective numbers of parties and wasted votes
+  // (engine/metrics/disproportionality.h), one count per draw in each histogram.
+  MetricHistograms metrics;
 
   BodyTally() = default;
   explicit BodyTally(const ElectedBody& body);
