@@ -71,7 +71,7 @@ void print_table(const ResultsData& r, const std::vector<const BodyResults*>& bo
   for (const BodyResults* b : bodies)
     print_body_table(r.options,
                      BodyFigures{b->name, b->seats, b->list_seats, b->district_seats, b->majority,
-                                 b->two_thirds},
+                                 b->two_thirds, b->coalitions},
                      b->tally, r.draws);
 }
 

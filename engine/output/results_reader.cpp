@@ -178,6 +178,39 @@ class Reader {
     t.threshold_waived_draws = counter("threshold_waived_draws");
     t.tie_draws = counter("tie_draws");
     t.refused_draws = counter("refused_tie_draws");
+    t.runoff_draws = counter("runoff_draws");
+
+    // Optional parts: list statistics and coalitions, when the body has them.
+    auto row_histogram = [&](const std::string& object, int max) {
+      auto a = counts(file, object);
+      if (a.dims != std::vector<hsize_t>{static_cast<hsize_t>(max) + 1})
+        fail("/" + object, fmt::format("has shape {}, expected [{}]", shape(a.dims), max + 1));
+      SeatHistogram h(1, max);
+      h.counts = std::move(a.data);
+      return h;
+    };
+    if (h5::exists(file, id + "/lists")) {
+      const h5::Handle lg =
+          guarded(where + "/lists", [&] { return h5::open_group(file, id + "/lists"); });
+      t.body_group = row_histogram(id + "/lists/body_group_seated", b.list_seats);
+      t.body_women = row_histogram(id + "/lists/body_women_seated", b.list_seats);
+      t.vacant = row_histogram(id + "/lists/vacant", b.list_seats);
+      const auto v = attribute_or<std::uint64_t>(lg, where + "/lists", "quota_unmet_draws", 0);
+      if (v > r.draws) fail(where + "/lists@quota_unmet_draws", "exceeds the file's draws");
+      t.quota_unmet_draws = v;
+    }
+    if (h5::exists(file, id + "/coalitions")) {
+      const h5::Handle cg =
+          guarded(where + "/coalitions", [&] { return h5::open_group(file, id + "/coalitions"); });
+      b.coalitions =
+          guarded(where + "/coalitions/ids", [&] { return h5::read_strings(cg, "ids"); });
+      auto a = counts(file, id + "/coalitions/seats");
+      const auto c = static_cast<hsize_t>(b.coalitions.size());
+      if (a.dims != std::vector<hsize_t>{c, static_cast<hsize_t>(b.seats) + 1})
+        fail(where + "/coalitions/seats", fmt::format("has shape {}", shape(a.dims)));
+      t.coalitions = SeatHistogram(static_cast<int>(c), b.seats);
+      t.coalitions.counts = std::move(a.data);
+    }
     return b;
   }
 

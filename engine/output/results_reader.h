@@ -26,10 +26,12 @@ struct BodyResults {
   int seats = 0;
   int list_seats = 0;
   int district_seats = 0;
-  int majority = 0;    // seats for a majority of the body
-  int two_thirds = 0;  // seats for two thirds of the body
-  // Histograms (seats_pr, seats_district, seats_total), passed_threshold and the event
-  // counters, exactly as the run tallied them.
+  int majority = 0;                     // seats for a majority of the body
+  int two_thirds = 0;                   // seats for two thirds of the body
+  std::vector<std::string> coalitions;  // ids, in the order of tally.coalitions' rows
+  // Histograms (seats_pr, seats_district, seats_total), passed_threshold, the event
+  // counters, and (when the body has them) the list statistics and coalition seats,
+  // exactly as the run tallied them.
   BodyTally tally;
 };
 

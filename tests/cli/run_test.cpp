@@ -18,7 +18,7 @@ TEST_F(CliTest, RunWritesTheResultsFileOfTheContract) {
   const Outcome o = seatcast("run " + kDefault + " -n 20000 -s 42 -o out.h5");
   ASSERT_EQ(o.status, 0) << o.err;
   EXPECT_NE(o.out.find("amanat"), std::string::npos);
-  EXPECT_NE(o.out.find("69 seats"), std::string::npos);
+  EXPECT_NE(o.out.find("98 seats (69 list, 29 district)"), std::string::npos);
 
   const h5::File f = h5::File::open_read(file("out.h5"));
   EXPECT_EQ(h5::read_string_attribute(f, "format"), "seatcast-results");
@@ -28,12 +28,17 @@ TEST_F(CliTest, RunWritesTheResultsFileOfTheContract) {
   EXPECT_EQ(h5::read_string_attribute(f, "scenario"), slurp(source("scenarios/kz/mazhilis-2023.toml")));
   const auto options = h5::read_strings(f, "options");
   EXPECT_EQ(options, (std::vector<std::string>{"amanat", "auyl", "respublica", "aq_jol", "qhp",
-                                               "jsdp", "baytaq", "against_all"}));
+                                               "jsdp", "baytaq", "against_all", "self_nominated"}));
 
+  // List seats: 9 options x 0..69. A party winning more seats than its list has names
+  // leaves them vacant, so the means add up to 69 less the mean vacancies.
   const auto seats = h5::read_dataset<std::uint64_t>(f, "mazhilis/seats_pr");
-  ASSERT_EQ(seats.dims, (std::vector<hsize_t>{8, 70}));
+  ASSERT_EQ(seats.dims, (std::vector<hsize_t>{9, 70}));
+  const auto vacant = h5::read_dataset<std::uint64_t>(f, "mazhilis/lists/vacant");
+  double mean_vacant = 0;
+  for (std::size_t s = 0; s < vacant.data.size(); ++s) mean_vacant += double(s) * vacant.data[s] / 20000;
   double mean_sum = 0;
-  for (int o = 0; o < 8; ++o) {
+  for (int o = 0; o < 9; ++o) {
     std::uint64_t row = 0;
     for (int s = 0; s < 70; ++s) {
       row += seats.data[o * 70 + s];
@@ -41,25 +46,31 @@ TEST_F(CliTest, RunWritesTheResultsFileOfTheContract) {
     }
     EXPECT_EQ(row, 20000u) << options[o];
   }
-  EXPECT_NEAR(mean_sum, 69.0, 1e-9);  // every draw gives out all 69 seats
+  EXPECT_NEAR(mean_sum + mean_vacant, 69.0, 1e-9);  // every draw gives out all 69 seats
   // "against all" never wins a seat.
   EXPECT_EQ(seats.data[7 * 70 + 0], 20000u);
   const auto passed = h5::read_dataset<std::uint64_t>(f, "mazhilis/passed_threshold");
-  ASSERT_EQ(passed.dims, (std::vector<hsize_t>{8}));
+  ASSERT_EQ(passed.dims, (std::vector<hsize_t>{9}));
   EXPECT_EQ(passed.data[7], 0u);
   EXPECT_GT(passed.data[0], 19900u);
-  // Summaries agree with the histogram.
+  // Summaries agree with the total-seat histogram.
+  const auto total = h5::read_dataset<std::uint64_t>(f, "mazhilis/seats_total");
+  ASSERT_EQ(total.dims, (std::vector<hsize_t>{9, 99}));
   const auto mean = h5::read_dataset<double>(f, "mazhilis/summary/mean");
   double amanat = 0;
-  for (int s = 0; s < 70; ++s) amanat += double(s) * seats.data[s] / 20000;
+  for (int s = 0; s < 99; ++s) amanat += double(s) * total.data[s] / 20000;
   EXPECT_NEAR(mean.data[0], amanat, 1e-9);
   const auto p_maj = h5::read_dataset<double>(f, "mazhilis/summary/p_majority");
   std::uint64_t maj = 0;
-  for (int s = 35; s < 70; ++s) maj += seats.data[s];
+  for (int s = 50; s < 99; ++s) maj += total.data[s];
   EXPECT_DOUBLE_EQ(p_maj.data[0], double(maj) / 20000);
-  EXPECT_EQ(h5::read_attribute<std::int64_t>(h5::open_group(f, "mazhilis"), "majority"), 35);
+  EXPECT_EQ(h5::read_attribute<std::int64_t>(h5::open_group(f, "mazhilis"), "majority"), 50);
   // The fitted poll average is recorded.
   EXPECT_EQ(h5::read_dataset<double>(f, "model/covariance").dims, (std::vector<hsize_t>{8, 8}));
+  // Districts and lists are recorded.
+  EXPECT_EQ(h5::read_strings(f, "mazhilis/districts").size(), 29u);
+  EXPECT_EQ(h5::read_dataset<std::uint64_t>(f, "mazhilis/seats_district").dims,
+            (std::vector<hsize_t>{9, 30}));
 }
 
 TEST_F(CliTest, RunIsIdenticalFor1And2Threads) {

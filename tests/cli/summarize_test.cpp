@@ -164,7 +164,7 @@ TEST_F(SummarizeTest, CsvNumbersEqualTheHistograms) {
   const Outcome o = seatcast("summarize out.h5 --format csv");
   ASSERT_EQ(o.status, 0) << o.err;
   EXPECT_TRUE(o.err.empty()) << o.err;
-  expect_csv_matches_file(o.out, file("out.h5"), 8);
+  expect_csv_matches_file(o.out, file("out.h5"), 9);  // the default scenario has 9 options
   EXPECT_NE(o.out.find("\nmazhilis,amanat,party,"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("\nmazhilis,against_all,against_all,0,0,0,0,0,0,0,0,0,0\n"),
             std::string::npos)
@@ -200,7 +200,7 @@ TEST_F(SummarizeTest, TableIsTheTableRunPrinted) {
   EXPECT_EQ(o.out.rfind("Kazakhstan Mazhilis 2023", 0), 0u) << o.out;
   EXPECT_NE(o.out.find("20000 draws, seed 42"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("results: out.h5\n"), std::string::npos) << o.out;
-  EXPECT_NE(o.out.find("majority 35, two thirds 46"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("majority 50, two thirds 66"), std::string::npos) << o.out;
 }
 
 TEST_F(SummarizeTest, JsonParsesAndCarriesTheSameNumbers) {
@@ -220,10 +220,10 @@ assert d["format"] == "seatcast-results" and d["format_version"] == 1, d
 assert d["draws"] == 20000 and d["seed"] == 42, d
 assert [b["id"] for b in d["bodies"]] == ["mazhilis"], d["bodies"]
 b = d["bodies"][0]
-assert (b["seats"], b["majority"], b["two_thirds"]) == (69, 35, 46), b
+assert (b["seats"], b["majority"], b["two_thirds"]) == (98, 50, 66), b
 assert set(b["events"]) == {"runner_up_draws", "threshold_waived_draws", "tie_draws",
                             "refused_tie_draws"}, b["events"]
-assert len(b["options"]) == len(rows) == 8
+assert len(b["options"]) == len(rows) == 9
 for o, r in zip(b["options"], rows):
     assert o["id"] == r["option"] and o["kind"] == r["kind"], (o, r)
     for k in ("p_passed", "p_seats", "mean", "p_majority", "p_two_thirds"):
@@ -246,7 +246,7 @@ TEST_F(SummarizeTest, BodyOptionSelectsOrRefuses) {
   run_default();
   const Outcome one = seatcast("summarize out.h5 --format csv --body mazhilis");
   ASSERT_EQ(one.status, 0) << one.err;
-  EXPECT_EQ(split(one.out, '\n').size(), 9u);
+  EXPECT_EQ(split(one.out, '\n').size(), 10u);  // header + 9 options
   const Outcome none = seatcast("summarize out.h5 --body senate");
   EXPECT_EQ(none.status, 2);
   EXPECT_NE(none.err.find("out.h5"), std::string::npos) << none.err;

@@ -177,9 +177,10 @@ TEST(ShippedScenarios, MazhilisDefaultIsThePollAverage) {
   const Scenario s = load_scenario(kDir + "kz/mazhilis-2023.toml");
   EXPECT_EQ(s.model_type, "polls");
   ASSERT_TRUE(s.poll_average.has_value());
-  ASSERT_EQ(s.ballot.size(), 8u);
+  ASSERT_EQ(s.ballot.size(), 9u);
   EXPECT_EQ(s.ballot[0].id, "amanat");
   EXPECT_EQ(s.ballot[7].kind, OptionKind::against_all);
+  EXPECT_EQ(s.ballot[8].kind, OptionKind::independent);  // district-only: not in the model
   EXPECT_EQ(s.total_votes, 6366441);
   // Amanat leads every poll by far: its pooled share of the decided is 55-75%.
   EXPECT_GT(s.poll_average->mean_shares(0), 0.55);
@@ -194,10 +195,18 @@ TEST(ShippedScenarios, MazhilisDefaultIsThePollAverage) {
   EXPECT_EQ(tier.threshold.base(), ThresholdBase::valid);
   ASSERT_TRUE(tier.runner_up.has_value());
   EXPECT_EQ(tier.runner_up->min_seats(), 2);
+  const BodyConfig& body = s.bodies.at(0);
+  ASSERT_TRUE(body.district_tier.has_value());
+  EXPECT_EQ(body.district_tier->districts.size(), 29u);
+  EXPECT_EQ(body.quota_share, 0.3);
+  ASSERT_TRUE(body.lists.at(0).has_value());
+  EXPECT_EQ(body.lists.at(0)->length(), 90);  // Amanat's registered list
 }
 
 TEST(ShippedScenarios, AllLoad) {
   for (const char* f : {"kz/mazhilis-2023.toml", "kz/mazhilis-2023-exit-polls.toml",
+                        "kz/mazhilis-2023-backtest.toml", "kz/maslikhat-kostanay-2023.toml",
+                        "kz/maslikhat-district-2023.toml", "kz/mazhilis-and-kostanay-2023.toml",
                         "bench/kz-list-dirichlet.toml"}) {
     SCOPED_TRACE(f);
     EXPECT_NO_THROW(load_scenario(kDir + f));
