@@ -1,6 +1,7 @@
-// The floor a draw is measured against: drawing only the random variates the vote model
-// needs for one draw, with the same engine and samplers, and nothing else (no
-// normalisation, no rules, no tally). A simulator cannot be faster than this.
+// The floor a draw is measured against: drawing only the random variates one draw needs
+// (the vote model's, and the normals of district noise and regional electorates), with
+// the same engine and samplers, and nothing else (no normalisation, no rules, no tally).
+// A simulator cannot be faster than this.
 #pragma once
 
 #include <cstddef>
@@ -16,11 +17,13 @@ namespace seatcast::bench {
 
 class VariateFloor {
  public:
-  explicit VariateFloor(const models::VoteModel& model) {
+  // body_normals: the normals the elected bodies draw (ElectedBody::variates_per_draw).
+  explicit VariateFloor(const models::VoteModel& model, std::size_t body_normals = 0)
+      : normals_(body_normals) {
     if (const auto* d = std::get_if<models::DirichletModel>(&model)) {
       for (double a : d->alpha()) gammas_.emplace_back(a);
     } else if (const auto* ln = std::get_if<models::LogisticNormalModel>(&model)) {
-      normals_ = static_cast<std::size_t>(ln->size());
+      normals_ += static_cast<std::size_t>(ln->size());
       if (ln->student_t()) gammas_.emplace_back(ln->t_dof() / 2);
     }
   }

@@ -47,16 +47,43 @@ DistrictTier::DistrictTier(const Ballot& ballot, DistrictTierConfig config,
         standing_options_.push_back(cand_option_[c]);
     offset_.push_back(static_cast<int>(cand_option_.size()));
   }
+  build_noise();
+}
+
+void DistrictTier::build_noise() {
+  const double shared_var = config_.noise_sd * config_.noise_sd * config_.region_correlation;
+  const double own_var = config_.noise_sd * config_.noise_sd * (1 - config_.region_correlation);
+  const double ind_var = config_.independent_sd * config_.independent_sd;
+  shared_sd_ = std::sqrt(shared_var);
+  // How many candidates each (region, option) effect reaches.
+  const std::size_t regions = region_names_.size();
+  std::vector<int> reach(regions * options_, 0);
+  for (int d = 0; d < seats(); ++d)
+    for (int c = offset_[d]; c < offset_[d + 1]; ++c)
+      ++reach[region_of_[d] * options_ + cand_option_[c]];
+  std::vector<int> slot(regions * options_, -1);
+  shared_effects_ = 0;
+  if (shared_var > 0)
+    for (std::size_t k = 0; k < reach.size(); ++k)
+      if (reach[k] >= 2) slot[k] = shared_effects_++;
+  cand_sd_.assign(cand_option_.size(), 0.0);
+  cand_shared_.assign(cand_option_.size(), shared_effects_);  // the trailing 0
+  for (int d = 0; d < seats(); ++d)
+    for (int c = offset_[d]; c < offset_[d + 1]; ++c) {
+      const int o = cand_option_[c];
+      const int k = slot[region_of_[d] * options_ + o];
+      double var = own_var + (independent_[o] ? ind_var : 0.0);
+      if (k >= 0)
+        cand_shared_[c] = k;
+      else
+        var += shared_var;  // an effect on one candidate only: part of its own normal
+      cand_sd_[c] = std::sqrt(var);
+    }
 }
 
 std::size_t DistrictTier::variates_per_draw() const {
-  std::size_t n = 0;
-  if (config_.noise_sd > 0) {
-    n += cand_option_.size();
-    if (config_.region_correlation > 0) n += region_names_.size() * standing_options_.size();
-  }
-  if (config_.independent_sd > 0)
-    for (int o : cand_option_) n += independent_[o];
+  std::size_t n = static_cast<std::size_t>(shared_effects_);
+  for (double sd : cand_sd_) n += sd > 0;
   return n;
 }
 
@@ -64,32 +91,24 @@ DistrictEvents DistrictTier::evaluate(std::span<const double> shares, std::span<
                                       random::Engine& rng, DistrictScratch& scratch) const {
   DistrictEvents events;
   scratch.swing.resize(options_);
-  for (int o = 0; o < options_; ++o)
+  for (int o : standing_options_)
     scratch.swing[o] = swings_[o] ? swing_scale(config_.swing, shares[o]) - centre_scale_[o] : 0.0;
 
+  // Stream order: the shared effects, then each candidate's own normal in district and
+  // candidate order.
   boost::random::normal_distribution<double> normal;
-  const double shared_sd = config_.noise_sd * std::sqrt(config_.region_correlation);
-  const double own_sd = config_.noise_sd * std::sqrt(1 - config_.region_correlation);
-  const bool regional = config_.noise_sd > 0 && config_.region_correlation > 0;
-  if (regional) {
-    // Regional effects only for the options that stand somewhere: the rest never score.
-    scratch.region.resize(region_names_.size() * options_);
-    for (std::size_t r = 0; r < region_names_.size(); ++r)
-      for (int o : standing_options_) scratch.region[r * options_ + o] = shared_sd * normal(rng);
-  }
+  scratch.shared.resize(static_cast<std::size_t>(shared_effects_) + 1);
+  for (int k = 0; k < shared_effects_; ++k) scratch.shared[k] = shared_sd_ * normal(rng);
+  scratch.shared[shared_effects_] = 0.0;
 
   const int districts = seats();
   for (int d = 0; d < districts; ++d) {
-    const double* region = regional ? scratch.region.data() + region_of_[d] * options_ : nullptr;
     double best = -INFINITY;
     int winner = -1, tied = 0;
     for (int c = offset_[d]; c < offset_[d + 1]; ++c) {
       const int o = cand_option_[c];
-      double score = cand_base_[c] + scratch.swing[o];
-      if (own_sd > 0) score += own_sd * normal(rng);
-      if (region) score += region[o];
-      if (independent_[o] && config_.independent_sd > 0)
-        score += config_.independent_sd * normal(rng);
+      double score = cand_base_[c] + scratch.swing[o] + scratch.shared[cand_shared_[c]];
+      if (cand_sd_[c] > 0) score += cand_sd_[c] * normal(rng);
       if (score > best) {
         best = score;
         winner = c;

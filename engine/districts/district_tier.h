@@ -8,6 +8,11 @@
 // district: they count only as turnout. Candidates with equal top scores go to a runoff
 // among the tied leaders, modelled as a fair lot (they tied in the first round, so
 // nothing in the model favours one); the draw is counted.
+//
+// Variates: the normal terms of one candidate are independent, so they are drawn as one
+// normal of their summed variance; a region's effect on an option is drawn only where
+// the option stands in two or more of the region's districts (elsewhere it is part of
+// the candidate's own normal). Same distribution, about half the variates.
 #pragma once
 
 #include <cstdint>
@@ -48,7 +53,7 @@ struct DistrictEvents {
 // Per-thread working memory.
 struct DistrictScratch {
   std::vector<double> swing;   // [options]
-  std::vector<double> region;  // [regions x options]
+  std::vector<double> shared;  // [shared effects], then a 0 for candidates without one
 };
 
 class DistrictTier {
@@ -68,6 +73,8 @@ class DistrictTier {
                           random::Engine& rng, DistrictScratch& scratch) const;
 
  private:
+  void build_noise();
+
   DistrictTierConfig config_;
   int options_;
   std::vector<double> centre_scale_;       // swing_scale of the centre, per option
@@ -80,6 +87,10 @@ class DistrictTier {
   std::vector<int> region_of_;
   std::vector<int> cand_option_;
   std::vector<double> cand_base_;
+  std::vector<double> cand_sd_;   // sd of the candidate's own normal (0: none drawn)
+  std::vector<int> cand_shared_;  // index of its region effect in scratch.shared
+  int shared_effects_ = 0;        // (region, option) effects common to several districts
+  double shared_sd_ = 0;
 };
 
 }  // namespace seatcast

@@ -65,19 +65,22 @@ MetricValues Disproportionality::measure(std::span<const Votes> votes,
   }
   if (valid == 0 || seats_total == 0) return out;
 
-  const double V = static_cast<double>(valid), S = static_cast<double>(seats_total);
-  const double C = static_cast<double>(contesting);
+  // Reciprocals once: this runs per draw and body, and a division costs several
+  // multiplications.
+  const double inv_v = 1.0 / static_cast<double>(valid);
+  const double inv_s = 1.0 / static_cast<double>(seats_total);
+  const double inv_c = contesting > 0 ? 1.0 / static_cast<double>(contesting) : 0.0;
   double squares = 0, absolutes = 0, votes_hhi = 0, seats_hhi = 0;
   for (std::size_t i = 0; i < roles_.size(); ++i) {
     const Role r = roles_[i];
     if (r == ignored) continue;
-    const double v = static_cast<double>(votes[i]) / V;
-    const double s = static_cast<double>(seats[i]) / S;
+    const double v = static_cast<double>(votes[i]) * inv_v;
+    const double s = static_cast<double>(seats[i]) * inv_s;
     squares += (v - s) * (v - s);
     absolutes += std::abs(v - s);
     seats_hhi += s * s;
-    if (r == contestant && contesting > 0) {
-      const double p = static_cast<double>(votes[i]) / C;
+    if (r == contestant) {
+      const double p = static_cast<double>(votes[i]) * inv_c;
       votes_hhi += p * p;
     }
   }
@@ -85,7 +88,7 @@ MetricValues Disproportionality::measure(std::span<const Votes> votes,
   out[Metric::loosemore_hanby] = 100.0 * 0.5 * absolutes;
   out[Metric::enp_votes] = votes_hhi > 0 ? 1.0 / votes_hhi : 0.0;
   out[Metric::enp_seats] = seats_hhi > 0 ? 1.0 / seats_hhi : 0.0;
-  out[Metric::wasted_share] = 100.0 * static_cast<double>(wasted) / V;
+  out[Metric::wasted_share] = 100.0 * static_cast<double>(wasted) * inv_v;
   return out;
 }
 
@@ -99,7 +102,9 @@ void MetricHistograms::add(const MetricValues& values) {
     const auto k = static_cast<std::size_t>(m);
     const double x = values.values[k];
     ++counts_[k][static_cast<std::size_t>(bins_of(m).bin(x))];
-    sum_micro_[k] += x > 0 ? static_cast<std::uint64_t>(std::llround(x * 1e6)) : 0;
+    // Metrics are never negative and far below 2^53 / 10^6: adding a half and truncating
+    // rounds to nearest without a libm call.
+    sum_micro_[k] += x > 0 ? static_cast<std::uint64_t>(x * 1e6 + 0.5) : 0;
   }
   ++draws_;
 }

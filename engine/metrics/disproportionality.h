@@ -62,9 +62,10 @@ struct MetricBins {
   double min;
   double width;
   int count;
+  double per_unit;  // bins per unit, 1 / width: a multiplication is cheaper than a division
 
   int bin(double x) const {
-    const double k = (x - min) / width;
+    const double k = (x - min) * per_unit;
     if (!(k > 0)) return 0;  // also NaN
     return k >= count ? count - 1 : static_cast<int>(k);
   }
@@ -73,8 +74,8 @@ struct MetricBins {
 // Percentages (gallagher, loosemore_hanby, wasted_share): 0 to 100 in steps of 0.1,
 // 1000 bins. Effective numbers of parties: 0 to 20 in steps of 0.01, 2000 bins (20 and
 // more in the last).
-inline constexpr MetricBins kPercentBins{0.0, 0.1, 1000};
-inline constexpr MetricBins kEnpBins{0.0, 0.01, 2000};
+inline constexpr MetricBins kPercentBins{0.0, 0.1, 1000, 10.0};
+inline constexpr MetricBins kEnpBins{0.0, 0.01, 2000, 100.0};
 const MetricBins& bins_of(Metric metric);
 
 struct MetricValues {

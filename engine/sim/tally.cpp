@@ -26,15 +26,30 @@ BodyTally::BodyTally(const ElectedBody& body)
     body_women = SeatHistogram(1, body.list_seats());
     vacant = SeatHistogram(1, body.list_seats());
   }
+  if (body.district_seats() == 0)
+    derived_ = Derived::from_list;
+  else if (body.list_seats() == 0)
+    derived_ = Derived::from_districts;
   coalitions = SeatHistogram(static_cast<int>(body.config().coalitions.size()), body.seats());
   if (body.config().pair)
     pair.assign(static_cast<std::size_t>(body.seats() + 1) * (body.seats() + 1), 0);
 }
 
 void BodyTally::add(const ElectedBody& body, const BodyDraw& draw) {
-  seats_pr.add(draw.seats_pr);
-  seats_district.add(draw.seats_district);
-  seats_total.add(draw.seats_total);
+  switch (derived_) {
+    case Derived::none:
+      seats_pr.add(draw.seats_pr);
+      seats_district.add(draw.seats_district);
+      seats_total.add(draw.seats_total);
+      break;
+    case Derived::from_list:
+      seats_pr.add(draw.seats_pr);
+      break;
+    case Derived::from_districts:
+      seats_district.add(draw.seats_district);
+      break;
+  }
+  ++unsettled_;
   for (std::size_t o = 0; o < passed_threshold.size(); ++o) passed_threshold[o] += draw.passed[o];
   runner_up_draws += draw.list_events.runner_up_admitted;
   threshold_waived_draws += draw.list_events.threshold_waived;
@@ -66,6 +81,16 @@ void BodyTally::add(const ElectedBody& body, const BodyDraw& draw) {
            draw.seats_total[(*cfg.pair)[1]]];
 }
 
+void BodyTally::settle() {
+  if (derived_ == Derived::none) return;
+  SeatHistogram& empty = derived_ == Derived::from_list ? seats_district : seats_pr;
+  const SeatHistogram& tier = derived_ == Derived::from_list ? seats_pr : seats_district;
+  for (int o = 0; o < empty.options; ++o)
+    empty.counts[static_cast<std::size_t>(o) * (empty.max_seats + 1)] += unsettled_;
+  seats_total.counts = tier.counts;  // same shape: the body's seats are the tier's
+  unsettled_ = 0;
+}
+
 void BodyTally::merge(const BodyTally& other) {
   for (auto [mine, theirs] : {std::pair{&seats_pr, &other.seats_pr},
                               {&seats_district, &other.seats_district},
@@ -87,6 +112,9 @@ void BodyTally::merge(const BodyTally& other) {
   runoff_draws += other.runoff_draws;
   quota_unmet_draws += other.quota_unmet_draws;
   metrics.merge(other.metrics);
+  // What other has not settled yet is settled here, by the same rule.
+  if (derived_ == Derived::none) derived_ = other.derived_;
+  unsettled_ += other.unsettled_;
 }
 
 Tally::Tally(std::span<const ElectedBody> body_list) {

@@ -59,8 +59,21 @@ struct BodyTally {
 
   BodyTally() = default;
   explicit BodyTally(const ElectedBody& body);
+  // Counts one draw. A body with one tier does not count the other tier's histogram nor
+  // the total per draw (they follow from the tier it has): call settle() before reading.
   void add(const ElectedBody& body, const BodyDraw& draw);
+  // Brings the histograms the draws did not count up to date. Cheap (one copy of a
+  // histogram); the runner calls it at the end of each block.
+  void settle();
+  // Adds another tally of the same body (settled or not).
   void merge(const BodyTally& other);
+
+ private:
+  // Which histograms follow from another: seats_total is the one tier's histogram and
+  // the missing tier holds 0 seats in every draw.
+  enum class Derived : std::uint8_t { none, from_list, from_districts };
+  Derived derived_ = Derived::none;
+  std::uint64_t unsettled_ = 0;  // draws added since the last settle()
 };
 
 struct Tally {

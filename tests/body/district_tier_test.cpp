@@ -99,6 +99,67 @@ TEST(DistrictTier, NoiseGivesTheTrailerItsNormalProbability) {
   EXPECT_NEAR(ind / double(n), expected, 5 * std::sqrt(expected * (1 - expected) / n));
 }
 
+// P(a wins both of two districts, a 0.5 against b 0.5 in each, noise sd 0.3 with half
+// its variance regional), from the draws.
+double both_won(const std::vector<District>& districts, std::size_t expected_variates) {
+  DistrictTierConfig c = config(districts);
+  c.noise_sd = 0.3;
+  c.region_correlation = 0.5;
+  const DistrictTier tier(kBallot, c, kCentre);
+  EXPECT_EQ(tier.variates_per_draw(), expected_variates);
+  random::Engine rng(11);
+  DistrictScratch scratch;
+  const int n = 60000;
+  int both = 0;
+  std::vector<int> seats(4);
+  for (int i = 0; i < n; ++i) {
+    std::fill(seats.begin(), seats.end(), 0);
+    tier.evaluate(kCentre, seats, rng, scratch);
+    both += seats[0] == 2;
+  }
+  return both / double(n);
+}
+
+TEST(DistrictTier, RegionalEffectsCorrelateARegionsDistricts) {
+  // Same region: the vote differences share the regional part, correlation 1/2, so
+  // P(a wins both) = 1/4 + asin(1/2) / (2 pi) = 1/3. Variates: the shared effects of a and
+  // b (2) and one own normal per candidate (4).
+  const double same =
+      both_won({{"1", "r", {{0, 0.5}, {1, 0.5}}}, {"2", "r", {{0, 0.5}, {1, 0.5}}}}, 6);
+  EXPECT_NEAR(same, 1.0 / 3, 5 * std::sqrt((1.0 / 3) * (2.0 / 3) / 60000));
+  // Regions of one district each: independent, 1/4; each regional effect reaches one
+  // candidate and is drawn as part of its own normal (4 variates).
+  const double apart =
+      both_won({{"1", "r", {{0, 0.5}, {1, 0.5}}}, {"2", "s", {{0, 0.5}, {1, 0.5}}}}, 4);
+  EXPECT_NEAR(apart, 0.25, 5 * std::sqrt(0.25 * 0.75 / 60000));
+}
+
+TEST(DistrictTier, AnIndependentsNormalsAddUp) {
+  // a 0.5 vs ind 0.4 in a one-district region, noise sd 0.3 (half regional) and an
+  // independent effect of sd 0.5: the score difference has variance 0.09 (a's own and
+  // regional parts) + 0.09 + 0.25 (ind's), one normal per candidate.
+  DistrictTierConfig c = config({{"1", "r", {{0, 0.5}, {3, 0.4}}}});
+  c.noise_sd = 0.3;
+  c.region_correlation = 0.5;
+  c.independent_sd = 0.5;
+  const DistrictTier tier(kBallot, c, kCentre);
+  EXPECT_EQ(tier.variates_per_draw(), 2u);
+  random::Engine rng(5);
+  DistrictScratch scratch;
+  int ind = 0;
+  const int n = 100000;
+  std::vector<int> seats(4);
+  for (int i = 0; i < n; ++i) {
+    std::fill(seats.begin(), seats.end(), 0);
+    tier.evaluate(kCentre, seats, rng, scratch);
+    ind += seats[3];
+  }
+  const double logit_gap = -std::log(0.4 / 0.6);
+  const double expected =
+      0.5 * std::erfc(logit_gap / std::sqrt(0.09 + 0.09 + 0.25) / std::sqrt(2.0));
+  EXPECT_NEAR(ind / double(n), expected, 5 * std::sqrt(expected * (1 - expected) / n));
+}
+
 TEST(DistrictTier, RefusesADistrictWithoutCandidates) {
   EXPECT_THROW(DistrictTier(kBallot, config({{"1", "r", {{2, 0.5}}}}), kCentre),
                std::invalid_argument);
