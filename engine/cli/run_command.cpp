@@ -20,7 +20,9 @@ namespace seatcast::cli {
 namespace {
 
 std::atomic<bool> g_cancel{false};
-extern "C" void on_signal(int) { g_cancel.store(true); }
+extern "C" void on_signal(int) {
+  g_cancel.store(true);
+}
 
 struct RunArgs {
   std::string scenario;
@@ -29,6 +31,7 @@ struct RunArgs {
   int threads = 0;
   std::string output;
   bool keep_draws = false;
+  int compress_draws = 0;
   bool force = false;
   bool quiet = false;
 };
@@ -37,15 +40,18 @@ int run(const RunArgs& a) {
   Scenario scenario = load_scenario(a.scenario);
   if (a.draws > 0) scenario.run.draws = a.draws;
   if (a.seed >= 0) scenario.run.seed = static_cast<std::uint64_t>(a.seed);
-  const int threads = a.threads > 0 ? a.threads : static_cast<int>(std::thread::hardware_concurrency());
+  const int threads =
+      a.threads > 0 ? a.threads : static_cast<int>(std::thread::hardware_concurrency());
   std::string out = a.output;
   if (out.empty()) out = std::filesystem::path(a.scenario).stem().string() + ".h5";
 
   PendingFile pending(out, a.force);  // refuses an existing result before any work
   const Simulation sim = make_simulation(scenario);
-  RunOptions opt{scenario.run.draws, scenario.run.seed, threads, scenario.run.block_size, &g_cancel};
+  RunOptions opt{scenario.run.draws, scenario.run.seed, threads, scenario.run.block_size,
+                 &g_cancel};
   ResultsWriter writer(pending.temporary(), scenario, sim,
-                       RunInfo{opt.seed, opt.draws, opt.block_size, threads}, a.keep_draws);
+                       RunInfo{opt.seed, opt.draws, opt.block_size, threads, a.compress_draws},
+                       a.keep_draws);
 
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
@@ -55,7 +61,8 @@ int run(const RunArgs& a) {
       sim, opt, [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); },
       a.keep_draws ? BlockSink([&](const BlockRecord& b) { writer.append_block(b); })
                    : BlockSink());
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   bar.finish();
   if (result.cancelled) {
     fmt::print(stderr, "seatcast: interrupted; no result written\n");
@@ -85,6 +92,9 @@ Command add_run(CLI::App& app) {
       ->check(CLI::Range(1, 1024));
   app.add_option("-o,--output", a->output, "Results file (default: SCENARIO-STEM.h5)");
   app.add_flag("--keep-draws", a->keep_draws, "Also store every draw's shares and seats");
+  app.add_option("--compress-draws", a->compress_draws,
+                 "Deflate level for --keep-draws (0: none, fastest; 1-9: smaller, slower)")
+      ->check(CLI::Range(0, 9));
   app.add_flag("--force", a->force, "Replace an existing results file");
   app.add_flag("-q,--quiet", a->quiet, "No progress bar and no table");
   return [a] { return run(*a); };

@@ -265,7 +265,7 @@ ResultsWriter::ResultsWriter(const std::filesystem::path& path, const Scenario& 
     const h5::Handle g = h5::group(f, "draws");
     const hsize_t o = scenario.ballot.size();
     const hsize_t b = sim.bodies.size();
-    const h5::ChunkOptions chunks{4096, 4, true};
+    const h5::ChunkOptions chunks{4096, info.draws_gzip, info.draws_gzip > 0};
     impl_->shares.emplace(h5::AppendableDataset<float>::create(g, "shares", {o}, chunks));
     impl_->seats.emplace(h5::AppendableDataset<std::uint16_t>::create(g, "seats", {b, o}, chunks));
     std::vector<std::string> body_ids;

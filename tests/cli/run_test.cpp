@@ -2,6 +2,8 @@
 // overwriting, nothing left behind on bad input, determinism across thread counts.
 #include <numeric>
 
+#include <hdf5.h>
+
 #include "engine/hdf5/attribute.h"
 #include "engine/hdf5/dataset.h"
 #include "engine/hdf5/file.h"
@@ -25,7 +27,8 @@ TEST_F(CliTest, RunWritesTheResultsFileOfTheContract) {
   EXPECT_EQ(h5::read_attribute<std::uint64_t>(f, "format_version"), 1u);
   EXPECT_EQ(h5::read_attribute<std::uint64_t>(f, "seed"), 42u);
   EXPECT_EQ(h5::read_attribute<std::uint64_t>(f, "draws"), 20000u);
-  EXPECT_EQ(h5::read_string_attribute(f, "scenario"), slurp(source("scenarios/kz/mazhilis-2023.toml")));
+  EXPECT_EQ(h5::read_string_attribute(f, "scenario"),
+            slurp(source("scenarios/kz/mazhilis-2023.toml")));
   const auto options = h5::read_strings(f, "options");
   EXPECT_EQ(options, (std::vector<std::string>{"amanat", "auyl", "respublica", "aq_jol", "qhp",
                                                "jsdp", "baytaq", "against_all", "self_nominated"}));
@@ -36,7 +39,8 @@ TEST_F(CliTest, RunWritesTheResultsFileOfTheContract) {
   ASSERT_EQ(seats.dims, (std::vector<hsize_t>{9, 70}));
   const auto vacant = h5::read_dataset<std::uint64_t>(f, "mazhilis/lists/vacant");
   double mean_vacant = 0;
-  for (std::size_t s = 0; s < vacant.data.size(); ++s) mean_vacant += double(s) * vacant.data[s] / 20000;
+  for (std::size_t s = 0; s < vacant.data.size(); ++s)
+    mean_vacant += double(s) * vacant.data[s] / 20000;
   double mean_sum = 0;
   for (int o = 0; o < 9; ++o) {
     std::uint64_t row = 0;
@@ -79,7 +83,9 @@ TEST_F(CliTest, RunIsIdenticalFor1And2Threads) {
   const h5::File a = h5::File::open_read(file("one.h5"));
   const h5::File b = h5::File::open_read(file("two.h5"));
   for (const char* d : {"mazhilis/seats_pr", "mazhilis/seats_total", "mazhilis/passed_threshold"})
-    EXPECT_EQ(h5::read_dataset<std::uint64_t>(a, d).data, h5::read_dataset<std::uint64_t>(b, d).data) << d;
+    EXPECT_EQ(h5::read_dataset<std::uint64_t>(a, d).data,
+              h5::read_dataset<std::uint64_t>(b, d).data)
+        << d;
 }
 
 TEST_F(CliTest, RunNeverOverwritesWithoutForce) {
@@ -126,6 +132,37 @@ TEST_F(CliTest, RunKeepDrawsStoresEveryDraw) {
   EXPECT_EQ(std::vector<std::uint64_t>(hist.data.begin(), hist.data.begin() + 70), counts);
 }
 
+// Deflate filters of a dataset, counted from its creation property list.
+int filter_count(const std::string& path, const char* dataset) {
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  const hid_t d = H5Dopen2(file, dataset, H5P_DEFAULT);
+  const hid_t plist = H5Dget_create_plist(d);
+  const int n = H5Pget_nfilters(plist);
+  H5Pclose(plist);
+  H5Dclose(d);
+  H5Fclose(file);
+  return n;
+}
+
+TEST_F(CliTest, RunCompressesKeptDrawsOnlyWhenAsked) {
+  ASSERT_EQ(seatcast("run " + kBench + " -n 9000 -o plain.h5 -q --keep-draws").status, 0);
+  ASSERT_EQ(
+      seatcast("run " + kBench + " -n 9000 -o small.h5 -q --keep-draws --compress-draws 6").status,
+      0);
+  EXPECT_EQ(filter_count(file("plain.h5"), "draws/seats"), 0);
+  EXPECT_EQ(filter_count(file("small.h5"), "draws/seats"), 2);  // shuffle, deflate
+  const h5::File plain = h5::File::open_read(file("plain.h5"));
+  const h5::File small = h5::File::open_read(file("small.h5"));
+  EXPECT_EQ(h5::read_dataset<float>(plain, "draws/shares").data,
+            h5::read_dataset<float>(small, "draws/shares").data);
+  EXPECT_EQ(h5::read_dataset<std::uint16_t>(plain, "draws/seats").data,
+            h5::read_dataset<std::uint16_t>(small, "draws/seats").data);
+  EXPECT_LT(std::filesystem::file_size(file("small.h5")),
+            std::filesystem::file_size(file("plain.h5")));
+  EXPECT_EQ(seatcast("run " + kBench + " -n 10 -o x.h5 -q --keep-draws --compress-draws 10").status,
+            2);
+}
+
 TEST_F(CliTest, RunIntoAMissingDirectoryFailsWithoutOutput) {
   const Outcome o = seatcast("run " + kBench + " -n 1000 -o nodir/out.h5 -q");
   EXPECT_NE(o.status, 0);
@@ -133,8 +170,9 @@ TEST_F(CliTest, RunIntoAMissingDirectoryFailsWithoutOutput) {
 }
 
 TEST_F(CliTest, ValidateAcceptsShippedScenariosAndRefusesBadOnes) {
-  for (const char* s : {"scenarios/kz/mazhilis-2023.toml", "scenarios/kz/mazhilis-2023-exit-polls.toml",
-                        "scenarios/bench/kz-list-dirichlet.toml"}) {
+  for (const char* s :
+       {"scenarios/kz/mazhilis-2023.toml", "scenarios/kz/mazhilis-2023-exit-polls.toml",
+        "scenarios/bench/kz-list-dirichlet.toml"}) {
     const Outcome o = seatcast("validate " + quote(source(s)));
     EXPECT_EQ(o.status, 0) << s << o.err;
     EXPECT_NE(o.out.find("ok"), std::string::npos);
