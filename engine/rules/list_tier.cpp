@@ -52,13 +52,23 @@ ListTier::ListTier(const Ballot& ballot, ListTierConfig config)
       throw std::invalid_argument("'" + ballot_[i].id +
                                   "' is not a party list; it cannot be exempt");
   }
+  in_base_.resize(n);
+  line_.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    in_base_[i] = counts_in_base(config_.threshold.base(), ballot_[i].kind);
+    line_[i] = config_.threshold.line(members_[i]);
+  }
 }
 
 std::pair<int, int> ListTier::admit(std::span<const Votes> votes,
                                     std::span<const int> district_seats,
                                     std::span<std::uint8_t> passed_out,
                                     PassReason* reasons_out) const {
-  const Votes base = config_.threshold.base_votes(ballot_, votes);
+  Votes base = config_.threshold.registered();
+  if (config_.threshold.base() != ThresholdBase::registered) {
+    base = 0;
+    for (std::size_t i = 0; i < in_base_.size(); ++i) base += in_base_[i] ? votes[i] : 0;
+  }
   const int alt = config_.alternative_district_seats;
   const bool use_alt = alt > 0 && !district_seats.empty();
   const bool any_exempt = !config_.exempt.empty();
@@ -66,7 +76,7 @@ std::pair<int, int> ListTier::admit(std::span<const Votes> votes,
   int sole = -1;
   for (int i : lists_) {
     PassReason r = PassReason::none;
-    if (config_.threshold.passes(votes[i], base, members_[i]))
+    if (config_.threshold.passes(votes[i], base, line_[i]))
       r = PassReason::share;
     else if (use_alt && district_seats[i] >= alt)
       r = PassReason::alternative;

@@ -123,6 +123,10 @@ class ListTier {
   Apportionment apportionment_;
   std::vector<int> lists_;    // ballot indices of options that stand as lists
   std::vector<int> members_;  // [options] member parties, >= 1
+  // Fetched once for the hot loop: which options count in the threshold base, and each
+  // option's threshold line for its number of member parties.
+  std::vector<std::uint8_t> in_base_;
+  std::vector<Fraction> line_;
 };
 
 }  // namespace seatcast

@@ -72,11 +72,16 @@ class Threshold {
   // Whether `list_votes` reaches the threshold of a base of `base_votes` for a list of
   // `members` member parties.
   bool passes(Votes list_votes, Votes base_votes, int members = 1) const {
-    const Fraction& f = exact_[slot(members)];
-    const Int128 lhs = static_cast<Int128>(list_votes) * f.den;
-    const Int128 rhs = static_cast<Int128>(base_votes) * f.num;
+    return passes(list_votes, base_votes, line(members));
+  }
+  // The same with the line fetched once (line(members)), for callers that test many draws.
+  bool passes(Votes list_votes, Votes base_votes, const Fraction& line) const {
+    const Int128 lhs = static_cast<Int128>(list_votes) * line.den;
+    const Int128 rhs = static_cast<Int128>(base_votes) * line.num;
     return strict_ ? lhs > rhs : lhs >= rhs;
   }
+  // The exact share for a list of `members` member parties.
+  const Fraction& line(int members) const { return exact_[slot(members)]; }
 
  private:
   std::size_t slot(int members) const {
