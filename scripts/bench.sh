@@ -23,6 +23,9 @@ echo "== list tier: $tp $list -n 4000000 --threads 1,2 --repeat 3"
 echo "== whole chamber: $tp $whole -n 1000000 --threads 1,2 --repeat 3"
 "$tp" "$whole" -n 1000000 --threads 1,2 --repeat 3
 
+echo "== block size (whole chamber, 2 threads): --block-sizes 1024,4096,16384"
+"$tp" "$whole" -n 1000000 --threads 2 --repeat 3 --block-sizes 1024,4096,16384 | tail -4
+
 echo "== peak memory against draws (list tier, 2 threads)"
 for n in 1000000 100000000; do
   printf '%s draws: ' "$n"
