@@ -8,6 +8,7 @@
 
 #include "engine/hdf5/attribute.h"
 #include "engine/hdf5/file.h"
+#include "tests/cli/background.h"
 #include "tests/cli/cli_support.h"
 #include "tests/cli/h5_compare.h"
 
@@ -97,6 +98,23 @@ TEST_F(MpiTest, AFailingRankFailsTheRunAndLeavesNoFile) {
   EXPECT_NE(o.err.find("rank 1 of 2"), std::string::npos) << o.err;
   EXPECT_NE(o.err.find("no result written"), std::string::npos) << o.err;
   EXPECT_EQ(file_count(), 0u);  // neither fail.h5 nor its temporary
+}
+
+TEST_F(MpiTest, CtrlCUnderMpirunLeavesNoFile) {
+  // Ctrl-C reaches mpirun, which passes it on to the ranks: they stop and write nothing.
+  Background job("cd " + quote(dir_.string()) + " && exec " + quote(SEATCAST_MPIEXEC) + " -np 2 " +
+                 quote(SEATCAST_EXE) + " run " + kDefault +
+                 " -n 100000000 -t 1 -q -o big.h5 >out.txt 2>err.txt");
+  ASSERT_TRUE(job.started());
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  ASSERT_TRUE(job.running()) << slurp(file("err.txt"));
+  job.signal(SIGINT);
+  const int status = job.wait(std::chrono::seconds(30));
+  EXPECT_NE(status, 0);
+  EXPECT_NE(status, -1);  // it ended
+  std::filesystem::remove(file("out.txt"));
+  std::filesystem::remove(file("err.txt"));
+  EXPECT_EQ(file_count(), 0u);  // neither big.h5 nor a temporary
 }
 
 TEST_F(MpiTest, AnExistingOutputStopsEveryRankBeforeAnyWork) {
