@@ -17,10 +17,11 @@ function(seatcast_module name dir)
   add_library(seatcast::${name} ALIAS seatcast_${name})
 endfunction()
 
-# seatcast_test(NAME DIR DEPS targets...)
-# One GoogleTest executable per test folder; each test case is its own ctest entry.
+# seatcast_test(NAME DIR [LABEL label] DEPS targets...)
+# One GoogleTest executable per test folder; each test case is its own ctest entry
+# (with the ctest label, when given, so a pass can select or skip them with -L/-LE).
 function(seatcast_test name dir)
-  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "LABEL" "DEPS" ${ARGN})
   file(GLOB sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/${dir}/*.cpp)
   if(NOT sources)
     return()
@@ -30,8 +31,12 @@ function(seatcast_test name dir)
   target_compile_definitions(test_${name} PRIVATE
     SEATCAST_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     SEATCAST_BINARY_DIR="${PROJECT_BINARY_DIR}")
+  set(props TIMEOUT 600)
+  if(ARG_LABEL)
+    list(APPEND props LABELS ${ARG_LABEL})
+  endif()
   gtest_discover_tests(test_${name} TEST_PREFIX "${name}." DISCOVERY_TIMEOUT 60
-    PROPERTIES TIMEOUT 600)
+    PROPERTIES ${props})
 endfunction()
 
 # seatcast_bench(NAME SOURCES... DEPS targets...)

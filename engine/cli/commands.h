@@ -7,15 +7,19 @@
 
 #include <functional>
 
+#include "engine/cluster/cluster.h"
+
 namespace seatcast::cli {
 
 using Command = std::function<int()>;
 
-Command add_run(CLI::App& app);
+// run and sweep share their work among the ranks of `cluster` under mpirun.
+Command add_run(CLI::App& app, const Cluster& cluster);
 Command add_allocate(CLI::App& app);
 Command add_validate(CLI::App& app);
 Command add_summarize(CLI::App& app);
-Command add_sweep(CLI::App& app);
+Command add_sweep(CLI::App& app, const Cluster& cluster);
+Command add_merge(CLI::App& app);
 Command add_backtest(CLI::App& app);
 
 }  // namespace seatcast::cli

@@ -5,12 +5,21 @@
 
 #include <exception>
 #include <map>
+#include <optional>
 
 #include "engine/cli/commands.h"
 #include "engine/io/input_error.h"
 #include "engine/output/pending_file.h"
 
 int main(int argc, char** argv) {
+  // Under mpirun, MPI is set up before anything else and finalised after the command.
+  std::optional<seatcast::Cluster> cluster;
+  try {
+    cluster.emplace();
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "seatcast: error: {}\n", e.what());
+    return 1;
+  }
   CLI::App app{"seatcast: Monte Carlo election simulation (seat odds from polling distributions)"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "seatcast 0.1.0");
@@ -19,13 +28,16 @@ int main(int argc, char** argv) {
     CLI::App* sub = app.add_subcommand(name, help);
     commands[sub] = adder(*sub);
   };
-  add("run", "Simulate a scenario and write seat distributions to HDF5", seatcast::cli::add_run);
+  add("run", "Simulate a scenario and write seat distributions to HDF5",
+      [&](CLI::App& sub) { return seatcast::cli::add_run(sub, *cluster); });
   add("allocate", "Allocate seats from counted votes (CSV)", seatcast::cli::add_allocate);
   add("validate", "Check a scenario file without running it", seatcast::cli::add_validate);
   add("summarize", "Print the seat odds of a results file (table, CSV or JSON)",
       seatcast::cli::add_summarize);
   add("sweep", "Seats under a range of thresholds and methods on the same draws",
-      seatcast::cli::add_sweep);
+      [&](CLI::App& sub) { return seatcast::cli::add_sweep(sub, *cluster); });
+  add("merge", "Sum the shards of a run (run --shard I/N) into one results file",
+      seatcast::cli::add_merge);
   add("backtest", "Place an official result in a scenario's simulated distributions",
       seatcast::cli::add_backtest);
 

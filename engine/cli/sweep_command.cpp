@@ -15,8 +15,10 @@
 #include <thread>
 #include <vector>
 
+#include "engine/cli/agreed.h"
 #include "engine/cli/commands.h"
 #include "engine/cli/progress.h"
+#include "engine/cli/threads.h"
 #include "engine/io/numbers.h"
 #include "engine/output/pending_file.h"
 #include "engine/output/sweep_file.h"
@@ -222,7 +224,7 @@ void print_tables(const Scenario& scenario, const ElectedBody& body, const Sweep
       "votes for lists without seats and against all; Gallagher: mean least-squares index\n");
 }
 
-int sweep(const SweepArgs& a) {
+int sweep(const SweepArgs& a, const Cluster& cluster) {
   std::vector<double> thresholds;
   std::vector<Method> methods;
   try {
@@ -236,8 +238,7 @@ int sweep(const SweepArgs& a) {
   Scenario scenario = load_scenario(a.scenario);
   if (a.draws > 0) scenario.run.draws = a.draws;
   if (a.seed >= 0) scenario.run.seed = static_cast<std::uint64_t>(a.seed);
-  const int threads =
-      a.threads > 0 ? a.threads : static_cast<int>(std::thread::hardware_concurrency());
+  const int threads = a.threads > 0 ? a.threads : default_threads();
 
   std::size_t body_index = scenario.bodies.size();
   for (std::size_t b = 0; b < scenario.bodies.size(); ++b) {
@@ -275,36 +276,59 @@ int sweep(const SweepArgs& a) {
 
   std::string out = a.output;
   if (out.empty()) out = std::filesystem::path(a.scenario).stem().string().append("-sweep.h5");
-  PendingFile pending(out, a.force);  // refuses an existing result before any work
-
-  const Simulation sim = make_simulation(scenario);
-  const RunOptions opt{scenario.run.draws, scenario.run.seed, threads, scenario.run.block_size,
-                       &g_cancel};
   std::signal(SIGINT, on_sweep_signal);
   std::signal(SIGTERM, on_sweep_signal);
-  ProgressBar bar(!a.quiet);
+  const bool root = cluster.root();
+  std::optional<PendingFile> pending;
+  std::optional<Simulation> sim;
+  RunOptions opt;
+  // Every rank parsed the same arguments above; from here on failures are agreed.
+  int status = agreed(cluster, [&] {
+    if (root) pending.emplace(out, a.force);  // refuses an existing result before any work
+    sim.emplace(make_simulation(scenario));
+    opt = RunOptions{scenario.run.draws, scenario.run.seed, threads, scenario.run.block_size,
+                     &g_cancel};
+    // This rank's contiguous share of the blocks (all of them without MPI).
+    const BlockRange mine = block_part(block_count(opt.draws, opt.block_size),
+                                       static_cast<std::uint64_t>(cluster.rank()),
+                                       static_cast<std::uint64_t>(cluster.size()));
+    opt.block_begin = mine.begin;
+    opt.block_end = mine.end;
+    return 0;
+  });
+  if (status) return status;
+  ProgressBar bar(!a.quiet && root);
   const auto start = std::chrono::steady_clock::now();
-  const SweepResult result =
-      run_sweep(sim, SweepSetup{body_index, thresholds, methods, reference}, opt,
-                [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); });
+  SweepResult result;
+  status = agreed(cluster, [&] {
+    result = run_sweep(*sim, SweepSetup{body_index, thresholds, methods, reference}, opt,
+                       [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); });
+    return result.cancelled ? 130 : 0;
+  });
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   bar.finish();
-  if (result.cancelled) {
-    fmt::print(stderr, "seatcast: interrupted; no result written\n");
-    return 130;
+  if (status) {
+    if (root && status == 130) fmt::print(stderr, "seatcast: interrupted; no result written\n");
+    return status;
   }
+  cluster.reduce(result.tally);
 
-  SweepInfo info;
-  info.run = RunInfo{opt.seed, opt.draws, opt.block_size, threads};
-  info.thresholds = thresholds;
-  for (Method m : methods) info.methods.emplace_back(to_string(m));
-  info.body = sim.bodies[body_index].id();
-  info.own_method = to_string(own.method);
-  info.own_threshold = own.threshold.share();
-  info.reference = reference_text;
-  write_sweep_file(pending.temporary(), scenario, info, result.tally);
-  pending.commit();
+  status = agreed(cluster, [&] {
+    if (!root) return 0;
+    SweepInfo info;
+    info.run = RunInfo{opt.seed, opt.draws, opt.block_size, threads, cluster.size()};
+    info.thresholds = thresholds;
+    for (Method m : methods) info.methods.emplace_back(to_string(m));
+    info.body = sim->bodies[body_index].id();
+    info.own_method = to_string(own.method);
+    info.own_threshold = own.threshold.share();
+    info.reference = reference_text;
+    write_sweep_file(pending->temporary(), scenario, info, result.tally);
+    pending->commit();
+    return 0;
+  });
+  if (status || !root) return status;
 
   if (!a.quiet) {
     fmt::print("{}\n", scenario.name.empty() ? scenario.file : scenario.name);
@@ -316,7 +340,7 @@ int sweep(const SweepArgs& a) {
         "model: {}\n",
         opt.draws, opt.seed, threads, seconds, result.tally.settings, axes, scenario.model_type);
     fmt::print("results: {}\n", out);
-    print_tables(scenario, sim.bodies[body_index], result.tally, thresholds, methods,
+    print_tables(scenario, sim->bodies[body_index], result.tally, thresholds, methods,
                  reference_text);
   }
   return 0;
@@ -324,7 +348,7 @@ int sweep(const SweepArgs& a) {
 
 }  // namespace
 
-Command add_sweep(CLI::App& app) {
+Command add_sweep(CLI::App& app, const Cluster& cluster) {
   auto a = std::make_shared<SweepArgs>();
   app.add_option("scenario", a->scenario, "Scenario file (TOML)")->required();
   app.add_option("--threshold", a->threshold,
@@ -344,7 +368,7 @@ Command add_sweep(CLI::App& app) {
   app.add_option("-o,--output", a->output, "Results file (default: SCENARIO-STEM-sweep.h5)");
   app.add_flag("--force", a->force, "Replace an existing results file");
   app.add_flag("-q,--quiet", a->quiet, "No progress bar and no table");
-  return [a] { return sweep(*a); };
+  return [a, &cluster] { return sweep(*a, cluster); };
 }
 
 }  // namespace seatcast::cli

@@ -77,6 +77,13 @@ bool has_attribute(const Handle& object, std::string_view name) {
   return present > 0;
 }
 
+void remove_attribute(const Handle& object, std::string_view name) {
+  if (!has_attribute(object, name)) return;
+  ErrorSilencer silence;
+  const std::string key(name);
+  if (H5Adelete(object.id(), key.c_str()) < 0) fail(object.id(), name, "remove");
+}
+
 void write_string_attribute(const Handle& object, std::string_view name, std::string_view value) {
   ErrorSilencer silence;
   std::string text(value);

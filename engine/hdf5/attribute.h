@@ -15,6 +15,9 @@ namespace seatcast::h5 {
 // True when `object` (file, group or dataset) has an attribute `name`.
 bool has_attribute(const Handle& object, std::string_view name);
 
+// Removes the attribute `name` of `object` when it has one (no-op otherwise).
+void remove_attribute(const Handle& object, std::string_view name);
+
 // Attaches the string `value` (no NUL bytes) as attribute `name` of `object`.
 void write_string_attribute(const Handle& object, std::string_view name, std::string_view value);
 

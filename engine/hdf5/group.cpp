@@ -40,6 +40,13 @@ bool exists(const Handle& loc, std::string_view path) {
   return detail::exists(loc.id(), path);
 }
 
+void remove(const Handle& loc, std::string_view path) {
+  ErrorSilencer silence;
+  if (!detail::exists(loc.id(), path)) return;
+  const std::string name(path);
+  detail::check(H5Ldelete(loc.id(), name.c_str(), H5P_DEFAULT), loc.id(), path, "remove");
+}
+
 namespace {
 herr_t collect(hid_t /*group*/, const char* name, const H5L_info_t* /*info*/, void* out) {
   static_cast<std::vector<std::string>*>(out)->emplace_back(name);

@@ -23,6 +23,10 @@ Handle open_group(const Handle& parent, std::string_view path);
 // a component of the path is missing or is not a group.
 bool exists(const Handle& loc, std::string_view path);
 
+// Unlinks the object at `path` under `loc` when it exists (no-op otherwise), e.g. to
+// write a dataset anew. The space it held is not reclaimed within the file.
+void remove(const Handle& loc, std::string_view path);
+
 // The names of the direct members of a group (or a file's root), in name order.
 std::vector<std::string> members(const Handle& group);
 

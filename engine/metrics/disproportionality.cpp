@@ -1,6 +1,7 @@
 #include "engine/metrics/disproportionality.h"
 
 #include <cmath>
+#include <stdexcept>
 
 namespace seatcast {
 
@@ -115,6 +116,21 @@ void MetricHistograms::merge(const MetricHistograms& other) {
     sum_micro_[k] += other.sum_micro_[k];
   }
   draws_ += other.draws_;
+}
+
+MetricHistograms MetricHistograms::from_parts(
+    std::array<std::vector<std::uint64_t>, kMetricCount> counts,
+    std::array<std::uint64_t, kMetricCount> sums, std::uint64_t draws) {
+  MetricHistograms h;
+  for (Metric m : kMetrics) {
+    const auto k = static_cast<std::size_t>(m);
+    if (counts[k].size() != static_cast<std::size_t>(bins_of(m).count))
+      throw std::invalid_argument("metric histogram of the wrong number of bins");
+    h.counts_[k] = std::move(counts[k]);
+  }
+  h.sum_micro_ = sums;
+  h.draws_ = draws;
+  return h;
 }
 
 double MetricHistograms::mean(Metric m) const {

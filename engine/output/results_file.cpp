@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <variant>
@@ -11,7 +12,7 @@
 #include "engine/hdf5/dataset.h"
 #include "engine/hdf5/file.h"
 #include "engine/hdf5/group.h"
-#include "engine/sim/summary.h"
+#include "engine/output/tally_datasets.h"
 
 namespace seatcast {
 
@@ -31,12 +32,6 @@ void write_matrix(const h5::Handle& loc, std::string_view name, const Eigen::Mat
     for (Eigen::Index j = 0; j < m.cols(); ++j) data[i * m.cols() + j] = m(i, j);
   h5::write_dataset<double>(loc, name, data,
                             {static_cast<hsize_t>(m.rows()), static_cast<hsize_t>(m.cols())});
-}
-
-void write_histogram(const h5::Handle& loc, std::string_view name, const SeatHistogram& h) {
-  h5::write_dataset<std::uint64_t>(
-      loc, name, h.counts,
-      {static_cast<hsize_t>(h.options), static_cast<hsize_t>(h.max_seats) + 1});
 }
 
 void write_model(const h5::Handle& file, const Scenario& s) {
@@ -117,16 +112,6 @@ void write_body(const h5::Handle& file, const ElectedBody& body, const BodyTally
       h5::write_attribute<std::int64_t>(g, "runner_up_min_seats", l.runner_up->min_seats());
     }
   }
-  write_histogram(g, "seats_pr", t.seats_pr);
-  write_histogram(g, "seats_district", t.seats_district);
-  write_histogram(g, "seats_total", t.seats_total);
-  h5::write_dataset<std::uint64_t>(g, "passed_threshold", t.passed_threshold,
-                                   {t.passed_threshold.size()});
-  h5::write_attribute<std::uint64_t>(g, "runner_up_draws", t.runner_up_draws);
-  h5::write_attribute<std::uint64_t>(g, "threshold_waived_draws", t.threshold_waived_draws);
-  h5::write_attribute<std::uint64_t>(g, "tie_draws", t.tie_draws);
-  h5::write_attribute<std::uint64_t>(g, "refused_tie_draws", t.refused_draws);
-  h5::write_attribute<std::uint64_t>(g, "runoff_draws", t.runoff_draws);
   if (const DistrictTier* d = body.district_tier()) {
     h5::write_string_attribute(g, "district_swing", to_string(d->config().swing));
     h5::write_attribute<double>(g, "district_noise_sd", d->config().noise_sd);
@@ -142,20 +127,13 @@ void write_body(const h5::Handle& file, const ElectedBody& body, const BodyTally
     h5::write_strings(g, "district_regions", regions);
   }
   if (body.has_lists()) {
-    // List quota and list statistics: group members and women on list seats.
+    // List quota and list statistics: group members and women on list seats (the
+    // counts are the tally's, below).
     const h5::Handle q = h5::group(g, "lists");
     if (cfg.quota_share) h5::write_attribute<double>(q, "quota_share", *cfg.quota_share);
-    h5::write_attribute<std::uint64_t>(q, "quota_unmet_draws", t.quota_unmet_draws);
     std::vector<std::int64_t> lengths;
     for (const auto& l : cfg.lists) lengths.push_back(l ? l->length() : 0);
     h5::write_dataset<std::int64_t>(q, "length", lengths, {lengths.size()});
-    write_histogram(q, "group_seated", t.group_seated);
-    write_histogram(q, "women_seated", t.women_seated);
-    h5::write_dataset<std::uint64_t>(q, "body_group_seated", t.body_group.counts,
-                                     {t.body_group.counts.size()});
-    h5::write_dataset<std::uint64_t>(q, "body_women_seated", t.body_women.counts,
-                                     {t.body_women.counts.size()});
-    h5::write_dataset<std::uint64_t>(q, "vacant", t.vacant.counts, {t.vacant.counts.size()});
   }
   if (!cfg.coalitions.empty()) {
     const h5::Handle c = h5::group(g, "coalitions");
@@ -169,60 +147,13 @@ void write_body(const h5::Handle& file, const ElectedBody& body, const BodyTally
     }
     h5::write_strings(c, "ids", ids);
     h5::write_strings(c, "members", members);  // option indices, comma-separated
-    write_histogram(c, "seats", t.coalitions);
-    std::vector<double> p_maj, p_two;
-    for (int i = 0; i < t.coalitions.options; ++i) {
-      p_maj.push_back(probability_at_least(t.coalitions.row(i), body.majority()));
-      p_two.push_back(probability_at_least(t.coalitions.row(i), body.two_thirds()));
-    }
-    h5::write_dataset<double>(c, "p_majority", p_maj, {p_maj.size()});
-    h5::write_dataset<double>(c, "p_two_thirds", p_two, {p_two.size()});
   }
-  if (cfg.pair) {
-    // Joint distribution of two options' total seats: [S + 1, S + 1].
-    const hsize_t n = static_cast<hsize_t>(body.seats()) + 1;
-    h5::write_dataset<std::uint64_t>(g, "pair_seats", t.pair, {n, n});
+  if (cfg.pair)  // the options of /<body>/pair_seats
     h5::write_dataset<std::int64_t>(g, "pair",
                                     std::vector<std::int64_t>{(*cfg.pair)[0], (*cfg.pair)[1]}, {2});
-  }
-
-  {
-    // Disproportionality, effective numbers of parties and wasted votes: one fixed-bin
-    // histogram per metric (engine/metrics/disproportionality.h), bin k holding
-    // [min + k bin_width, min + (k + 1) bin_width), the last bin also everything above.
-    const h5::Handle m = h5::group(g, "metrics");
-    h5::write_string_attribute(m, "seats", cfg.list_tier ? "list" : "district");
-    for (Metric metric : kMetrics) {
-      const std::string name(to_string(metric));
-      const auto& counts = t.metrics.counts(metric);
-      h5::write_dataset<std::uint64_t>(m, name, counts, {counts.size()});
-      const h5::Handle d = h5::open_dataset(m, name);
-      h5::write_attribute<double>(d, "min", bins_of(metric).min);
-      h5::write_attribute<double>(d, "bin_width", bins_of(metric).width);
-      h5::write_attribute<double>(d, "mean", t.metrics.mean(metric));
-    }
-  }
-
-  // Derived summaries, beside the histograms they come from.
-  const auto summary = summarize_body(body, t, draws);
-  const h5::Handle sg = h5::group(g, "summary");
-  const hsize_t n = summary.size();
-  auto column = [&](std::string_view name, auto get) {
-    using V = decltype(get(summary[0]));
-    std::vector<V> v;
-    for (const auto& s : summary) v.push_back(get(s));
-    h5::write_dataset<V>(sg, name, v, {n});
-  };
-  column("mean", [](const OptionSummary& s) { return s.mean; });
-  column("q05", [](const OptionSummary& s) { return std::int32_t(s.q05); });
-  column("q25", [](const OptionSummary& s) { return std::int32_t(s.q25); });
-  column("q50", [](const OptionSummary& s) { return std::int32_t(s.q50); });
-  column("q75", [](const OptionSummary& s) { return std::int32_t(s.q75); });
-  column("q95", [](const OptionSummary& s) { return std::int32_t(s.q95); });
-  column("p_seats", [](const OptionSummary& s) { return s.p_seats; });
-  column("p_passed", [](const OptionSummary& s) { return s.p_passed; });
-  column("p_majority", [](const OptionSummary& s) { return s.p_majority; });
-  column("p_two_thirds", [](const OptionSummary& s) { return s.p_two_thirds; });
+  // Which seats the metric histograms measure; the histograms are the tally's.
+  h5::write_string_attribute(h5::group(g, "metrics"), "seats", cfg.list_tier ? "list" : "district");
+  write_tally_datasets(g, t, body.majority(), body.two_thirds(), draws);
 }
 
 }  // namespace
@@ -236,16 +167,34 @@ struct ResultsWriter::Impl {
 };
 
 ResultsWriter::ResultsWriter(const std::filesystem::path& path, const Scenario& scenario,
-                             const Simulation& sim, const RunInfo& info, bool keep_draws)
+                             const Simulation& sim, const RunInfo& info, bool keep_draws,
+                             const PartInfo* part)
     : impl_(new Impl{h5::File::create(path), scenario, sim, {}, {}}) {
   const h5::File& f = impl_->file;
   h5::write_string_attribute(f, "format", kResultsFormat);
   h5::write_attribute<std::uint64_t>(f, "format_version", kResultsFormatVersion);
   h5::write_string_attribute(f, "seatcast_version", seatcast_version());
   h5::write_attribute<std::uint64_t>(f, "seed", info.seed);
-  h5::write_attribute<std::uint64_t>(f, "draws", info.draws);
   h5::write_attribute<std::uint64_t>(f, "block_size", info.block_size);
   h5::write_attribute<std::int64_t>(f, "threads", info.threads);
+  h5::write_attribute<std::int64_t>(f, "processes", info.processes);
+  if (part) {
+    // A part of a run: `draws` counts the draws this file's tallies hold (so every
+    // histogram row still sums to it), run_draws the run's.
+    const std::uint64_t first = part->block_begin * info.block_size;
+    const std::uint64_t end = std::min(info.draws, part->block_end * info.block_size);
+    h5::write_attribute<std::uint64_t>(f, "draws", end > first ? end - first : 0);
+    h5::write_attribute<std::uint64_t>(f, "run_draws", info.draws);
+    h5::write_string_attribute(f, "kind", part->kind);
+    h5::write_attribute<std::uint64_t>(f, "block_begin", part->block_begin);
+    h5::write_attribute<std::uint64_t>(f, "block_end", part->block_end);
+    if (part->kind == kShardKind) {
+      h5::write_attribute<std::uint64_t>(f, "shard", part->shard);
+      h5::write_attribute<std::uint64_t>(f, "shards", part->shards);
+    }
+  } else {
+    h5::write_attribute<std::uint64_t>(f, "draws", info.draws);
+  }
   h5::write_string_attribute(f, "scenario", scenario.text);
   h5::write_string_attribute(f, "scenario_file", scenario.file);
   h5::write_string_attribute(f, "scenario_name", scenario.name);

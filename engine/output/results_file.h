@@ -21,20 +21,37 @@ const char* seatcast_version();
 
 struct RunInfo {
   std::uint64_t seed = 0;
-  std::uint64_t draws = 0;
+  std::uint64_t draws = 0;  // the run's draws
   std::uint64_t block_size = 0;
-  int threads = 0;  // recorded for the record; results do not depend on it
+  int threads = 0;    // recorded for the record; results do not depend on it
+  int processes = 1;  // MPI ranks (1 without MPI); recorded, results do not depend on it
   // Deflate level of /draws (0: stored as is, the default: the run then writes at the
   // disk's speed; 1..9 with byte shuffle: about half the size for much more CPU).
   int draws_gzip = 0;
 };
 
+// The kinds of partial file: blocks [block_begin, block_end) of a run, not yet a result.
+// A shard is one of N contiguous block ranges (seatcast run --shard I/N, combined by
+// seatcast merge); a checkpoint the finished prefix of a run (--checkpoint, --resume).
+inline constexpr const char* kShardKind = "shard";
+inline constexpr const char* kCheckpointKind = "checkpoint";
+
+struct PartInfo {
+  std::string kind;  // kShardKind or kCheckpointKind
+  std::uint64_t block_begin = 0;
+  std::uint64_t block_end = 0;
+  std::uint64_t shard = 0;   // I of --shard I/N
+  std::uint64_t shards = 0;  // N
+};
+
 class ResultsWriter {
  public:
   // Creates the file at `path` (the caller's temporary name) and, with keep_draws, the
-  // per-draw datasets that append_block() fills.
+  // per-draw datasets that append_block() fills. With `part`, the file is a partial file
+  // (root attributes kind, block_begin, block_end, run_draws, and shard, shards) whose
+  // `draws` are those of its blocks; the tally given to finish() must be theirs.
   ResultsWriter(const std::filesystem::path& path, const Scenario& scenario, const Simulation& sim,
-                const RunInfo& info, bool keep_draws);
+                const RunInfo& info, bool keep_draws, const PartInfo* part = nullptr);
   ~ResultsWriter();
   ResultsWriter(const ResultsWriter&) = delete;
   ResultsWriter& operator=(const ResultsWriter&) = delete;

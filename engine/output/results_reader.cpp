@@ -2,6 +2,9 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <array>
+#include <cmath>
 #include <numeric>
 #include <system_error>
 
@@ -27,7 +30,8 @@ namespace {
 // the object ("/mazhilis/seats_total") it concerns.
 class Reader {
  public:
-  explicit Reader(const std::filesystem::path& path) : path_(path.string()) {}
+  Reader(const std::filesystem::path& path, bool partial)
+      : path_(path.string()), partial_(partial) {}
 
   [[noreturn]] void fail(const std::string& object, const std::string& why) const {
     throw InputError(path_, 0, object, why);
@@ -192,6 +196,10 @@ class Reader {
     if (h5::exists(file, id + "/lists")) {
       const h5::Handle lg =
           guarded(where + "/lists", [&] { return h5::open_group(file, id + "/lists"); });
+      t.group_seated =
+          histogram(file, id + "/lists/group_seated", n, b.list_seats, r.draws, r.options);
+      t.women_seated =
+          histogram(file, id + "/lists/women_seated", n, b.list_seats, r.draws, r.options);
       t.body_group = row_histogram(id + "/lists/body_group_seated", b.list_seats);
       t.body_women = row_histogram(id + "/lists/body_women_seated", b.list_seats);
       t.vacant = row_histogram(id + "/lists/vacant", b.list_seats);
@@ -211,7 +219,45 @@ class Reader {
       t.coalitions = SeatHistogram(static_cast<int>(c), b.seats);
       t.coalitions.counts = std::move(a.data);
     }
+    if (h5::exists(file, id + "/pair_seats")) {
+      auto a = counts(file, id + "/pair_seats");
+      const auto s1 = static_cast<hsize_t>(b.seats) + 1;
+      if (a.dims != std::vector<hsize_t>{s1, s1})
+        fail(where + "/pair_seats",
+             fmt::format("has shape {}, expected [{}, {}]", shape(a.dims), s1, s1));
+      if (std::accumulate(a.data.begin(), a.data.end(), std::uint64_t{0}) != r.draws)
+        fail(where + "/pair_seats", fmt::format("does not count the file's {} draws", r.draws));
+      t.pair = std::move(a.data);
+    }
+    if (h5::exists(file, id + "/metrics")) t.metrics = metrics(file, id + "/metrics", r.draws);
     return b;
+  }
+
+  // The metric histograms of a body: each sums to `draws`; the exact sums in millionths
+  // are the attribute sum_micro (files written before it: from the mean, to rounding).
+  MetricHistograms metrics(const h5::File& file, const std::string& group,
+                           std::uint64_t draws) const {
+    std::array<std::vector<std::uint64_t>, kMetricCount> all;
+    std::array<std::uint64_t, kMetricCount> sums{};
+    for (Metric m : kMetrics) {
+      const std::string object = group + "/" + std::string(to_string(m));
+      auto a = counts(file, object);
+      const auto bins = static_cast<hsize_t>(bins_of(m).count);
+      if (a.dims != std::vector<hsize_t>{bins})
+        fail("/" + object, fmt::format("has shape {}, expected [{}]", shape(a.dims), bins));
+      if (std::accumulate(a.data.begin(), a.data.end(), std::uint64_t{0}) != draws)
+        fail("/" + object, fmt::format("does not count the file's {} draws", draws));
+      const h5::Handle d = guarded("/" + object, [&] { return h5::open_dataset(file, object); });
+      const auto k = static_cast<std::size_t>(m);
+      if (h5::has_attribute(d, "sum_micro")) {
+        sums[k] = attribute<std::uint64_t>(d, "/" + object, "sum_micro");
+      } else {
+        const double mean = attribute_or<double>(d, "/" + object, "mean", 0.0);
+        sums[k] = static_cast<std::uint64_t>(std::llround(mean * 1e6 * static_cast<double>(draws)));
+      }
+      all[k] = std::move(a.data);
+    }
+    return MetricHistograms::from_parts(std::move(all), sums, draws);
   }
 
   // A root group is a body when it holds any of a body's datasets or its seats attribute;
@@ -252,12 +298,41 @@ class Reader {
       fail("/@kind",
            "a sweep file (seatcast sweep), not the results of a run: it holds seats per "
            "threshold and method under /sweep; plot it with scripts/plot_sweep.py");
-    if (kind != "run") fail("/@kind", fmt::format("kind is '{}': not the results of a run", kind));
+    const bool is_part = kind == kShardKind || kind == kCheckpointKind;
+    if (kind != "run" && !is_part)
+      fail("/@kind", fmt::format("kind is '{}': not the results of a run", kind));
+    if (is_part && !partial_) {
+      if (kind == kShardKind)
+        fail("/@kind",
+             "a shard of a run (seatcast run --shard), not a whole result: combine all the "
+             "shards with 'seatcast merge SHARD... -o OUT.h5' and read the merged file");
+      fail("/@kind",
+           "a checkpoint of an unfinished run, not a result: finish the run with "
+           "'seatcast run SCENARIO --resume CHECKPOINT'");
+    }
+    if (!is_part && partial_)
+      fail("/@kind", "a finished run's results, not a shard or a checkpoint");
+    r.kind = kind;
+    r.processes = attribute_or<std::int64_t>(file, "/", "processes", 1);
+    r.shards = attribute_or<std::uint64_t>(file, "/", "shards", 0);
     r.seatcast_version = text_or(file, "/", "seatcast_version", "");
     r.seed = attribute<std::uint64_t>(file, "/", "seed");
     r.draws = attribute<std::uint64_t>(file, "/", "draws");
-    if (r.draws == 0) fail("/@draws", "a run of 0 draws has no results");
+    if (r.draws == 0 && !is_part) fail("/@draws", "a run of 0 draws has no results");
     r.block_size = attribute_or<std::uint64_t>(file, "/", "block_size", 0);
+    r.run_draws = r.draws;
+    if (is_part) {
+      r.run_draws = attribute<std::uint64_t>(file, "/", "run_draws");
+      r.block_begin = attribute<std::uint64_t>(file, "/", "block_begin");
+      r.block_end = attribute<std::uint64_t>(file, "/", "block_end");
+      if (kind == kShardKind) r.shard = attribute<std::uint64_t>(file, "/", "shard");
+      if (r.block_size == 0) fail("/@block_size", "a partial file must record its block size");
+      const std::uint64_t first = r.block_begin * r.block_size;
+      const std::uint64_t end = std::min(r.run_draws, r.block_end * r.block_size);
+      if (r.block_begin > r.block_end || end < first || end - first != r.draws)
+        fail("/@draws", fmt::format("{} draws do not fill blocks {} to {} of a {}-draw run",
+                                    r.draws, r.block_begin, r.block_end, r.run_draws));
+    }
     r.scenario = text(file, "/", "scenario");
     r.scenario_file = text_or(file, "/", "scenario_file", "");
     r.scenario_name = text_or(file, "/", "scenario_name", "");
@@ -285,13 +360,19 @@ class Reader {
 
  private:
   std::string path_;
+  bool partial_;  // read shards and checkpoints (and only them)
 };
 
 }  // namespace
 
 ResultsData read_results(const std::filesystem::path& path) {
   h5::ErrorSilencer silence;
-  return Reader(path).read();
+  return Reader(path, false).read();
+}
+
+ResultsData read_partial(const std::filesystem::path& path) {
+  h5::ErrorSilencer silence;
+  return Reader(path, true).read();
 }
 
 std::vector<OptionSummary> summarize(const BodyResults& body, std::uint64_t draws) {

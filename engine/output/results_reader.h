@@ -29,9 +29,10 @@ struct BodyResults {
   int majority = 0;                     // seats for a majority of the body
   int two_thirds = 0;                   // seats for two thirds of the body
   std::vector<std::string> coalitions;  // ids, in the order of tally.coalitions' rows
-  // Histograms (seats_pr, seats_district, seats_total), passed_threshold, the event
-  // counters, and (when the body has them) the list statistics and coalition seats,
-  // exactly as the run tallied them.
+  // Every part of the run's tally, exactly as tallied: histograms (seats_pr,
+  // seats_district, seats_total), passed_threshold, the event counters and, when the
+  // body has them, the list statistics, coalition seats, the pair's joint seats and the
+  // metric histograms with their exact sums.
   BodyTally tally;
 };
 
@@ -43,7 +44,16 @@ struct ResultsData {
   std::uint64_t seed = 0;
   std::uint64_t draws = 0;
   std::uint64_t block_size = 0;  // 0 when not recorded
-  std::string scenario;          // the scenario file's text
+  std::string kind = "run";      // "run", or a partial file's: "shard", "checkpoint"
+  std::int64_t processes = 1;    // MPI ranks that ran it (1 when not recorded)
+  std::uint64_t shards = 0;      // shards merged into it, or N of a shard I/N; 0: none
+  // Partial files: `draws` are those of blocks [block_begin, block_end) of a run of
+  // run_draws draws (for a run, run_draws == draws), and a shard's index.
+  std::uint64_t run_draws = 0;
+  std::uint64_t block_begin = 0;
+  std::uint64_t block_end = 0;
+  std::uint64_t shard = 0;
+  std::string scenario;  // the scenario file's text
   std::string scenario_file;
   std::string scenario_name;
   Ballot options;                   // ids, display names, kinds, in scenario order
@@ -61,7 +71,12 @@ inline constexpr std::uint64_t kResultsReadableVersion = 1;
 // HDF5 file, an HDF5 file that is not seatcast's (no or another `format`), a newer
 // format version, missing datasets or attributes, histogram rows that do not sum to
 // `draws`, and shapes that disagree with the number of options or the body's seats.
+// A shard or a checkpoint (kind "shard" or "checkpoint") is refused with a message saying
+// to merge the shards or resume the run.
 ResultsData read_results(const std::filesystem::path& path);
+
+// Reads a partial file (a shard or a checkpoint) the same way, refusing a finished run.
+ResultsData read_partial(const std::filesystem::path& path);
 
 // Per option: mean, quantiles and probabilities, by summary.h from the body's histograms.
 std::vector<OptionSummary> summarize(const BodyResults& body, std::uint64_t draws);

@@ -21,6 +21,7 @@ void write_sweep_file(const std::filesystem::path& path, const Scenario& scenari
     h5::write_attribute<std::uint64_t>(f, "draws", info.run.draws);
     h5::write_attribute<std::uint64_t>(f, "block_size", info.run.block_size);
     h5::write_attribute<std::int64_t>(f, "threads", info.run.threads);
+    h5::write_attribute<std::int64_t>(f, "processes", info.run.processes);
     h5::write_string_attribute(f, "scenario", scenario.text);
     h5::write_string_attribute(f, "scenario_file", scenario.file);
     h5::write_string_attribute(f, "scenario_name", scenario.name);

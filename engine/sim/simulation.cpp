@@ -1,6 +1,7 @@
 #include "engine/sim/simulation.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <stdexcept>
 
@@ -107,42 +108,76 @@ void run_block(const Simulation& sim, const RunOptions& opt, std::uint64_t block
 
 }  // namespace
 
+std::uint64_t block_count(std::uint64_t draws, std::uint64_t block_size) {
+  if (block_size == 0) throw std::invalid_argument("block size must be positive");
+  return draws / block_size + (draws % block_size != 0);
+}
+
+BlockRange block_part(std::uint64_t blocks, std::uint64_t part, std::uint64_t parts) {
+  if (parts == 0 || part >= parts) throw std::invalid_argument("no such part of the blocks");
+  // floor(blocks x i / parts) without overflowing 64 bits (for parts below 2^32).
+  const auto at = [&](std::uint64_t i) { return blocks / parts * i + blocks % parts * i / parts; };
+  return {at(part), at(part + 1)};
+}
+
+std::uint64_t range_draws(BlockRange range, std::uint64_t draws, std::uint64_t block_size) {
+  const std::uint64_t first = std::min(draws, range.begin * block_size);
+  const std::uint64_t end = std::min(draws, range.end * block_size);
+  return end > first ? end - first : 0;
+}
+
 RunResult run_simulation(const Simulation& sim, const RunOptions& opt, const ProgressFn& progress,
-                         const BlockSink& sink) {
-  if (opt.block_size == 0) throw std::invalid_argument("block size must be positive");
-  const std::uint64_t blocks = (opt.draws + opt.block_size - 1) / opt.block_size;
+                         const BlockSink& sink, const CheckpointFn& checkpoint) {
+  const std::uint64_t blocks = block_count(opt.draws, opt.block_size);
+  const std::uint64_t first_block = std::min(opt.block_begin, blocks);
+  const std::uint64_t last_block = std::max(first_block, std::min(opt.block_end, blocks));
+  const std::uint64_t total = range_draws({first_block, last_block}, opt.draws, opt.block_size);
   const int threads = opt.threads > 0 ? opt.threads : tbb::this_task_arena::max_concurrency();
   tbb::task_arena arena(threads);
   tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(sim); });
+  const auto cancelled = [&] { return opt.cancel && opt.cancel->load(std::memory_order_relaxed); };
+  // The workers' tallies added up: at the end, and for a checkpoint between waves.
+  const auto merged = [&] {
+    Tally t(sim.bodies);
+    for (const Worker& w : workers) t.merge(w.tally);
+    for (BodyTally& b : t.bodies) b.settle();
+    return t;
+  };
 
   // Blocks go in waves: between waves the calling thread reports progress, hands
-  // finished blocks to the sink in order and checks for cancellation. Waves change
-  // nothing in the numbers.
-  // 32 blocks a thread: the idle tail of a wave (under one block a thread) stays near 3%.
+  // finished blocks to the sink in order, saves checkpoints and checks for cancellation.
+  // Waves change nothing in the numbers. Within a wave, workers skip their remaining
+  // blocks once cancelled, so a long wave does not delay the stop. 32 blocks a thread:
+  // the idle tail of a wave (under one block a thread) stays near 3%.
   const std::uint64_t wave = std::max<std::uint64_t>(std::uint64_t(threads) * 32, 64);
   std::vector<BlockRecord> records(sink ? wave : 0);
   RunResult result;
-  for (std::uint64_t begin = 0; begin < blocks; begin += wave) {
-    if (opt.cancel && opt.cancel->load(std::memory_order_relaxed)) {
-      result.cancelled = true;
-      break;
-    }
-    const std::uint64_t end = std::min(blocks, begin + wave);
+  auto last_checkpoint = std::chrono::steady_clock::now();
+  for (std::uint64_t begin = first_block; begin < last_block; begin += wave) {
+    if (cancelled()) break;
+    const std::uint64_t end = std::min(last_block, begin + wave);
     arena.execute([&] {
       tbb::parallel_for(tbb::blocked_range<std::uint64_t>(begin, end, 1), [&](const auto& r) {
         Worker& w = workers.local();
-        for (std::uint64_t b = r.begin(); b != r.end(); ++b)
+        for (std::uint64_t b = r.begin(); b != r.end(); ++b) {
+          if (cancelled()) return;
           run_block(sim, opt, b, w, sink ? &records[b - begin] : nullptr);
+        }
       });
     });
+    if (cancelled()) break;  // the wave may be incomplete: hand nothing on
     if (sink)
       for (std::uint64_t b = begin; b < end; ++b) sink(records[b - begin]);
-    if (progress) progress(std::min(opt.draws, end * opt.block_size), opt.draws);
+    if (progress) progress(range_draws({first_block, end}, opt.draws, opt.block_size), total);
+    const auto now = std::chrono::steady_clock::now();
+    if (checkpoint && opt.checkpoint_seconds > 0 && end < last_block &&
+        std::chrono::duration<double>(now - last_checkpoint).count() >= opt.checkpoint_seconds) {
+      checkpoint(merged(), end);
+      last_checkpoint = std::chrono::steady_clock::now();
+    }
   }
-
-  result.tally = Tally(sim.bodies);
-  for (const Worker& w : workers) result.tally.merge(w.tally);
-  for (BodyTally& t : result.tally.bodies) t.settle();
+  result.cancelled = cancelled();
+  result.tally = merged();
   return result;
 }
 

@@ -45,7 +45,25 @@ struct RunOptions {
   int threads = 0;                            // 0: all cores
   std::uint64_t block_size = 4096;            // draws per block; part of the reproducibility key
   const std::atomic<bool>* cancel = nullptr;  // set by a signal handler: stop between blocks
+  // Only blocks [block_begin, block_end) (clamped to the run's) are drawn: a shard, an
+  // MPI rank's share, or what a resumed run has left. Block b's numbers do not depend
+  // on which blocks run beside it, so tallies of disjoint ranges add up to the run's.
+  std::uint64_t block_begin = 0;
+  std::uint64_t block_end = UINT64_MAX;
+  // Seconds between calls of the checkpoint function (0: never).
+  double checkpoint_seconds = 0;
 };
+
+// The blocks of a run of `draws` draws in blocks of `block_size`.
+std::uint64_t block_count(std::uint64_t draws, std::uint64_t block_size);
+// Part I of N of `blocks` blocks, contiguous and balanced: [I*B/N, (I+1)*B/N).
+struct BlockRange {
+  std::uint64_t begin = 0;
+  std::uint64_t end = 0;
+};
+BlockRange block_part(std::uint64_t blocks, std::uint64_t part, std::uint64_t parts);
+// The draws of blocks [range.begin, range.end) of a run.
+std::uint64_t range_draws(BlockRange range, std::uint64_t draws, std::uint64_t block_size);
 
 // Per-draw records of one block, for --keep-draws. Rows are draws in block order.
 struct BlockRecord {
@@ -60,12 +78,19 @@ using BlockSink = std::function<void(const BlockRecord&)>;
 // Reports progress (draws done, draws in all) on the calling thread.
 using ProgressFn = std::function<void(std::uint64_t, std::uint64_t)>;
 
+// Receives, on the calling thread between waves, the tally of the blocks finished so far,
+// [block_begin, end_block): a prefix of the range, since waves finish in order.
+using CheckpointFn = std::function<void(const Tally&, std::uint64_t end_block)>;
+
 struct RunResult {
-  Tally tally;
+  Tally tally;  // of the blocks in the range
   bool cancelled = false;
 };
 
+// A cancel request is seen between blocks, within a wave too: the remaining blocks are
+// skipped and the result is marked cancelled (its tally is then incomplete).
 RunResult run_simulation(const Simulation& sim, const RunOptions& options,
-                         const ProgressFn& progress = {}, const BlockSink& sink = {});
+                         const ProgressFn& progress = {}, const BlockSink& sink = {},
+                         const CheckpointFn& checkpoint = {});
 
 }  // namespace seatcast

@@ -283,26 +283,34 @@ SweepResult run_sweep(const Simulation& sim, const SweepSetup& setup, const RunO
   for (double t : setup.thresholds)
     for (Method m : methods) c.tiers.emplace_back(sim.ballot, sweep_config(base, t, m));
 
-  const std::uint64_t blocks = (opt.draws + opt.block_size - 1) / opt.block_size;
+  const std::uint64_t blocks = block_count(opt.draws, opt.block_size);
+  const std::uint64_t first_block = std::min(opt.block_begin, blocks);
+  const std::uint64_t last_block = std::max(first_block, std::min(opt.block_end, blocks));
+  const std::uint64_t total = range_draws({first_block, last_block}, opt.draws, opt.block_size);
   const int threads = opt.threads > 0 ? opt.threads : tbb::this_task_arena::max_concurrency();
   tbb::task_arena arena(threads);
   tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(c); });
+  const auto cancelled = [&] { return opt.cancel && opt.cancel->load(std::memory_order_relaxed); };
+  // Waves as in run_simulation: progress and cancellation between them, and workers
+  // skip their remaining blocks once cancelled.
   const std::uint64_t wave = std::max<std::uint64_t>(std::uint64_t(threads) * 8, 16);
   SweepResult result;
-  for (std::uint64_t begin = 0; begin < blocks; begin += wave) {
-    if (opt.cancel && opt.cancel->load(std::memory_order_relaxed)) {
-      result.cancelled = true;
-      break;
-    }
-    const std::uint64_t end = std::min(blocks, begin + wave);
+  for (std::uint64_t begin = first_block; begin < last_block; begin += wave) {
+    if (cancelled()) break;
+    const std::uint64_t end = std::min(last_block, begin + wave);
     arena.execute([&] {
       tbb::parallel_for(tbb::blocked_range<std::uint64_t>(begin, end, 1), [&](const auto& r) {
         Worker& w = workers.local();
-        for (std::uint64_t b = r.begin(); b != r.end(); ++b) run_block(c, opt, b, w);
+        for (std::uint64_t b = r.begin(); b != r.end(); ++b) {
+          if (cancelled()) return;
+          run_block(c, opt, b, w);
+        }
       });
     });
-    if (progress) progress(std::min(opt.draws, end * opt.block_size), opt.draws);
+    if (progress && !cancelled())
+      progress(range_draws({first_block, end}, opt.draws, opt.block_size), total);
   }
+  result.cancelled = cancelled();
   result.tally = SweepTally(settings, c.options, c.seats, setup.reference);
   for (const Worker& w : workers) result.tally.merge(w.tally);
   return result;

@@ -1,0 +1,125 @@
+#include "engine/sim/tally_words.h"
+
+#include <array>
+#include <stdexcept>
+
+namespace seatcast {
+
+namespace {
+
+__extension__ typedef unsigned __int128 UInt128;
+
+// Walks the words of a tally in a fixed order, either writing them out or reading them
+// back; `put` and `get` keep the two directions in one listing.
+class Words {
+ public:
+  explicit Words(std::vector<std::uint64_t>* out) : out_(out) {}
+  explicit Words(std::span<const std::uint64_t> in) : in_(in) {}
+
+  // Writing out never modifies the tally (to_words walks a const tally).
+  void word(std::uint64_t& w) {
+    if (out_) {
+      out_->push_back(w);
+    } else {
+      if (at_ >= in_.size()) throw std::invalid_argument("tally words: too few");
+      w = in_[at_++];
+    }
+  }
+  void words(std::vector<std::uint64_t>& v) {
+    for (auto& w : v) word(w);
+  }
+  void signed_words(std::vector<std::int64_t>& v) {
+    for (auto& x : v) {
+      auto w = static_cast<std::uint64_t>(x);
+      word(w);
+      if (!out_) x = static_cast<std::int64_t>(w);
+    }
+  }
+  void wide_words(std::vector<Int128>& v) {
+    for (auto& x : v) {
+      const auto u = static_cast<UInt128>(x);
+      auto lo = static_cast<std::uint64_t>(u), hi = static_cast<std::uint64_t>(u >> 64);
+      word(lo);
+      word(hi);
+      if (!out_) x = static_cast<Int128>((static_cast<UInt128>(hi) << 64) | lo);
+    }
+  }
+  void metrics(MetricHistograms& m) {
+    std::array<std::vector<std::uint64_t>, kMetricCount> counts;
+    std::array<std::uint64_t, kMetricCount> sums{};
+    std::uint64_t draws = m.draws();
+    for (Metric metric : kMetrics) {
+      const auto k = static_cast<std::size_t>(metric);
+      counts[k] = m.counts(metric);
+      sums[k] = m.sum_micro(metric);
+      words(counts[k]);
+      word(sums[k]);
+    }
+    word(draws);
+    if (!out_) m = MetricHistograms::from_parts(std::move(counts), sums, draws);
+  }
+  void finish() const {
+    if (!out_ && at_ != in_.size()) throw std::invalid_argument("tally words: too many");
+  }
+
+ private:
+  std::vector<std::uint64_t>* out_ = nullptr;
+  std::span<const std::uint64_t> in_;
+  std::size_t at_ = 0;
+};
+
+void walk(Words& w, Tally& t) {
+  w.word(t.draws);
+  for (BodyTally& b : t.bodies) {
+    for (SeatHistogram* h :
+         {&b.seats_pr, &b.seats_district, &b.seats_total, &b.group_seated, &b.women_seated,
+          &b.body_group, &b.body_women, &b.vacant, &b.coalitions})
+      w.words(h->counts);
+    w.words(b.passed_threshold);
+    w.words(b.pair);
+    for (std::uint64_t* c : {&b.runner_up_draws, &b.threshold_waived_draws, &b.tie_draws,
+                             &b.refused_draws, &b.runoff_draws, &b.quota_unmet_draws})
+      w.word(*c);
+    w.metrics(b.metrics);
+  }
+  w.finish();
+}
+
+void walk(Words& w, SweepTally& t) {
+  w.word(t.draws);
+  for (auto* v : {&t.seats_pr, &t.passed, &t.runner_up_draws, &t.waived_draws, &t.tie_draws,
+                  &t.wasted, &t.gallagher, &t.wasted_sum, &t.gallagher_sum, &t.diff_sumsq})
+    w.words(*v);
+  w.signed_words(t.diff_sum);
+  w.wide_words(t.wasted_sumsq);
+  w.wide_words(t.gallagher_sumsq);
+  w.finish();
+}
+
+}  // namespace
+
+std::vector<std::uint64_t> to_words(const Tally& tally) {
+  std::vector<std::uint64_t> out;
+  Words w(&out);
+  walk(w, const_cast<Tally&>(tally));  // writing out only reads
+  return out;
+}
+
+void from_words(Tally& tally, std::span<const std::uint64_t> words) {
+  Words w(words);
+  walk(w, tally);
+}
+
+std::vector<std::uint64_t> to_words(const SweepTally& tally) {
+  std::vector<std::uint64_t> out;
+  Words w(&out);
+  walk(w, const_cast<SweepTally&>(tally));
+  return out;
+}
+
+void from_words(SweepTally& tally, std::span<const std::uint64_t> words) {
+  Words w(words);
+  walk(w, tally);
+}
+
+}  // namespace seatcast
