@@ -80,6 +80,12 @@ TEST_F(InterruptTest, AKilledRunResumedFromItsCheckpointIsTheUninterruptedRun) {
   Outcome o = seatcast("run " + kBench + " -n 2000000 -s 98 -q -o other.h5 --resume ck.h5");
   EXPECT_EQ(o.status, 2);
   EXPECT_NE(o.err.find("ck.h5: field '/@seed'"), std::string::npos) << o.err;
+  o = seatcast("run " + kBench + " -n 3000000 -s 99 -q -o other.h5 --resume ck.h5");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("ck.h5: field '/@run_draws'"), std::string::npos) << o.err;
+  o = seatcast("run " + kDefault + " -n 2000000 -s 99 -q -o other.h5 --resume ck.h5");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("ck.h5: field '/@scenario'"), std::string::npos) << o.err;
   EXPECT_FALSE(std::filesystem::exists(file("other.h5")));
 
   o = seatcast(args + " -o resumed.h5 --resume ck.h5");
