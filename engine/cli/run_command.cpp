@@ -13,6 +13,7 @@
 #include "engine/io/input_error.h"
 #include "engine/output/pending_file.h"
 #include "engine/output/results_file.h"
+#include "engine/scenario/limits.h"
 #include "engine/scenario/scenario.h"
 
 namespace seatcast::cli {
@@ -43,6 +44,7 @@ int run(const RunArgs& a) {
 
   PendingFile pending(out, a.force);  // refuses an existing result before any work
   const Simulation sim = make_simulation(scenario);
+  check_run_memory(scenario, sim, threads, a.keep_draws);  // before any work, see limits.h
   RunOptions opt{scenario.run.draws, scenario.run.seed, threads, scenario.run.block_size, &g_cancel};
   ResultsWriter writer(pending.temporary(), scenario, sim,
                        RunInfo{opt.seed, opt.draws, opt.block_size, threads}, a.keep_draws);

@@ -99,7 +99,7 @@ void MetricHistograms::add(const MetricValues& values) {
     const auto k = static_cast<std::size_t>(m);
     const double x = values.values[k];
     ++counts_[k][static_cast<std::size_t>(bins_of(m).bin(x))];
-    sum_micro_[k] += x > 0 ? static_cast<std::uint64_t>(std::llround(x * 1e6)) : 0;
+    sum_micro_[k] += x > 0 ? static_cast<std::uint64_t>(std::llround(x * 1e6)) : 0u;
   }
   ++draws_;
 }

@@ -114,7 +114,10 @@ class MetricHistograms {
 
  private:
   std::array<std::vector<std::uint64_t>, kMetricCount> counts_;
-  std::array<std::uint64_t, kMetricCount> sum_micro_{};
+  // 128 bits: a draw adds up to 10^9 millionths (an effective number of 1000 parties),
+  // so 10^12 draws (the most a run takes) would overflow 64 bits.
+  __extension__ typedef unsigned __int128 Sum;
+  std::array<Sum, kMetricCount> sum_micro_{};
   std::uint64_t draws_ = 0;
 };
 
