@@ -9,6 +9,7 @@ packages=(
   libeigen3-dev libtbb-dev libboost-dev libboost-random-dev libhdf5-dev hdf5-tools
   libbenchmark-dev libgtest-dev libgmock-dev libcli11-dev libtomlplusplus-dev libfmt-dev
   clang-format
+  clang libclang-rt-14-dev
   python3-h5py python3-numpy python3-matplotlib
 )
 

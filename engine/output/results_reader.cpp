@@ -11,7 +11,9 @@
 #include "engine/hdf5/file.h"
 #include "engine/hdf5/group.h"
 #include "engine/io/input_error.h"
+#include "engine/output/heap_check.h"
 #include "engine/output/results_file.h"
+#include "engine/scenario/limits.h"
 
 namespace seatcast {
 
@@ -22,6 +24,10 @@ const BodyResults* ResultsData::find_body(std::string_view id) const {
 }
 
 namespace {
+
+// The largest count dataset a run writes: a histogram of every option over every seat of
+// the largest body (engine/scenario/limits.h).
+constexpr std::uint64_t kMostCounts = kMaxOptions * (kMaxListSeats + kMaxDistricts + 1);
 
 // Reads one results file, turning every failure into an InputError naming the file and
 // the object ("/mazhilis/seats_total") it concerns.
@@ -49,6 +55,8 @@ class Reader {
     if (!std::filesystem::exists(status)) fail("", "no such file");
     if (std::filesystem::is_directory(status)) fail("", "is a directory, not a results file");
     if (!h5::is_hdf5(path_)) fail("", "not an HDF5 file, so not a seatcast results file");
+    if (const auto why = damaged_global_heap(path_))
+      fail("", fmt::format("damaged or truncated HDF5 file ({})", *why));
     try {
       return h5::File::open_read(path_);
     } catch (const h5::Error& e) {
@@ -75,10 +83,24 @@ class Reader {
     return h5::has_attribute(loc, name) ? text(loc, where, name) : std::move(fallback);
   }
 
+  // Refuses a dataset with more elements than a run can write, before reading it: a
+  // damaged or hostile file may claim any shape, and reading it would ask for that much
+  // memory (found by fuzzing).
+  void check_size(const h5::Handle& loc, const std::string& object, std::uint64_t most) const {
+    const auto dims = guarded("/" + object, [&] { return h5::dataset_dims(loc, object); });
+    std::uint64_t n = 1;
+    for (const hsize_t d : dims) {
+      if (d > most || (n *= d) > most)
+        fail("/" + object,
+             fmt::format("has shape {}, more than the {} entries a run writes", shape(dims), most));
+    }
+  }
+
   // A 1-D string dataset of `count` entries (any count when count < 0).
   std::vector<std::string> strings(const h5::Handle& loc, const std::string& object,
                                    long count) const {
     if (!h5::exists(loc, object)) fail("/" + object, "missing dataset");
+    check_size(loc, object, kMaxOptions);
     auto values = guarded("/" + object, [&] { return h5::read_strings(loc, object); });
     if (count >= 0 && static_cast<long>(values.size()) != count)
       fail("/" + object, fmt::format("holds {} entries, expected {} (one per option in /options)",
@@ -88,6 +110,7 @@ class Reader {
 
   h5::Array<std::uint64_t> counts(const h5::Handle& file, const std::string& object) const {
     if (!h5::exists(file, object)) fail("/" + object, "missing dataset");
+    check_size(file, object, kMostCounts);
     return guarded("/" + object, [&] { return h5::read_dataset<std::uint64_t>(file, object); });
   }
 
@@ -202,6 +225,7 @@ class Reader {
     if (h5::exists(file, id + "/coalitions")) {
       const h5::Handle cg =
           guarded(where + "/coalitions", [&] { return h5::open_group(file, id + "/coalitions"); });
+      check_size(cg, "ids", kMostCounts);
       b.coalitions =
           guarded(where + "/coalitions/ids", [&] { return h5::read_strings(cg, "ids"); });
       auto a = counts(file, id + "/coalitions/seats");
@@ -291,7 +315,14 @@ class Reader {
 
 ResultsData read_results(const std::filesystem::path& path) {
   h5::ErrorSilencer silence;
-  return Reader(path).read();
+  const Reader reader(path);
+  try {
+    return reader.read();
+  } catch (const h5::Error& e) {
+    // Damage met outside a guarded read, e.g. a bad checksum found while looking an
+    // attribute or an object up (found by fuzzing): still the file's fault, not ours.
+    reader.fail("", fmt::format("damaged or truncated HDF5 file ({})", e.what()));
+  }
 }
 
 std::vector<OptionSummary> summarize(const BodyResults& body, std::uint64_t draws) {
