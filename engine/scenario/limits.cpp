@@ -30,10 +30,12 @@ std::uint64_t body_tally_bytes(const ElectedBody& b) {
   return words * kWord;
 }
 
-std::string size_text(std::uint64_t bytes) {
+std::string size_text(std::uint64_t bytes, bool exact) {
   const double mib = static_cast<double>(bytes) / (1024.0 * 1024.0);
-  if (mib >= 1024) return fmt::format("{:.1f} GiB ({} bytes)", mib / 1024, bytes);
-  return fmt::format("{:.1f} MiB ({} bytes)", mib, bytes);
+  std::string text =
+      mib >= 1024 ? fmt::format("{:.1f} GiB", mib / 1024) : fmt::format("{:.1f} MiB", mib);
+  if (exact) text.append(fmt::format(" ({} bytes)", bytes));
+  return text;
 }
 
 }  // namespace
@@ -81,17 +83,16 @@ void check_run_memory(const Scenario& scenario, const Simulation& sim, int threa
     if (body_tally_bytes(sim.bodies[b]) > body_tally_bytes(sim.bodies[largest])) largest = b;
   const int line = largest < scenario.body_lines.size() ? scenario.body_lines[largest] : 0;
   std::string why = fmt::format(
-      "the run would need {} of memory for its tallies ({} worker threads + 1 merged set "
-      "of {} each",
-      size_text(need), std::max(threads, 1), size_text(tally_bytes(sim)));
-  if (keep_draws) why.append(", plus the kept draws of one wave of blocks");
-  why.append(fmt::format("), more than the limit of {} (", size_text(limit)));
+      "the run would need {} for its tallies: {} worker threads + 1 merged set, {} each",
+      size_text(need, true), std::max(threads, 1), size_text(tally_bytes(sim), false));
+  if (keep_draws) why.append(", and the kept draws of one wave of blocks");
+  why.append(fmt::format("; the limit is {}, ", size_text(limit, true)));
   why.append(std::getenv("SEATCAST_MEMORY_LIMIT") ? "SEATCAST_MEMORY_LIMIT"
                                                   : "half of the physical memory");
-  why.append(fmt::format(
-      "); body '{}' takes {} a set: use fewer threads (-t), options, seats or coalitions",
-      sim.bodies.empty() ? "" : sim.bodies[largest].config().id,
-      size_text(sim.bodies.empty() ? 0 : body_tally_bytes(sim.bodies[largest]))));
+  if (!sim.bodies.empty())
+    why.append(fmt::format(". Body '{}' takes {} a set", sim.bodies[largest].config().id,
+                           size_text(body_tally_bytes(sim.bodies[largest]), false)));
+  why.append(": use fewer threads (-t), options, seats or coalitions");
   throw InputError(scenario.file, line, fmt::format("body[{}]", largest), why);
 }
 
