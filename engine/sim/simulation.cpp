@@ -9,6 +9,7 @@
 #include <tbb/task_arena.h>
 
 #include "engine/random/streams.h"
+#include "engine/sim/tsan.h"
 
 namespace seatcast {
 
@@ -123,12 +124,14 @@ RunResult run_simulation(const Simulation& sim, const RunOptions& opt, const Pro
     }
     const std::uint64_t end = std::min(blocks, begin + wave);
     arena.execute([&] {
-      tbb::parallel_for(tbb::blocked_range<std::uint64_t>(begin, end, 1), [&](const auto& r) {
-        Worker& w = workers.local();
-        for (std::uint64_t b = r.begin(); b != r.end(); ++b)
-          run_block(sim, opt, b, w, sink ? &records[b - begin] : nullptr);
-      });
+      tbb::parallel_for(tbb::blocked_range<std::uint64_t>(begin, end, 1),
+                        tsan::handed_over([&](const auto& r) {
+                          Worker& w = workers.local();
+                          for (std::uint64_t b = r.begin(); b != r.end(); ++b)
+                            run_block(sim, opt, b, w, sink ? &records[b - begin] : nullptr);
+                        }));
     });
+    tsan::joined();  // TSan builds: the blocks' records and tallies before we read them
     if (sink)
       for (std::uint64_t b = begin; b < end; ++b) sink(records[b - begin]);
     if (progress) progress(std::min(opt.draws, end * opt.block_size), opt.draws);
