@@ -20,8 +20,9 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
 echo "== Thread sanitizer build (the runner and tallies: tests/sim) and tests"
 generator=()
 if command -v ninja >/dev/null; then generator=(-G Ninja); fi
+# Tests are listed when ctest runs (PRE_TEST), so that listing them runs under setarch too.
 cmake -S "$root" -B "$root/build-tsan" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DSEATCAST_SANITIZE=thread -DSEATCAST_BENCH=OFF
+  -DSEATCAST_SANITIZE=thread -DSEATCAST_BENCH=OFF -DCMAKE_GTEST_DISCOVER_TESTS_DISCOVERY_MODE=PRE_TEST
 cmake --build "$root/build-tsan" --parallel "$(nproc)" --target test_sim
 # ThreadSanitizer of GCC 12 cannot map its shadow memory when the kernel randomises
 # more address bits than it knows (vm.mmap_rnd_bits > 28): run without randomisation.
