@@ -41,8 +41,9 @@ for t in "${targets[@]}"; do
   dict=()
   if [ -f "$root/tests/fuzz/$t.dict" ]; then dict=(-dict="$root/tests/fuzz/$t.dict"); fi
   # libhdf5 sizes a variable-length string by the length its descriptor claims (up to
-  # 4 GiB) before it finds the data shorter: a damaged file costs seconds and gigabytes,
-  # then is refused cleanly. Let the results target wait and allocate that much.
+  # 4 GiB) before it finds the data shorter. Datasets are checked before HDF5 reads them
+  # (engine/hdf5/dataset.cpp), attributes cannot be: a damaged one costs seconds and
+  # gigabytes, then is refused cleanly. Let the results target wait and allocate that.
   limits=(-timeout=10 -rss_limit_mb=2048)
   if [ "$t" = results ]; then limits=(-timeout=60 -rss_limit_mb=5120); fi
   log="$dir/last-$t.log"
