@@ -49,7 +49,7 @@ for t in "${targets[@]}"; do
   log="$dir/last-$t.log"
   echo "== fuzz $t for ${seconds}s"
   set +e
-  LSAN_OPTIONS="suppressions=$root/tests/fuzz/lsan.supp:print_suppressions=0" \
+  LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0" \
     "$dir/tests/fuzz/fuzz_$t" -max_total_time="$seconds" "${limits[@]}" \
     -print_final_stats=1 -artifact_prefix="$artifacts/" "${dict[@]}" \
     "$corpus" $(seeds "$t") >"$log" 2>&1
