@@ -10,6 +10,7 @@ packages=(
   libbenchmark-dev libgtest-dev libgmock-dev libcli11-dev libtomlplusplus-dev libfmt-dev
   clang-format
   libopenmpi-dev openmpi-bin
+  clang libclang-rt-14-dev
   python3-h5py python3-numpy python3-matplotlib
 )
 

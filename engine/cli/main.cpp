@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "engine/cli/commands.h"
+#include "engine/hdf5/error.h"
 #include "engine/io/input_error.h"
 #include "engine/output/pending_file.h"
 
@@ -56,6 +57,11 @@ int main(int argc, char** argv) {
   } catch (const seatcast::OutputExists& e) {
     fmt::print(stderr, "seatcast: error: {}\n", e.what());
     return 2;
+  } catch (const seatcast::h5::Error& e) {
+    // Writing a result failed (a full disk, a directory that refuses new files): not a
+    // bug, and the pending file was removed on the way out, so nothing is left behind.
+    fmt::print(stderr, "seatcast: error: cannot write the results: {}\n", e.what());
+    return 1;
   } catch (const std::exception& e) {
     fmt::print(stderr, "seatcast: internal error: {}\n", e.what());
     return 1;

@@ -22,6 +22,7 @@
 #include "engine/output/pending_file.h"
 #include "engine/output/results_file.h"
 #include "engine/output/results_reader.h"
+#include "engine/scenario/limits.h"
 #include "engine/scenario/scenario.h"
 
 namespace seatcast::cli {
@@ -142,6 +143,7 @@ int run(const RunArgs& a, const Cluster& cluster) {
     }
     if (root) pending.emplace(out, a.force);  // refuses an existing result before any work
     sim.emplace(make_simulation(scenario));
+    check_run_memory(scenario, *sim, threads, a.keep_draws);  // before any work, see limits.h
     start = Tally(sim->bodies);
     if (!a.resume.empty()) {
       start = resume_tally(read_partial(a.resume), scenario, *sim);

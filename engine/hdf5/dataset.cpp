@@ -1,6 +1,10 @@
 #include "engine/hdf5/dataset.h"
 
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <string>
+#include <vector>
 
 #include "engine/hdf5/detail.h"
 #include "engine/hdf5/error.h"
@@ -46,6 +50,46 @@ std::pair<Handle, Handle> open_typed(hid_t loc, std::string_view name) {
   return {std::move(dataset), std::move(space)};
 }
 
+// HDF5 1.10 sizes a variable-length string by the length its descriptor claims, and
+// allocates and clears that much (up to 4 GiB) before it finds the string's data
+// shorter (found by fuzzing `seatcast summarize`). For a contiguous dataset the
+// descriptors can be read from the file first: a string longer than the whole file is
+// damage, refused before HDF5 converts it. Descriptors: a 4-byte length, then the
+// global heap collection's address and the object's 4-byte index.
+void check_string_lengths(hid_t loc, std::string_view name, hid_t dataset, hid_t space) {
+  const haddr_t offset = H5Dget_offset(dataset);
+  if (offset == HADDR_UNDEF) return;  // compact or chunked: nothing to read beforehand
+  Handle file(H5Iget_file_id(dataset));
+  Handle fcpl(file ? H5Fget_create_plist(file.id()) : H5I_INVALID_HID);
+  std::size_t address_bytes = 0, length_bytes = 0;
+  if (!fcpl || H5Pget_sizes(fcpl.id(), &address_bytes, &length_bytes) < 0) return;
+  const ssize_t name_size = H5Fget_name(file.id(), nullptr, 0);
+  if (name_size <= 0) return;
+  std::string path(static_cast<std::size_t>(name_size), '\0');
+  H5Fget_name(file.id(), path.data(), path.size() + 1);
+  std::error_code ec;
+  const std::uintmax_t file_size = std::filesystem::file_size(path, ec);
+  const hssize_t count = H5Sget_simple_extent_npoints(space);
+  const std::size_t stride = 4 + address_bytes + 4;
+  if (ec || count <= 0 || offset > file_size ||
+      static_cast<std::uintmax_t>(count) > (file_size - offset) / stride)
+    return;  // HDF5's own checks refuse what does not fit in the file
+  std::ifstream in(path, std::ios::binary);
+  in.seekg(static_cast<std::streamoff>(offset));
+  std::vector<unsigned char> raw(static_cast<std::size_t>(count) * stride);
+  if (!in.read(reinterpret_cast<char*>(raw.data()), static_cast<std::streamsize>(raw.size())))
+    return;
+  for (hssize_t i = 0; i < count; ++i) {
+    const unsigned char* d = raw.data() + static_cast<std::size_t>(i) * stride;
+    const std::uint32_t length = static_cast<std::uint32_t>(d[0]) | (std::uint32_t{d[1]} << 8) |
+                                 (std::uint32_t{d[2]} << 16) | (std::uint32_t{d[3]} << 24);
+    if (length > file_size)
+      detail::wrong(loc, name,
+                    "string " + std::to_string(i) + " claims " + std::to_string(length) +
+                        " bytes, more than the whole file: damaged");
+  }
+}
+
 std::vector<std::string> read_string_dataset(hid_t loc, std::string_view name) {
   Handle dataset = detail::open_dataset(loc, name);
   Handle type = detail::checked(H5Dget_type(dataset.id()), loc, name, "read the type of");
@@ -53,6 +97,7 @@ std::vector<std::string> read_string_dataset(hid_t loc, std::string_view name) {
     detail::wrong(loc, name, "holds " + detail::type_name(type.id()) + ", not strings");
   }
   Handle space = detail::checked(H5Dget_space(dataset.id()), loc, name, "read the shape of");
+  if (H5Tis_variable_str(type.id()) > 0) check_string_lengths(loc, name, dataset.id(), space.id());
   return detail::read_string_values(type.id(), space.id(), [&](hid_t memory, void* buffer) {
     detail::check(H5Dread(dataset.id(), memory, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer), loc, name,
                   "read");

@@ -8,8 +8,10 @@
 
 namespace seatcast {
 
-VotesTable read_votes_csv(const std::string& path) {
-  const CsvTable csv = read_csv(path);
+namespace {
+
+VotesTable votes_from(const CsvTable& csv) {
+  const std::string& path = csv.file;
   const auto option_col = csv.column("option");
   const auto votes_col = csv.column("votes");
   const auto kind_col = csv.column("kind");
@@ -69,6 +71,16 @@ VotesTable read_votes_csv(const std::string& path) {
       out.district_seats.push_back(whole(row, *district_col, "district_seats", 0, 0));
   }
   return out;
+}
+
+}  // namespace
+
+VotesTable read_votes_csv(const std::string& path) {
+  return votes_from(read_csv(path));
+}
+
+VotesTable parse_votes_csv(std::string_view text, const std::string& path) {
+  return votes_from(parse_csv(text, path));
 }
 
 }  // namespace seatcast

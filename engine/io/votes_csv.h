@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/ballot/ballot.h"
@@ -27,5 +28,7 @@ struct VotesTable {
 // option, a kind that is not known, votes that are not a whole number >= 0, or a bad
 // `members` or `district_seats` entry.
 VotesTable read_votes_csv(const std::string& path);
+// The same from text already in memory; `path` names it in errors.
+VotesTable parse_votes_csv(std::string_view text, const std::string& path);
 
 }  // namespace seatcast

@@ -119,8 +119,8 @@ void MetricHistograms::merge(const MetricHistograms& other) {
 }
 
 MetricHistograms MetricHistograms::from_parts(
-    std::array<std::vector<std::uint64_t>, kMetricCount> counts,
-    std::array<std::uint64_t, kMetricCount> sums, std::uint64_t draws) {
+    std::array<std::vector<std::uint64_t>, kMetricCount> counts, std::array<Sum, kMetricCount> sums,
+    std::uint64_t draws) {
   MetricHistograms h;
   for (Metric m : kMetrics) {
     const auto k = static_cast<std::size_t>(m);

@@ -112,20 +112,22 @@ class MetricHistograms {
   std::uint64_t draws() const { return draws_; }
   // The mean over draws (to 10^-6), or 0 without draws.
   double mean(Metric m) const;
+  // 128 bits: a draw adds up to 10^9 millionths (an effective number of 1000 parties),
+  // so 10^12 draws (the most a run takes) would overflow 64 bits.
+  __extension__ typedef unsigned __int128 Sum;
   // The exact sum behind the mean, in whole millionths: what a results file stores so
   // that tallies read back (shards, checkpoints) merge to the same mean.
-  std::uint64_t sum_micro(Metric m) const { return sum_micro_[static_cast<std::size_t>(m)]; }
+  Sum sum_micro(Metric m) const { return sum_micro_[static_cast<std::size_t>(m)]; }
 
   // Histograms read back from a file: one count vector per metric (of bins_of(m).count
   // bins), the sums in millionths and the draws. Throws std::invalid_argument on a bin
   // count that is not the metric's.
   static MetricHistograms from_parts(std::array<std::vector<std::uint64_t>, kMetricCount> counts,
-                                     std::array<std::uint64_t, kMetricCount> sums,
-                                     std::uint64_t draws);
+                                     std::array<Sum, kMetricCount> sums, std::uint64_t draws);
 
  private:
   std::array<std::vector<std::uint64_t>, kMetricCount> counts_;
-  std::array<std::uint64_t, kMetricCount> sum_micro_{};
+  std::array<Sum, kMetricCount> sum_micro_{};
   std::uint64_t draws_ = 0;
 };
 

@@ -14,7 +14,9 @@
 #include "engine/hdf5/file.h"
 #include "engine/hdf5/group.h"
 #include "engine/io/input_error.h"
+#include "engine/output/heap_check.h"
 #include "engine/output/results_file.h"
+#include "engine/scenario/limits.h"
 
 namespace seatcast {
 
@@ -25,6 +27,10 @@ const BodyResults* ResultsData::find_body(std::string_view id) const {
 }
 
 namespace {
+
+// The largest count dataset a run writes: a histogram of every option over every seat of
+// the largest body (engine/scenario/limits.h).
+constexpr std::uint64_t kMostCounts = kMaxOptions * (kMaxListSeats + kMaxDistricts + 1);
 
 // Reads one results file, turning every failure into an InputError naming the file and
 // the object ("/mazhilis/seats_total") it concerns.
@@ -53,6 +59,8 @@ class Reader {
     if (!std::filesystem::exists(status)) fail("", "no such file");
     if (std::filesystem::is_directory(status)) fail("", "is a directory, not a results file");
     if (!h5::is_hdf5(path_)) fail("", "not an HDF5 file, so not a seatcast results file");
+    if (const auto why = damaged_global_heap(path_))
+      fail("", fmt::format("damaged or truncated HDF5 file ({})", *why));
     try {
       return h5::File::open_read(path_);
     } catch (const h5::Error& e) {
@@ -79,10 +87,24 @@ class Reader {
     return h5::has_attribute(loc, name) ? text(loc, where, name) : std::move(fallback);
   }
 
+  // Refuses a dataset with more elements than a run can write, before reading it: a
+  // damaged or hostile file may claim any shape, and reading it would ask for that much
+  // memory (found by fuzzing).
+  void check_size(const h5::Handle& loc, const std::string& object, std::uint64_t most) const {
+    const auto dims = guarded("/" + object, [&] { return h5::dataset_dims(loc, object); });
+    std::uint64_t n = 1;
+    for (const hsize_t d : dims) {
+      if (d > most || (n *= d) > most)
+        fail("/" + object,
+             fmt::format("has shape {}, more than the {} entries a run writes", shape(dims), most));
+    }
+  }
+
   // A 1-D string dataset of `count` entries (any count when count < 0).
   std::vector<std::string> strings(const h5::Handle& loc, const std::string& object,
                                    long count) const {
     if (!h5::exists(loc, object)) fail("/" + object, "missing dataset");
+    check_size(loc, object, kMaxOptions);
     auto values = guarded("/" + object, [&] { return h5::read_strings(loc, object); });
     if (count >= 0 && static_cast<long>(values.size()) != count)
       fail("/" + object, fmt::format("holds {} entries, expected {} (one per option in /options)",
@@ -92,6 +114,7 @@ class Reader {
 
   h5::Array<std::uint64_t> counts(const h5::Handle& file, const std::string& object) const {
     if (!h5::exists(file, object)) fail("/" + object, "missing dataset");
+    check_size(file, object, kMostCounts);
     return guarded("/" + object, [&] { return h5::read_dataset<std::uint64_t>(file, object); });
   }
 
@@ -210,6 +233,7 @@ class Reader {
     if (h5::exists(file, id + "/coalitions")) {
       const h5::Handle cg =
           guarded(where + "/coalitions", [&] { return h5::open_group(file, id + "/coalitions"); });
+      check_size(cg, "ids", kMostCounts);
       b.coalitions =
           guarded(where + "/coalitions/ids", [&] { return h5::read_strings(cg, "ids"); });
       auto a = counts(file, id + "/coalitions/seats");
@@ -238,7 +262,7 @@ class Reader {
   MetricHistograms metrics(const h5::File& file, const std::string& group,
                            std::uint64_t draws) const {
     std::array<std::vector<std::uint64_t>, kMetricCount> all;
-    std::array<std::uint64_t, kMetricCount> sums{};
+    std::array<MetricHistograms::Sum, kMetricCount> sums{};
     for (Metric m : kMetrics) {
       const std::string object = group + "/" + std::string(to_string(m));
       auto a = counts(file, object);
@@ -251,6 +275,8 @@ class Reader {
       const auto k = static_cast<std::size_t>(m);
       if (h5::has_attribute(d, "sum_micro")) {
         sums[k] = attribute<std::uint64_t>(d, "/" + object, "sum_micro");
+        const auto high = attribute_or<std::uint64_t>(d, "/" + object, "sum_micro_high", 0);
+        sums[k] |= static_cast<MetricHistograms::Sum>(high) << 64;
       } else {
         const double mean = attribute_or<double>(d, "/" + object, "mean", 0.0);
         sums[k] = static_cast<std::uint64_t>(std::llround(mean * 1e6 * static_cast<double>(draws)));
@@ -363,16 +389,27 @@ class Reader {
   bool partial_;  // read shards and checkpoints (and only them)
 };
 
+ResultsData read_checked(const std::filesystem::path& path, bool partial) {
+  const Reader reader(path, partial);
+  try {
+    return reader.read();
+  } catch (const h5::Error& e) {
+    // Damage met outside a guarded read, e.g. a bad checksum found while looking an
+    // attribute or an object up (found by fuzzing): still the file's fault, not ours.
+    reader.fail("", fmt::format("damaged or truncated HDF5 file ({})", e.what()));
+  }
+}
+
 }  // namespace
 
 ResultsData read_results(const std::filesystem::path& path) {
   h5::ErrorSilencer silence;
-  return Reader(path, false).read();
+  return read_checked(path, false);
 }
 
 ResultsData read_partial(const std::filesystem::path& path) {
   h5::ErrorSilencer silence;
-  return Reader(path, true).read();
+  return read_checked(path, true);
 }
 
 std::vector<OptionSummary> summarize(const BodyResults& body, std::uint64_t draws) {

@@ -91,8 +91,8 @@ void write_tally_datasets(const h5::Handle& g, const BodyTally& t, int majority,
     // Disproportionality, effective numbers of parties and wasted votes: one fixed-bin
     // histogram per metric (engine/metrics/disproportionality.h), bin k holding
     // [min + k bin_width, min + (k + 1) bin_width), the last bin also everything above.
-    // sum_micro is the exact sum of the values in millionths, so that tallies read back
-    // from shards or checkpoints merge to the same mean.
+    // sum_micro (+ 2^64 sum_micro_high) is the exact sum of the values in millionths, so
+    // that tallies read back from shards or checkpoints merge to the same mean.
     const h5::Handle m = h5::group(g, "metrics");
     for (Metric metric : kMetrics) {
       const std::string name(to_string(metric));
@@ -102,7 +102,12 @@ void write_tally_datasets(const h5::Handle& g, const BodyTally& t, int majority,
       h5::write_attribute<double>(d, "min", bins_of(metric).min);
       h5::write_attribute<double>(d, "bin_width", bins_of(metric).width);
       h5::write_attribute<double>(d, "mean", t.metrics.mean(metric));
-      h5::write_attribute<std::uint64_t>(d, "sum_micro", t.metrics.sum_micro(metric));
+      // 128 bits as two words (HDF5 has no portable 128-bit integer): the sum is
+      // sum_micro + 2^64 sum_micro_high.
+      const MetricHistograms::Sum sum = t.metrics.sum_micro(metric);
+      h5::write_attribute<std::uint64_t>(d, "sum_micro", static_cast<std::uint64_t>(sum));
+      h5::write_attribute<std::uint64_t>(d, "sum_micro_high",
+                                         static_cast<std::uint64_t>(sum >> 64));
     }
   }
   write_summary(g, t, majority, two_thirds, draws);

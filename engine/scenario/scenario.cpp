@@ -11,6 +11,7 @@
 #include "engine/io/csv.h"
 #include "engine/io/input_error.h"
 #include "engine/io/numbers.h"
+#include "engine/scenario/limits.h"
 #include "engine/scenario/polls_csv.h"
 #include "engine/scenario/toml_reader.h"
 
@@ -18,9 +19,7 @@ namespace seatcast {
 
 namespace {
 
-constexpr std::int64_t kMaxVotes = 1'000'000'000'000LL;  // exactness bound of the rules
-constexpr std::int64_t kMaxSeats = 10'000;
-constexpr std::int64_t kMaxDraws = 1'000'000'000'000LL;
+constexpr std::int64_t kMaxSeats = kMaxListSeats;
 
 bool is_identifier(std::string_view s) {
   if (s.empty() || s.size() > 64) return false;
@@ -65,6 +64,8 @@ std::vector<TomlTable> table_array(const TomlTable& t, std::string_view key, boo
 Ballot read_ballot(const TomlTable& root) {
   Ballot ballot;
   for (const TomlTable& t : table_array(root, "options", true)) {
+    if (static_cast<std::int64_t>(ballot.size()) == kMaxOptions)
+      t.fail("id", "more than " + std::to_string(kMaxOptions) + " ballot options");
     t.only({"id", "name", "kind"});
     BallotOption o;
     o.id = t.string("id");
@@ -430,6 +431,9 @@ std::vector<District> read_districts(const std::string& path, const Ballot& ball
   if (csv.rows.empty()) throw InputError(path, 0, "", "no districts after the header");
   std::vector<District> out;
   for (const CsvRow& row : csv.rows) {
+    if (static_cast<std::int64_t>(out.size()) == kMaxDistricts)
+      throw InputError(path, row.line, "district",
+                       "more than " + std::to_string(kMaxDistricts) + " districts in one tier");
     District d;
     d.id = row.fields[*dcol];
     d.region = row.fields[*rcol];
@@ -543,10 +547,14 @@ PartyList read_list(const TomlTable& t) {
 }
 
 std::vector<BodyConfig> read_bodies(const TomlTable& root, const Ballot& ballot,
-                                    const std::vector<double>& centre, const std::string& file) {
+                                    const std::vector<double>& centre, const std::string& file,
+                                    std::vector<int>& lines) {
   std::vector<BodyConfig> out;
   std::set<std::string> ids;
   for (const TomlTable& t : table_array(root, "body", true)) {
+    if (static_cast<std::int64_t>(out.size()) == kMaxBodies)
+      t.fail("id", "more than " + std::to_string(kMaxBodies) + " elected bodies");
+    lines.push_back(t.line());
     t.only({"id", "name", "list_tier", "district_tier", "electorate", "lists", "list_quota",
             "coalitions", "pair"});
     BodyConfig b;
@@ -562,8 +570,9 @@ std::vector<BodyConfig> read_bodies(const TomlTable& root, const Ballot& ballot,
     if (auto d = t.optional_table("district_tier"))
       b.district_tier = read_district_tier(*d, ballot, file);
     if (b.list_tier && b.list_tier->alternative_district_seats > 0 && !b.district_tier)
-      t.table("list_tier").fail("alternative_district_seats",
-                                "needs a district_tier in the same body (the seats it counts)");
+      t.table("list_tier")
+          .fail("alternative_district_seats",
+                "needs a district_tier in the same body (the seats it counts)");
     if (!b.list_tier && !b.district_tier)
       t.fail("", "a body needs a list_tier, a district_tier or both");
     if (auto e = t.optional_table("electorate")) b.electorate = read_electorate(*e, ballot);
@@ -654,7 +663,10 @@ RunSettings read_run(const TomlTable& root) {
 }  // namespace
 
 Scenario load_scenario(const std::string& path) {
-  const std::string text = read_text(path);
+  return parse_scenario(read_text(path), path);
+}
+
+Scenario parse_scenario(const std::string& text, const std::string& path) {
   const toml::table doc = parse_toml(text, path);
   const TomlTable root(doc, path, "");
   root.only({"scenario", "run", "options", "model", "body"});
@@ -673,7 +685,8 @@ Scenario load_scenario(const std::string& path) {
     root.fail("options", "at least two options besides independents are needed");
   ModelRead model = read_model(root, national, path);
   const std::vector<double> centre = model_centre(model.model, ballot);
-  std::vector<BodyConfig> bodies = read_bodies(root, ballot, centre, path);
+  std::vector<int> body_lines;
+  std::vector<BodyConfig> bodies = read_bodies(root, ballot, centre, path, body_lines);
   RunSettings run = read_run(root);
 
   if (models::size(model.model) != static_cast<int>(national.size()))
@@ -688,7 +701,8 @@ Scenario load_scenario(const std::string& path) {
                   std::move(model.average),
                   model.total_votes,
                   std::move(bodies),
-                  run};
+                  run,
+                  std::move(body_lines)};
 }
 
 Simulation make_simulation(const Scenario& s) {

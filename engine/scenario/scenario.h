@@ -37,10 +37,14 @@ struct Scenario {
   Votes total_votes = 0;
   std::vector<BodyConfig> bodies;
   RunSettings run;
+  std::vector<int> body_lines;  // the line of each [[body]], for messages
 };
 
 // Reads and checks a scenario; throws InputError.
 Scenario load_scenario(const std::string& path);
+// The same for a scenario's text already in memory; `path` names it in errors and
+// locates the data files it refers to (beside it). Fuzzing drives this entry point.
+Scenario parse_scenario(const std::string& text, const std::string& path);
 
 // The runnable form of a scenario.
 Simulation make_simulation(const Scenario& scenario);

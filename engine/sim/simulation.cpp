@@ -10,6 +10,7 @@
 #include <tbb/task_arena.h>
 
 #include "engine/random/streams.h"
+#include "engine/sim/tsan.h"
 
 namespace seatcast {
 
@@ -157,14 +158,16 @@ RunResult run_simulation(const Simulation& sim, const RunOptions& opt, const Pro
     if (cancelled()) break;
     const std::uint64_t end = std::min(last_block, begin + wave);
     arena.execute([&] {
-      tbb::parallel_for(tbb::blocked_range<std::uint64_t>(begin, end, 1), [&](const auto& r) {
-        Worker& w = workers.local();
-        for (std::uint64_t b = r.begin(); b != r.end(); ++b) {
-          if (cancelled()) return;
-          run_block(sim, opt, b, w, sink ? &records[b - begin] : nullptr);
-        }
-      });
+      tbb::parallel_for(tbb::blocked_range<std::uint64_t>(begin, end, 1),
+                        tsan::handed_over([&](const auto& r) {
+                          Worker& w = workers.local();
+                          for (std::uint64_t b = r.begin(); b != r.end(); ++b) {
+                            if (cancelled()) return;
+                            run_block(sim, opt, b, w, sink ? &records[b - begin] : nullptr);
+                          }
+                        }));
     });
+    tsan::joined();          // TSan builds: the blocks' records and tallies before we read them
     if (cancelled()) break;  // the wave may be incomplete: hand nothing on
     if (sink)
       for (std::uint64_t b = begin; b < end; ++b) sink(records[b - begin]);

@@ -21,13 +21,22 @@ std::uint64_t to_micro(double x) {
   return x > 0 ? static_cast<std::uint64_t>(std::llround(x * kMicro)) : 0;
 }
 
-// Sample standard deviation from integer sums (n x sumsq - sum^2 is exact).
+// Sample standard deviation from integer sums: n x sumsq - sum^2 exactly while it fits in
+// 128 bits; past that (10^12 draws of large values) in long double, still a function of
+// the integer sums alone, so the result stays independent of the threads.
 double sd_of(Int128 sum, Int128 sumsq, std::uint64_t n) {
   if (n < 2) return 0;
-  const Int128 num = static_cast<Int128>(n) * sumsq - sum * sum;
+  const double nn = static_cast<double>(n) * static_cast<double>(n - 1);
+  Int128 nq = 0, ss = 0;
+  if (__builtin_mul_overflow(static_cast<Int128>(n), sumsq, &nq) ||
+      __builtin_mul_overflow(sum, sum, &ss)) {
+    const long double ln = static_cast<long double>(n), ls = static_cast<long double>(sum);
+    const long double num = ln * static_cast<long double>(sumsq) - ls * ls;
+    return num <= 0 ? 0 : std::sqrt(static_cast<double>(num / static_cast<long double>(nn)));
+  }
+  const Int128 num = nq - ss;
   if (num <= 0) return 0;
-  return std::sqrt(static_cast<double>(num) /
-                   (static_cast<double>(n) * static_cast<double>(n - 1)));
+  return std::sqrt(static_cast<double>(num) / nn);
 }
 
 void add_into(std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
@@ -67,13 +76,15 @@ void SweepTally::merge(const SweepTally& o) {
                       {&waived_draws, &o.waived_draws},
                       {&tie_draws, &o.tie_draws},
                       {&wasted, &o.wasted},
-                      {&gallagher, &o.gallagher},
-                      {&wasted_sum, &o.wasted_sum},
-                      {&gallagher_sum, &o.gallagher_sum},
-                      {&diff_sumsq, &o.diff_sumsq}})
+                      {&gallagher, &o.gallagher}})
     add_into(*a, *b);
-  for (std::size_t i = 0; i < diff_sum.size(); ++i) diff_sum[i] += o.diff_sum[i];
+  for (std::size_t i = 0; i < diff_sum.size(); ++i) {
+    diff_sum[i] += o.diff_sum[i];
+    diff_sumsq[i] += o.diff_sumsq[i];
+  }
   for (std::size_t i = 0; i < wasted_sumsq.size(); ++i) {
+    wasted_sum[i] += o.wasted_sum[i];
+    gallagher_sum[i] += o.gallagher_sum[i];
     wasted_sumsq[i] += o.wasted_sumsq[i];
     gallagher_sumsq[i] += o.gallagher_sumsq[i];
   }
@@ -243,7 +254,7 @@ void run_block(const Context& c, const RunOptions& opt, std::uint64_t block, Wor
         t.passed[row + o] += passed[o];
         const std::int64_t diff = seats[o] - ref[o];
         t.diff_sum[row + o] += diff;
-        t.diff_sumsq[row + o] += static_cast<std::uint64_t>(diff * diff);
+        t.diff_sumsq[row + o] += static_cast<Int128>(diff) * diff;
       }
     }
   }

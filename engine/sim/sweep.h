@@ -52,13 +52,15 @@ struct SweepTally {
   std::vector<std::uint64_t> tie_draws;        // [settings] a tie decided a seat
   std::vector<std::uint64_t> wasted;           // [settings, bins] wasted-vote share, %
   std::vector<std::uint64_t> gallagher;        // [settings, bins] Gallagher index, %
-  std::vector<std::uint64_t> wasted_sum;       // [settings] in millionths of a point
-  std::vector<std::uint64_t> gallagher_sum;    // [settings]
-  std::vector<Int128> wasted_sumsq;            // [settings] squares of the millionths
-  std::vector<Int128> gallagher_sumsq;         // [settings]
+  // Sums over draws are 128-bit: a draw adds up to 10^8 millionths of a point (or 10^8
+  // squared seats), which 10^12 draws would take past 64 bits.
+  std::vector<Int128> wasted_sum;       // [settings] in millionths of a point
+  std::vector<Int128> gallagher_sum;    // [settings]
+  std::vector<Int128> wasted_sumsq;     // [settings] squares of the millionths
+  std::vector<Int128> gallagher_sumsq;  // [settings]
   // Per-draw seats under the setting minus seats under the reference: [settings, options].
   std::vector<std::int64_t> diff_sum;
-  std::vector<std::uint64_t> diff_sumsq;
+  std::vector<Int128> diff_sumsq;
 
   SweepTally() = default;
   SweepTally(int settings, int options, int seats, std::size_t reference);

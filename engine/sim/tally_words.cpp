@@ -35,6 +35,20 @@ class Words {
       if (!out_) x = static_cast<std::int64_t>(w);
     }
   }
+  // A 128-bit sum as three 42-bit limbs, one a word: words added one by one (MPI_SUM
+  // over ranks) then still add up to the sum, for up to 2^22 parts, since each limb has
+  // 22 bits of headroom and the carries are resolved when the limbs are put together.
+  void limbs(MetricHistograms::Sum& x) {
+    constexpr std::uint64_t mask = (std::uint64_t{1} << 42) - 1;
+    std::array<std::uint64_t, 3> l = {static_cast<std::uint64_t>(x) & mask,
+                                      static_cast<std::uint64_t>(x >> 42) & mask,
+                                      static_cast<std::uint64_t>(x >> 84)};
+    for (auto& w : l) word(w);
+    if (!out_)
+      x = static_cast<MetricHistograms::Sum>(l[0]) +
+          (static_cast<MetricHistograms::Sum>(l[1]) << 42) +
+          (static_cast<MetricHistograms::Sum>(l[2]) << 84);
+  }
   void wide_words(std::vector<Int128>& v) {
     for (auto& x : v) {
       const auto u = static_cast<UInt128>(x);
@@ -46,14 +60,14 @@ class Words {
   }
   void metrics(MetricHistograms& m) {
     std::array<std::vector<std::uint64_t>, kMetricCount> counts;
-    std::array<std::uint64_t, kMetricCount> sums{};
+    std::array<MetricHistograms::Sum, kMetricCount> sums{};
     std::uint64_t draws = m.draws();
     for (Metric metric : kMetrics) {
       const auto k = static_cast<std::size_t>(metric);
       counts[k] = m.counts(metric);
       sums[k] = m.sum_micro(metric);
       words(counts[k]);
-      word(sums[k]);
+      limbs(sums[k]);
     }
     word(draws);
     if (!out_) m = MetricHistograms::from_parts(std::move(counts), sums, draws);
@@ -88,11 +102,12 @@ void walk(Words& w, Tally& t) {
 void walk(Words& w, SweepTally& t) {
   w.word(t.draws);
   for (auto* v : {&t.seats_pr, &t.passed, &t.runner_up_draws, &t.waived_draws, &t.tie_draws,
-                  &t.wasted, &t.gallagher, &t.wasted_sum, &t.gallagher_sum, &t.diff_sumsq})
+                  &t.wasted, &t.gallagher})
     w.words(*v);
   w.signed_words(t.diff_sum);
-  w.wide_words(t.wasted_sumsq);
-  w.wide_words(t.gallagher_sumsq);
+  for (auto* v : {&t.wasted_sum, &t.gallagher_sum, &t.diff_sumsq, &t.wasted_sumsq,
+                  &t.gallagher_sumsq})
+    w.wide_words(*v);
   w.finish();
 }
 

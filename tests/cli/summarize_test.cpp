@@ -290,6 +290,32 @@ TEST_F(SummarizeTest, RefusesATruncatedResultsFile) {
   expect_refused("cut.h5", "damaged or truncated HDF5 file");
 }
 
+TEST_F(SummarizeTest, RefusesTheFirstHalfOfAResultsFile) {
+  run_default();
+  const std::string whole = slurp(file("out.h5"));
+  std::ofstream(file("half.h5"), std::ios::binary) << whole.substr(0, whole.size() / 2);
+  expect_refused("half.h5", "damaged or truncated HDF5 file");
+}
+
+TEST_F(SummarizeTest, RefusesRandomBytesWithOrWithoutAnHdf5Start) {
+  run_default();
+  const std::string whole = slurp(file("out.h5"));
+  std::string noise(whole.size(), '\0');
+  std::uint64_t x = 88172645463325252u;  // xorshift64: the same bytes on every run
+  for (char& c : noise) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    c = static_cast<char>(x);
+  }
+  std::ofstream(file("noise.h5"), std::ios::binary) << noise;
+  expect_refused("noise.h5", "not an HDF5 file");
+  // The real signature and superblock (the first 96 bytes), then noise: HDF5 opens it
+  // and must find the damage rather than trust it.
+  std::ofstream(file("head.h5"), std::ios::binary) << whole.substr(0, 96) + noise.substr(96);
+  expect_refused("head.h5", "damaged or truncated HDF5 file");
+}
+
 TEST_F(SummarizeTest, RefusesAnHdf5FileThatIsNotSeatcasts) {
   {
     h5::File f = h5::File::create(file("other.h5"));

@@ -1,0 +1,76 @@
+// The memory estimate behind the run's memory check equals what the tallies really hold,
+// for every shipped scenario (lists, districts, coalitions, several bodies), and the
+// metric means survive 10^12 draws.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "engine/metrics/disproportionality.h"
+#include "engine/scenario/limits.h"
+#include "engine/sim/tally.h"
+
+namespace seatcast {
+namespace {
+
+std::uint64_t held(const SeatHistogram& h) {
+  return h.counts.size() * sizeof(std::uint64_t);
+}
+
+// Bytes a real Tally allocates for its counts.
+std::uint64_t allocated(const Tally& t) {
+  std::uint64_t bytes = 0;
+  for (const BodyTally& b : t.bodies) {
+    for (const SeatHistogram* h :
+         {&b.seats_pr, &b.seats_district, &b.seats_total, &b.group_seated, &b.women_seated,
+          &b.body_group, &b.body_women, &b.vacant, &b.coalitions})
+      bytes += held(*h);
+    bytes += (b.passed_threshold.size() + b.pair.size()) * sizeof(std::uint64_t);
+    for (Metric m : kMetrics) bytes += b.metrics.counts(m).size() * sizeof(std::uint64_t);
+  }
+  return bytes;
+}
+
+TEST(Limits, TallyBytesAreWhatATallyAllocates) {
+  int scenarios = 0;
+  for (const auto& e :
+       std::filesystem::recursive_directory_iterator(SEATCAST_SOURCE_DIR "/scenarios")) {
+    if (e.path().extension() != ".toml") continue;
+    const Simulation sim = make_simulation(load_scenario(e.path().string()));
+    EXPECT_EQ(tally_bytes(sim), allocated(Tally(sim.bodies))) << e.path();
+    ++scenarios;
+  }
+  EXPECT_GE(scenarios, 6);
+}
+
+TEST(Limits, RunMemoryCountsEveryWorkerTheMergedSetAndKeptDraws) {
+  const Scenario s = load_scenario(SEATCAST_SOURCE_DIR "/scenarios/bench/kz-list-dirichlet.toml");
+  const Simulation sim = make_simulation(s);
+  const std::uint64_t set = tally_bytes(sim);
+  EXPECT_EQ(run_memory_bytes(sim, s.run, 3, false), 4 * set);
+  // Kept draws: one wave of max(8 x 3, 16) = 24 blocks of 4096 draws, 8 options, one body:
+  // 4 bytes of share and 2 of seats per option and draw.
+  EXPECT_EQ(run_memory_bytes(sim, s.run, 3, true), 4 * set + 24u * 4096u * 8u * 6u);
+  RunSettings few = s.run;
+  few.draws = 100;  // fewer draws than a wave holds: only those are kept
+  EXPECT_EQ(run_memory_bytes(sim, few, 3, true), 4 * set + 100u * 8u * 6u);
+}
+
+TEST(Limits, MetricMeansSurvive10To12Draws) {
+  // One draw with 500 effective parties and a Gallagher index of 99.5, doubled 40 times by
+  // merging: 2^40 (1.1 x 10^12) draws whose millionths sum to 5.5 x 10^20, over 2^64.
+  MetricHistograms h;
+  MetricValues v;
+  v[Metric::enp_votes] = 500;
+  v[Metric::gallagher] = 99.5;
+  h.add(v);
+  for (int i = 0; i < 40; ++i) {
+    const MetricHistograms copy = h;
+    h.merge(copy);
+  }
+  EXPECT_EQ(h.draws(), std::uint64_t{1} << 40);
+  EXPECT_DOUBLE_EQ(h.mean(Metric::enp_votes), 500);
+  EXPECT_DOUBLE_EQ(h.mean(Metric::gallagher), 99.5);
+}
+
+}  // namespace
+}  // namespace seatcast
