@@ -53,12 +53,13 @@ class CliTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  // Runs `seatcast ARGS` (ARGS already quoted where needed) in the test directory.
-  Outcome seatcast(const std::string& args) {
+  // Runs a shell command line (quoted where needed) in the test directory, with no
+  // input, and collects its exit status and output.
+  Outcome shell(const std::string& command) {
     const auto out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
-    const std::string cmd = "cd " + quote(dir_.string()) + " && " + quote(SEATCAST_EXE) + " " +
-                            args + " >" + quote(out.string()) + " 2>" + quote(err.string()) +
-                            " </dev/null";
+    std::string cmd = "cd " + quote(dir_.string()) + " && ";
+    cmd.append(command).append(" >").append(quote(out.string()));
+    cmd.append(" 2>").append(quote(err.string())).append(" </dev/null");
     const int raw = std::system(cmd.c_str());
     Outcome o;
     o.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
@@ -68,6 +69,9 @@ class CliTest : public ::testing::Test {
     std::filesystem::remove(err);
     return o;
   }
+
+  // Runs `seatcast ARGS` (ARGS already quoted where needed) in the test directory.
+  Outcome seatcast(const std::string& args) { return shell(quote(SEATCAST_EXE) + " " + args); }
 
   std::filesystem::path file(const std::string& name) const { return dir_ / name; }
   std::filesystem::path write(const std::string& name, const std::string& text) const {

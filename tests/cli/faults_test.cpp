@@ -24,19 +24,8 @@ class Faults : public CliTest {
     return seatcast_in_shell("trap '' XFSZ; ulimit -f " + std::to_string(blocks) + "; exec ", args);
   }
   Outcome seatcast_in_shell(const std::string& prefix, const std::string& args) {
-    const auto out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
     // The shell's redirections happen before the limit, so they are not limited.
-    const std::string inner = prefix + quote(SEATCAST_EXE) + " " + args;
-    const std::string cmd = "cd " + quote(dir_.string()) + " && sh -c " + quote(inner) + " >" +
-                            quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
-    const int raw = std::system(cmd.c_str());
-    Outcome o;
-    o.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    o.out = slurp(out);
-    o.err = slurp(err);
-    std::filesystem::remove(out);
-    std::filesystem::remove(err);
-    return o;
+    return shell("sh -c " + quote(prefix + quote(SEATCAST_EXE) + " " + args));
   }
   // Names in the test directory that look like a temporary results file.
   int temporaries(const std::filesystem::path& dir) const {

@@ -28,19 +28,8 @@ class MpiTest : public CliTest {
   }
   // `mpirun -np N seatcast ARGS` in the test directory.
   Outcome mpirun(int n, const std::string& args, const std::string& mpi_options = "") {
-    const auto out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
-    const std::string cmd = "cd " + quote(dir_.string()) + " && " + quote(SEATCAST_MPIEXEC) +
-                            " -np " + std::to_string(n) + " " + mpi_options + " " +
-                            quote(SEATCAST_EXE) + " " + args + " >" + quote(out.string()) + " 2>" +
-                            quote(err.string()) + " </dev/null";
-    const int raw = std::system(cmd.c_str());
-    Outcome o;
-    o.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    o.out = slurp(out);
-    o.err = slurp(err);
-    std::filesystem::remove(out);
-    std::filesystem::remove(err);
-    return o;
+    return shell(quote(SEATCAST_MPIEXEC) + " -np " + std::to_string(n) + " " + mpi_options + " " +
+                 quote(SEATCAST_EXE) + " " + args);
   }
   void expect_same(const std::string& a, const std::string& b) {
     std::size_t datasets = 0;
