@@ -14,6 +14,7 @@
 
 #include "engine/cli/agreed.h"
 #include "engine/cli/commands.h"
+#include "engine/cli/draw_options.h"
 #include "engine/cli/progress.h"
 #include "engine/cli/table.h"
 #include "engine/cli/threads.h"
@@ -271,12 +272,7 @@ int run(const RunArgs& a, const Cluster& cluster) {
 Command add_run(CLI::App& app, const Cluster& cluster) {
   auto a = std::make_shared<RunArgs>();
   app.add_option("scenario", a->scenario, "Scenario file (TOML)")->required();
-  app.add_option("-n,--draws", a->draws, "Number of draws (default: the scenario's)")
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}));
-  app.add_option("-s,--seed", a->seed, "Random seed (default: the scenario's)")
-      ->check(CLI::NonNegativeNumber);
-  app.add_option("-t,--threads", a->threads, "Worker threads (default: all cores)")
-      ->check(CLI::Range(1, 1024));
+  add_draw_options(app, a->draws, a->seed, a->threads);
   app.add_option(
       "-o,--output", a->output,
       "Results file (default: SCENARIO-STEM.h5, a shard's SCENARIO-STEM.shard-I-of-N.h5)");

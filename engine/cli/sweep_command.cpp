@@ -17,6 +17,7 @@
 
 #include "engine/cli/agreed.h"
 #include "engine/cli/commands.h"
+#include "engine/cli/draw_options.h"
 #include "engine/cli/progress.h"
 #include "engine/cli/threads.h"
 #include "engine/io/numbers.h"
@@ -359,12 +360,7 @@ Command add_sweep(CLI::App& app, const Cluster& cluster) {
   app.add_option("--body", a->body, "Body to sweep (default: the first with a list tier)");
   app.add_option("--reference", a->reference,
                  "Setting differences are taken against, T[:METHOD] (default: the first)");
-  app.add_option("-n,--draws", a->draws, "Number of draws (default: the scenario's)")
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}));
-  app.add_option("-s,--seed", a->seed, "Random seed (default: the scenario's)")
-      ->check(CLI::NonNegativeNumber);
-  app.add_option("-t,--threads", a->threads, "Worker threads (default: all cores)")
-      ->check(CLI::Range(1, 1024));
+  add_draw_options(app, a->draws, a->seed, a->threads);
   app.add_option("-o,--output", a->output, "Results file (default: SCENARIO-STEM-sweep.h5)");
   app.add_flag("--force", a->force, "Replace an existing results file");
   app.add_flag("-q,--quiet", a->quiet, "No progress bar and no table");

@@ -158,6 +158,28 @@ void write_body(const h5::Handle& file, const ElectedBody& body, const BodyTally
 
 }  // namespace
 
+void write_common_root(const h5::Handle& f, const Scenario& scenario, const RunInfo& info) {
+  h5::write_string_attribute(f, "format", kResultsFormat);
+  h5::write_attribute<std::uint64_t>(f, "format_version", kResultsFormatVersion);
+  h5::write_string_attribute(f, "seatcast_version", seatcast_version());
+  h5::write_attribute<std::uint64_t>(f, "seed", info.seed);
+  h5::write_attribute<std::uint64_t>(f, "block_size", info.block_size);
+  h5::write_attribute<std::int64_t>(f, "threads", info.threads);
+  h5::write_attribute<std::int64_t>(f, "processes", info.processes);
+  h5::write_string_attribute(f, "scenario", scenario.text);
+  h5::write_string_attribute(f, "scenario_file", scenario.file);
+  h5::write_string_attribute(f, "scenario_name", scenario.name);
+  std::vector<std::string> ids, names, kinds;
+  for (const auto& o : scenario.ballot) {
+    ids.push_back(o.id);
+    names.push_back(o.name);
+    kinds.emplace_back(to_string(o.kind));
+  }
+  h5::write_strings(f, "options", ids);
+  h5::write_strings(f, "option_names", names);
+  h5::write_strings(f, "option_kinds", kinds);
+}
+
 struct ResultsWriter::Impl {
   h5::File file;
   const Scenario& scenario;
@@ -171,13 +193,7 @@ ResultsWriter::ResultsWriter(const std::filesystem::path& path, const Scenario& 
                              const PartInfo* part)
     : impl_(new Impl{h5::File::create(path), scenario, sim, {}, {}}) {
   const h5::File& f = impl_->file;
-  h5::write_string_attribute(f, "format", kResultsFormat);
-  h5::write_attribute<std::uint64_t>(f, "format_version", kResultsFormatVersion);
-  h5::write_string_attribute(f, "seatcast_version", seatcast_version());
-  h5::write_attribute<std::uint64_t>(f, "seed", info.seed);
-  h5::write_attribute<std::uint64_t>(f, "block_size", info.block_size);
-  h5::write_attribute<std::int64_t>(f, "threads", info.threads);
-  h5::write_attribute<std::int64_t>(f, "processes", info.processes);
+  write_common_root(f, scenario, info);
   if (part) {
     // A part of a run: `draws` counts the draws this file's tallies hold (so every
     // histogram row still sums to it), run_draws the run's.
@@ -195,19 +211,6 @@ ResultsWriter::ResultsWriter(const std::filesystem::path& path, const Scenario& 
   } else {
     h5::write_attribute<std::uint64_t>(f, "draws", info.draws);
   }
-  h5::write_string_attribute(f, "scenario", scenario.text);
-  h5::write_string_attribute(f, "scenario_file", scenario.file);
-  h5::write_string_attribute(f, "scenario_name", scenario.name);
-
-  std::vector<std::string> ids, names, kinds;
-  for (const auto& o : scenario.ballot) {
-    ids.push_back(o.id);
-    names.push_back(o.name);
-    kinds.emplace_back(to_string(o.kind));
-  }
-  h5::write_strings(f, "options", ids);
-  h5::write_strings(f, "option_names", names);
-  h5::write_strings(f, "option_kinds", kinds);
   write_model(f, scenario);
 
   if (keep_draws) {

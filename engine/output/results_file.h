@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "engine/hdf5/handle.h"
 #include "engine/scenario/scenario.h"
 #include "engine/sim/simulation.h"
 #include "engine/sim/tally.h"
@@ -43,6 +44,12 @@ struct PartInfo {
   std::uint64_t shard = 0;   // I of --shard I/N
   std::uint64_t shards = 0;  // N
 };
+
+// The root every seatcast file shares (a run's, a part's, a sweep's): format and its
+// version, seatcast's version, seed, block size, threads, processes, the scenario's text,
+// file and name, and the ballot options (/options, /option_names, /option_kinds). The
+// caller adds what differs by file: `draws`, `kind` and its own groups.
+void write_common_root(const h5::Handle& file, const Scenario& scenario, const RunInfo& info);
 
 class ResultsWriter {
  public:

@@ -13,27 +13,9 @@ void write_sweep_file(const std::filesystem::path& path, const Scenario& scenari
   h5::File f = h5::File::create(path);
   {
     // The root as `run` writes it, and the kind of file.
-    h5::write_string_attribute(f, "format", kResultsFormat);
-    h5::write_attribute<std::uint64_t>(f, "format_version", kResultsFormatVersion);
+    write_common_root(f, scenario, info.run);
     h5::write_string_attribute(f, "kind", kSweepKind);
-    h5::write_string_attribute(f, "seatcast_version", seatcast_version());
-    h5::write_attribute<std::uint64_t>(f, "seed", info.run.seed);
     h5::write_attribute<std::uint64_t>(f, "draws", info.run.draws);
-    h5::write_attribute<std::uint64_t>(f, "block_size", info.run.block_size);
-    h5::write_attribute<std::int64_t>(f, "threads", info.run.threads);
-    h5::write_attribute<std::int64_t>(f, "processes", info.run.processes);
-    h5::write_string_attribute(f, "scenario", scenario.text);
-    h5::write_string_attribute(f, "scenario_file", scenario.file);
-    h5::write_string_attribute(f, "scenario_name", scenario.name);
-    std::vector<std::string> ids, names, kinds;
-    for (const auto& o : scenario.ballot) {
-      ids.push_back(o.id);
-      names.push_back(o.name);
-      kinds.emplace_back(to_string(o.kind));
-    }
-    h5::write_strings(f, "options", ids);
-    h5::write_strings(f, "option_names", names);
-    h5::write_strings(f, "option_kinds", kinds);
 
     const h5::Handle sweep = h5::group(f, "sweep");
     h5::write_dataset<double>(sweep, "thresholds", info.thresholds, {info.thresholds.size()});

@@ -1,0 +1,16 @@
+// The options every simulating subcommand (run, sweep) takes the same way: how many
+// draws, which seed and how many worker threads, each defaulting to the scenario's (or
+// all cores) when not given.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+
+namespace seatcast::cli {
+
+// -n/--draws (1..10^12, 0: the scenario's), -s/--seed (-1: the scenario's) and
+// -t/--threads (1..1024, 0: all cores).
+void add_draw_options(CLI::App& app, std::uint64_t& draws, std::int64_t& seed, int& threads);
+
+}  // namespace seatcast::cli
