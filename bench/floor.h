@@ -24,7 +24,11 @@ class VariateFloor {
       for (double a : d->alpha()) gammas_.emplace_back(a);
     } else if (const auto* ln = std::get_if<models::LogisticNormalModel>(&model)) {
       normals_ += static_cast<std::size_t>(ln->size());
-      if (ln->student_t()) gammas_.emplace_back(ln->t_dof() / 2);
+      if (ln->student_t())  // one mixing variable per option
+        for (int i = 0; i < ln->size(); ++i) gammas_.emplace_back(ln->t_dof() / 2);
+      if (ln->noise_concentration() > 0)  // the Dirichlet noise, at the mean's shapes
+        for (int i = 0; i < ln->size(); ++i)
+          gammas_.emplace_back(ln->noise_concentration() * ln->mean_shares()(i));
     }
   }
 

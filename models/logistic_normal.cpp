@@ -25,11 +25,18 @@ std::string at(int i, int j) {
 }  // namespace
 
 LogisticNormalModel::LogisticNormalModel(Eigen::VectorXd mean_shares, Eigen::VectorXd sigma,
-                                         Eigen::MatrixXd correlation, double t_dof)
+                                         Eigen::MatrixXd correlation, double t_dof,
+                                         double noise_concentration)
     : mean_(std::move(mean_shares)),
       sigma_(std::move(sigma)),
       correlation_(std::move(correlation)),
-      t_dof_(t_dof) {
+      t_dof_(t_dof),
+      noise_concentration_(noise_concentration) {
+  if (!(noise_concentration_ >= 0.0) || !std::isfinite(noise_concentration_)) {
+    throw std::invalid_argument(
+        "LogisticNormalModel: noise_concentration must be 0 (none) or positive and finite, got " +
+        std::to_string(noise_concentration_));
+  }
   const Eigen::Index k = mean_.size();
   if (k == 0) throw std::invalid_argument("LogisticNormalModel: mean_shares is empty");
   if (sigma_.size() != k) {
@@ -97,13 +104,21 @@ LogisticNormalModel::LogisticNormalModel(Eigen::VectorXd mean_shares, Eigen::Vec
           "LogisticNormalModel: t_dof must be 0 (normal) or finite and above 2, got " +
           std::to_string(t_dof_));
     }
-    t_variance_factor_ = t_dof_ / (t_dof_ - 2.0);
+    // E[nu / W] on the diagonal; off it E[sqrt(nu / W_i)] E[sqrt(nu / W_j)], the mixing
+    // variables of two options being independent.
+    const double own = t_dof_ / (t_dof_ - 2.0);
+    const double half_moment =
+        std::exp(std::lgamma(0.5 * (t_dof_ - 1.0)) - std::lgamma(0.5 * t_dof_));
+    const double cross = 0.5 * t_dof_ * half_moment * half_moment;
+    const Eigen::VectorXd diagonal = covariance_.diagonal();
+    covariance_ *= cross;
+    covariance_.diagonal() = diagonal * own;
     chi_.emplace(0.5 * t_dof_);
   }
 }
 
 Eigen::MatrixXd LogisticNormalModel::log_share_covariance() const {
-  return covariance_ * t_variance_factor_;
+  return covariance_;
 }
 
 void LogisticNormalModel::check_index(int i) const {
@@ -129,7 +144,7 @@ double LogisticNormalModel::log_ratio_covariance(int i, int j, int k, int l) con
   check_index(k);
   check_index(l);
   const auto& s = covariance_;
-  return (s(i, k) - s(i, l) - s(j, k) + s(j, l)) * t_variance_factor_;
+  return s(i, k) - s(i, l) - s(j, k) + s(j, l);
 }
 
 void LogisticNormalModel::sample(random::Engine& eng, std::span<double> shares) const {
@@ -141,10 +156,8 @@ void LogisticNormalModel::sample(random::Engine& eng, std::span<double> shares) 
   }
   boost::random::normal_distribution<double> normal;
   for (std::size_t i = 0; i < k; ++i) shares[i] = normal(eng);
-  double scale = 1.0;
-  if (chi_) scale = std::sqrt(t_dof_ / (2.0 * (*chi_)(eng)));
 
-  // eta = log m + scale * A z with A lower triangular: row i reads z_0..z_i only, so
+  // eta = log m + scale_i (A z)_i with A lower triangular: row i reads z_0..z_i only, so
   // running from the last row up overwrites each z after its last use.
   const double* log_mean = log_mean_.data();
   double top = -std::numeric_limits<double>::infinity();
@@ -152,7 +165,8 @@ void LogisticNormalModel::sample(random::Engine& eng, std::span<double> shares) 
     const double* row = factor_.data() + i * (i + 1) / 2;
     double acc = 0.0;
     for (std::size_t j = 0; j <= i; ++j) acc += row[j] * shares[j];
-    shares[i] = log_mean[i] + scale * acc;
+    if (chi_) acc *= std::sqrt(t_dof_ / (2.0 * (*chi_)(eng)));
+    shares[i] = log_mean[i] + acc;
     top = std::max(top, shares[i]);
   }
   double total = 0.0;
@@ -162,6 +176,20 @@ void LogisticNormalModel::sample(random::Engine& eng, std::span<double> shares) 
   }
   const double inv = 1.0 / total;
   for (std::size_t i = 0; i < k; ++i) shares[i] *= inv;
+  if (noise_concentration_ > 0.0) add_dirichlet_noise(eng, shares);
+}
+
+void LogisticNormalModel::add_dirichlet_noise(random::Engine& eng, std::span<double> shares) const {
+  // Dirichlet(N p) as normalised Gamma(N p_i); the shapes change every draw, so each
+  // sampler is made here (two arithmetic operations and a square root, no allocation).
+  double total = 0.0;
+  for (double& p : shares) {
+    const double shape = noise_concentration_ * p;
+    p = shape > 0.0 ? GammaSampler(shape)(eng) : 0.0;
+    total += p;
+  }
+  const double inv = 1.0 / total;
+  for (double& p : shares) p *= inv;
 }
 
 }  // namespace seatcast::models

@@ -184,7 +184,7 @@ PollAverage average_polls(const std::vector<Poll>& polls, int options,
   out.log_mean = mu;
   out.sampling_cov = centre * cov.topLeftCorner(options, options) * centre;
   out.covariance = out.sampling_cov;
-  out.covariance.diagonal().array() += s.shared_error * s.shared_error;
+  out.covariance.diagonal().array() += s.shared_error * s.shared_error;  // 0 in points
   const Eigen::ArrayXd e = (mu.array() - mu.maxCoeff()).exp();
   out.mean_shares = e / e.sum();
 
@@ -209,6 +209,11 @@ PollAverage average_polls(const std::vector<Poll>& polls, int options,
   return out;
 }
 
+double shared_error_concentration(const PollAverageSettings& s) {
+  if (s.shared_error_points <= 0) return 0.0;
+  return 2500.0 / (s.shared_error_points * s.shared_error_points) - 1.0;
+}
+
 LogisticNormalModel to_logistic_normal(const PollAverage& a, double t_dof) {
   const Eigen::Index n = a.covariance.rows();
   // The centred sampling covariance has rank O - 1 (shares ignore a common shift); a
@@ -218,7 +223,8 @@ LogisticNormalModel to_logistic_normal(const PollAverage& a, double t_dof) {
   for (Eigen::Index i = 0; i < n; ++i)
     for (Eigen::Index j = 0; j < n; ++j)
       corr(i, j) = i == j ? 1.0 : a.covariance(i, j) / (sigma(i) * sigma(j));
-  return LogisticNormalModel(a.mean_shares, sigma, corr, t_dof);
+  return LogisticNormalModel(a.mean_shares, sigma, corr, t_dof,
+                             shared_error_concentration(a.settings));
 }
 
 double dirichlet_sample_size(const PollAverage& a) {
@@ -242,7 +248,11 @@ double dirichlet_sample_size(const PollAverage& a) {
     const double mid = (lo + hi) / 2;
     (spread(std::exp(mid)) > target ? lo : hi) = mid;
   }
-  return std::exp((lo + hi) / 2);
+  const double n = std::exp((lo + hi) / 2);
+  const double noise = shared_error_concentration(a.settings);
+  if (noise <= 0) return n;
+  // Dirichlet variances are p (1 - p) / (concentration + 1): add the two.
+  return 1.0 / (1.0 / (n + 1.0) + 1.0 / (noise + 1.0)) - 1.0;
 }
 
 DirichletModel to_dirichlet(const PollAverage& a) {

@@ -76,8 +76,14 @@ struct PollAverageSettings {
   double design_effect = 1.0;        // >= 1: weighting and clustering inflate variance
   double half_life_days = 0;         // recency weighting; 0: every poll counts fully
   double min_percent = 0.1;          // floor for a reported 0, so its log is finite
-  double shared_error = 0.0;         // log-ratio sd per option, shared by all polls
-  double shared_error_dof = 0;       // Student-t tails for the draw (0: normal)
+  // The polling error shared by all polls, in one of two shapes (one of the two is
+  // non-zero):
+  double shared_error = 0.0;    // log-ratio sd per option, the same for every option
+  double shared_error_dof = 0;  // Student-t tails per option for it (0: normal)
+  // sd in percentage points of a 50% option's error; an option at share p misses by
+  // points x 2 sqrt(p (1 - p)): a Dirichlet of concentration 2500 / points^2 - 1 around
+  // the draw of the average (LogisticNormalModel's noise), light-tailed and bounded.
+  double shared_error_points = 0.0;
   UndecidedRule undecided = UndecidedRule::drop;
   PollSampling sampling = PollSampling::logistic_normal;
   // Given house effects: pollster -> log-scale offset per option (size: options).
@@ -106,15 +112,22 @@ struct PollAverage {
 PollAverage average_polls(const std::vector<Poll>& polls, int options,
                           const PollAverageSettings& settings);
 
-// The logistic-normal model with the average's mean and covariance.
+// The concentration N of the Dirichlet that carries a shared error given in points
+// (2500 / points^2 - 1), or 0 when the shared error is on the log scale.
+double shared_error_concentration(const PollAverageSettings& settings);
+
+// The logistic-normal model with the average's mean and covariance (and the Dirichlet
+// noise of a shared error in points).
 LogisticNormalModel to_logistic_normal(const PollAverage& average, double t_dof);
 
 // The Dirichlet alternative: alpha = mean_shares x n, with n (the effective sample size)
 // chosen so that the Dirichlet's total log-ratio variance (the trace of its centred
 // log-share covariance, trigamma(alpha_i) per option) equals the average's, times
-// nu / (nu - 2) with Student-t tails. One number cannot carry the covariance's shape:
-// the Dirichlet's spread is multinomial-like (small options relatively wider) and it has
-// no heavy tails, so this is a cruder summary than the logistic-normal.
+// nu / (nu - 2) with Student-t tails. A shared error in points adds its variance
+// p (1 - p) / (N + 1) to that of the average's sampling, so the sample sizes combine
+// as 1 / (n + 1) = 1 / (n_sampling + 1) + 1 / (N + 1). One number cannot carry the covariance's
+// shape: the Dirichlet's spread is multinomial-like (small options relatively wider) and it has no
+// heavy tails, so this is a cruder summary than the logistic-normal.
 double dirichlet_sample_size(const PollAverage& average);
 DirichletModel to_dirichlet(const PollAverage& average);
 

@@ -21,7 +21,8 @@ using VoteModel = std::variant<DirichletModel, LogisticNormalModel>;
 int size(const VoteModel& model);
 // "dirichlet" or "logistic-normal".
 std::string_view kind_name(const VoteModel& model);
-// Random variates per draw: gammas for Dirichlet; normals (+1 gamma with Student-t).
+// Random variates per draw: gammas for Dirichlet; normals (+ a gamma per option each for
+// Student-t tails and for the Dirichlet noise).
 std::size_t variates_per_draw(const VoteModel& model);
 // One draw of the shares into `shares` (size(model) entries); does not allocate.
 void sample(const VoteModel& model, random::Engine& eng, std::span<double> shares);

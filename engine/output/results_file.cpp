@@ -47,6 +47,7 @@ void write_model(const h5::Handle& file, const Scenario& s) {
                               {static_cast<hsize_t>(ln->size())});
     write_matrix(g, "correlation", ln->correlation());
     h5::write_attribute<double>(g, "t_dof", ln->t_dof());
+    h5::write_attribute<double>(g, "noise_concentration", ln->noise_concentration());
   }
   if (s.poll_average) {
     const auto& a = *s.poll_average;
@@ -59,6 +60,7 @@ void write_model(const h5::Handle& file, const Scenario& s) {
     const models::PollAverageSettings& ps = a.settings;
     h5::write_attribute<double>(g, "shared_error", ps.shared_error);
     h5::write_attribute<double>(g, "shared_error_dof", ps.shared_error_dof);
+    h5::write_attribute<double>(g, "shared_error_points", ps.shared_error_points);
     h5::write_attribute<double>(g, "design_effect", ps.design_effect);
     h5::write_attribute<double>(g, "half_life_days", ps.half_life_days);
     h5::write_attribute<double>(g, "default_sample_size", ps.default_sample_size);

@@ -201,7 +201,8 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
 
   if (type == "polls") {
     m.only({"type", "total_votes", "file", "reference_date", "default_sample_size", "design_effect",
-            "half_life_days", "shared_error", "shared_error_dof", "undecided_column",
+            "half_life_days", "shared_error", "shared_error_dof", "shared_error_points",
+            "undecided_column",
             "ignore_columns", "undecided", "sampling", "house_effects", "estimate_house_effects",
             "house_effect_sd"});
     const std::string rel = m.string("file");
@@ -213,11 +214,33 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
     if (s.design_effect < 1) m.fail("design_effect", "must be at least 1");
     s.half_life_days = m.optional_real("half_life_days").value_or(0);
     if (s.half_life_days < 0) m.fail("half_life_days", "must not be negative");
-    s.shared_error = m.real("shared_error");
-    if (s.shared_error <= 0 || s.shared_error > 5) m.fail("shared_error", "must be in (0, 5]");
-    s.shared_error_dof = m.optional_real("shared_error_dof").value_or(0);
-    if (s.shared_error_dof != 0 && s.shared_error_dof <= 2)
-      m.fail("shared_error_dof", "must be 0 (normal) or more than 2");
+    // The shared error: in points (a Dirichlet around the average, bounded tails) or
+    // on the log scale (the same sd for every option); exactly one.
+    const std::optional<double> points = m.optional_real("shared_error_points");
+    const std::optional<double> log_scale = m.optional_real("shared_error");
+    if (points && log_scale)
+      m.fail("shared_error",
+             "give either shared_error_points (percentage points) or shared_error (log "
+             "scale), not both");
+    if (!points && !log_scale)
+      m.fail("shared_error_points",
+             "missing: the polling error all polls share, e.g. shared_error_points = 2.5 "
+             "(sd in points of a 50% option; see the README)");
+    if (points) {
+      s.shared_error_points = *points;
+      if (!(s.shared_error_points > 0) || s.shared_error_points > 25)
+        m.fail("shared_error_points", "must be in (0, 25] percentage points");
+      if (m.optional_real("shared_error_dof"))
+        m.fail("shared_error_dof",
+               "Student-t tails belong to the log-scale shared_error; the error in points "
+               "has bounded tails of its own");
+    } else {
+      s.shared_error = *log_scale;
+      if (s.shared_error <= 0 || s.shared_error > 5) m.fail("shared_error", "must be in (0, 5]");
+      s.shared_error_dof = m.optional_real("shared_error_dof").value_or(0);
+      if (s.shared_error_dof != 0 && s.shared_error_dof <= 2)
+        m.fail("shared_error_dof", "must be 0 (normal) or more than 2");
+    }
     const std::string undecided = m.optional_string("undecided").value_or("drop");
     if (undecided != "drop" && undecided != "proportional")
       m.fail("undecided", "expected \"drop\" or \"proportional\"");

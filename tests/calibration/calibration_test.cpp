@@ -20,11 +20,11 @@
 // ranks drift slightly (at 4000 replicates, a trend across the bins with chi-square
 // near the critical value for the largest options) even though the model is right:
 // noise added to the log-shares lowers the median share of every option, and the
-// truth, with a proper prior, is not exchangeable with the draws on that scale. The test bins the ranks
-// into 10 equal bins and computes Pearson's chi-square statistic per option against
-// the uniform (9 degrees of freedom); the level is 0.001 per option, critical value
-// chi2_{9, 0.999} = 27.877. A deliberately over-confident fit (shared error 0 while the
-// truth has one, or the design effect ignored) must exceed it.
+// truth, with a proper prior, is not exchangeable with the draws on that scale. The test bins the
+// ranks into 10 equal bins and computes Pearson's chi-square statistic per option against the
+// uniform (9 degrees of freedom); the level is 0.001 per option, critical value chi2_{9, 0.999}
+// = 27.877. A deliberately over-confident fit (shared error 0 while the truth has one, or the
+// design effect ignored) must exceed it.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -89,12 +89,13 @@ Calibration calibrate(const Truth& truth, const PollAverageSettings& fit, int re
   for (int r = 0; r < replicates; ++r) {
     std::array<double, kOptions> log_truth{}, truth_clr{}, polled{};
     for (int i = 0; i < kOptions; ++i) log_truth[i] = std::log(base[i]) + 0.3 * normal(eng);
-    double t_scale = 1.0;
-    if (truth.shared_dof > 0)
-      t_scale = std::sqrt(truth.shared_dof /
-                          boost::random::chi_squared_distribution<double>(truth.shared_dof)(eng));
     double zp = 0, mean_log = 0;
     for (int i = 0; i < kOptions; ++i) {
+      // Student-t shared errors have a mixing variable per option, as the model has.
+      double t_scale = 1.0;
+      if (truth.shared_dof > 0)
+        t_scale = std::sqrt(truth.shared_dof /
+                            boost::random::chi_squared_distribution<double>(truth.shared_dof)(eng));
       polled[i] = std::exp(log_truth[i] + truth.shared_sd * t_scale * normal(eng));
       zp += polled[i];
       mean_log += log_truth[i] / kOptions;

@@ -78,6 +78,31 @@ TEST_F(Backtest, CsvHasEveryOptionWithPercentilesFrom0To100) {
   EXPECT_EQ(file_count(), 0u);  // no results file
 }
 
+// The shipped default covers the 2023 official shares at least as well as the first
+// default did (a log-scale shared error of 0.25 with joint t5 tails: 4 of 8 shares in
+// their 50% intervals, 7 of 8 in their 90% intervals, Amanat at the 9th percentile);
+// today 4 and 8 of 8, Amanat at the 10th. The run is the README's (its seed, 10^5 draws).
+TEST_F(Backtest, ShippedDefaultCoversTheOfficialSharesAsWellAsBefore) {
+  const Outcome o = seatcast("backtest " + kDefault + " --truth " + kOfficial + " --format csv");
+  ASSERT_EQ(o.status, 0) << o.err;
+  const auto lines = split(o.out, '\n');
+  ASSERT_EQ(lines.size(), kOptions.size() + 1) << o.out;
+  const auto header = split(lines[0], ',');
+  std::map<std::string, int> col;
+  for (std::size_t c = 0; c < header.size(); ++c) col[header[c]] = static_cast<int>(c);
+  int in50 = 0, in90 = 0;
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const auto f = split(lines[i], ',');
+    in50 += f[col["share_in_50"]] == "1";
+    in90 += f[col["share_in_90"]] == "1";
+    if (f[col["option"]] == "amanat") {
+      EXPECT_GT(std::stod(f[col["share_percentile"]]), 9.0);
+    }
+  }
+  EXPECT_GE(in50, 4);
+  EXPECT_GE(in90, 8);
+}
+
 TEST_F(Backtest, TableHasEveryOptionAndTheCoverageLines) {
   const Outcome o = seatcast("backtest " + kDefault + " --truth " + kOfficial + " -n 10000 -t 2");
   ASSERT_EQ(o.status, 0) << o.err;

@@ -71,7 +71,7 @@ TEST(VoteModel, Metadata) {
   EXPECT_EQ(kind_name(models[2]), "logistic-normal");
   EXPECT_EQ(variates_per_draw(models[2]), 8u);
   EXPECT_EQ(kind_name(models[3]), "logistic-normal");
-  EXPECT_EQ(variates_per_draw(models[3]), 9u);
+  EXPECT_EQ(variates_per_draw(models[3]), 16u);  // 8 normals and a mixing gamma per option
 }
 
 // VoteSampler and the free sample() give exactly what the model itself gives.

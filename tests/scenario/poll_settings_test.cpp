@@ -135,5 +135,62 @@ TEST_F(PollSettings, RefusalsNameTheField) {
   EXPECT_EQ(error_of("[model.house_effects]\nP1 = 0.1\n").field(), "model.house_effects.P1");
 }
 
+// The shared error in points: a Dirichlet of concentration 2500 / P^2 - 1 around the
+// average's draw, with no log-scale shared error on top; exactly one shape is given.
+std::string points_scenario(const std::string& extra) {
+  std::string text = scenario(extra);
+  const std::string log_line = "shared_error = 0.1\n";
+  text.replace(text.find(log_line), log_line.size(), "");
+  return text;
+}
+
+TEST_F(PollSettings, SharedErrorInPointsIsADirichletAroundTheAverage) {
+  const Scenario s = load_scenario(write(points_scenario("shared_error_points = 2.5\n")));
+  ASSERT_TRUE(s.poll_average);
+  EXPECT_EQ(s.poll_average->settings.shared_error, 0.0);
+  EXPECT_EQ(s.poll_average->settings.shared_error_points, 2.5);
+  // No log-scale error on top of the sampling covariance.
+  EXPECT_TRUE(s.poll_average->covariance.isApprox(s.poll_average->sampling_cov));
+  const auto& ln = std::get<models::LogisticNormalModel>(s.model);
+  EXPECT_DOUBLE_EQ(ln.noise_concentration(), 2500.0 / 6.25 - 1.0);  // 399
+  EXPECT_FALSE(ln.student_t());
+  EXPECT_EQ(ln.variates_per_draw(), 6u);  // 3 normals, 3 gammas
+}
+
+TEST_F(PollSettings, DirichletSamplingAddsTheSharedErrorInPointsToTheSampling) {
+  const Scenario plain = load_scenario(write(points_scenario(
+      "shared_error_points = 0.000001\nsampling = \"dirichlet\"\n")));
+  const double n_sampling = std::get<models::DirichletModel>(plain.model).concentration();
+  const Scenario s = load_scenario(
+      write(points_scenario("shared_error_points = 5\nsampling = \"dirichlet\"\n")));
+  const double n = std::get<models::DirichletModel>(s.model).concentration();
+  // 1 / (n + 1) = 1 / (n_sampling + 1) + 1 / (99 + 1)
+  EXPECT_NEAR(1.0 / (n + 1.0), 1.0 / (n_sampling + 1.0) + 0.01, 1e-9);
+}
+
+TEST_F(PollSettings, SharedErrorShapesAreRefusedTogetherOrMissingOrOutOfRange) {
+  EXPECT_EQ(error_of("shared_error_points = 2.5\n").field(), "model.shared_error");
+  InputError missing("", 0, "", "");
+  try {
+    load_scenario(write(points_scenario("")));
+  } catch (const InputError& e) {
+    missing = e;
+  }
+  EXPECT_EQ(missing.field(), "model.shared_error_points");
+  EXPECT_NE(std::string(missing.what()).find("shared_error_points = 2.5"), std::string::npos)
+      << missing.what();
+  for (const char* bad : {"shared_error_points = 0\n", "shared_error_points = 30\n",
+                          "shared_error_points = 2\nshared_error_dof = 5\n"}) {
+    bool refused = false;
+    try {
+      load_scenario(write(points_scenario(bad)));
+    } catch (const InputError& e) {
+      refused = true;
+      EXPECT_EQ(std::string(e.field()).rfind("model.shared_error", 0), 0u) << e.what();
+    }
+    EXPECT_TRUE(refused) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace seatcast
