@@ -1,16 +1,21 @@
 #include "engine/scenario/scenario.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "engine/io/csv.h"
 #include "engine/io/input_error.h"
 #include "engine/io/numbers.h"
+#include "engine/io/percent.h"
 #include "engine/scenario/limits.h"
 #include "engine/scenario/polls_csv.h"
 #include "engine/scenario/toml_reader.h"
@@ -30,6 +35,27 @@ bool is_identifier(std::string_view s) {
 
 std::string beside(const std::string& scenario_file, const std::string& rel) {
   return (std::filesystem::path(scenario_file).parent_path() / rel).lexically_normal().string();
+}
+
+// The data file a scenario names in `key` (model.file, district_tier.file), resolved
+// beside the scenario. One that does not open is refused at the scenario line that named
+// it, with the path as seatcast resolved it: the user sees where it looked and why.
+std::string data_file(const TomlTable& t, std::string_view key, const std::string& scenario_file) {
+  const std::string rel = t.string(key);
+  const std::string path = beside(scenario_file, rel);
+  const std::string where = std::filesystem::path(rel).is_absolute()
+                                ? "'" + path + "'"
+                                : "'" + path + "' ('" + rel + "' beside the scenario file)";
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    t.fail(key, "cannot read " + where + ": a directory");
+  errno = 0;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const int err = errno;
+    t.fail(key, "cannot open " + where + (err ? ": " + std::string(std::strerror(err)) : ""));
+  }
+  return path;
 }
 
 std::string read_text(const std::string& path) {
@@ -109,7 +135,10 @@ std::vector<double> read_percent(const TomlTable& model, const Ballot& ballot) {
     if (v[i] < 0) pct.fail(ballot[i].id, "a share must not be negative");
     sum += v[i];
   }
-  if (sum <= 0) pct.fail("", "the shares add up to zero");
+  // One rule for every percentage table (percent_sum_problem): a sum off 100 is a
+  // mistake to point at, not something to normalise away; within the tolerance the
+  // rounding is removed.
+  if (const auto problem = percent_sum_problem(sum, PercentSum::complete)) pct.fail("", *problem);
   for (double& x : v) x /= sum;
   return v;
 }
@@ -126,6 +155,52 @@ std::chrono::sys_days parse_date(const std::string& text, const std::string& fil
   if (!in || dash1 != '-' || dash2 != '-' || !ymd.ok() || !in.eof())
     throw InputError(file, line, field, "'" + text + "' is not a date (YYYY-MM-DD)");
   return std::chrono::sys_days{ymd};
+}
+
+// [model.prior_percent]: shares for options no poll reports (a new party, a minority
+// list), in percent of the model's vote, with `prior_sigma` (one number or a table per
+// prior option) their log-scale sd. Stated, never defaulted: the uncertainty of a share
+// nobody measured is the user's judgement.
+void read_priors(const TomlTable& m, const Ballot& ballot, models::PollAverageSettings& s) {
+  const std::optional<TomlTable> pct = m.optional_table("prior_percent");
+  if (!pct) {
+    if (m.has("prior_sigma")) m.fail("prior_sigma", "only with [model.prior_percent]");
+    return;
+  }
+  if (!m.has("prior_sigma"))
+    m.fail("prior_sigma",
+           "missing: [model.prior_percent] needs the priors' log-scale sd, e.g. prior_sigma = 0.3");
+  const toml::node* sg = m.node("prior_sigma");
+  const std::optional<TomlTable> sigma_table =
+      sg->is_table() ? m.optional_table("prior_sigma") : std::nullopt;
+  const double sigma_all = sigma_table ? 0 : m.real("prior_sigma");
+  double sum = 0;
+  for (const auto& [k, v] : pct->raw()) {
+    const std::string id(k.str());
+    const auto idx = find_option(ballot, id);
+    if (!idx)
+      pct->fail(id, "'" + id + "' is not an option here (independents have no national share)");
+    const double p = pct->real(id);
+    if (!(p > 0 && p < 100)) pct->fail(id, "a prior share must be above 0 and under 100 percent");
+    double sigma = sigma_all;
+    if (sigma_table) {
+      if (!sigma_table->has(id)) sigma_table->fail(id, "missing: every prior option needs an sd");
+      sigma = sigma_table->real(id);
+    }
+    if (sigma < 0 || sigma > 5)
+      (sigma_table ? *sigma_table : m)
+          .fail(sigma_table ? id : "prior_sigma", "a log-scale sd must be from 0 to 5");
+    sum += p;
+    s.priors[static_cast<int>(*idx)] = {p / 100, sigma};
+  }
+  if (sigma_table)
+    for (const auto& [k, v] : sigma_table->raw())
+      if (!pct->has(k.str())) sigma_table->fail(k.str(), "not in [model.prior_percent]");
+  // Not percent_sum_problem: a few small shares sum to little by nature, so a small sum
+  // says nothing about fractions here.
+  if (sum >= 100)
+    pct->fail("", "the prior shares sum to " + fmt::format("{:.2f}", sum) +
+                      "; they must leave a share for the polled options (under 100)");
 }
 
 struct ModelRead {
@@ -203,11 +278,12 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
     m.only({"type", "total_votes", "file", "reference_date", "default_sample_size", "design_effect",
             "half_life_days", "shared_error", "shared_error_dof", "undecided_column",
             "ignore_columns", "undecided", "sampling", "house_effects", "estimate_house_effects",
-            "house_effect_sd"});
+            "house_effect_sd", "prior_percent", "prior_sigma"});
     const std::string rel = m.string("file");
-    const std::string csv_path = beside(file, rel);
+    const std::string csv_path = data_file(m, "file", file);
     models::PollAverageSettings s;
-    s.default_sample_size = m.optional_real("default_sample_size").value_or(s.default_sample_size);
+    const std::optional<double> default_n = m.optional_real("default_sample_size");
+    s.default_sample_size = default_n.value_or(s.default_sample_size);
     if (s.default_sample_size <= 0) m.fail("default_sample_size", "must be positive");
     s.design_effect = m.optional_real("design_effect").value_or(1.0);
     if (s.design_effect < 1) m.fail("design_effect", "must be at least 1");
@@ -230,6 +306,9 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
     s.house_effect_sd = m.optional_real("house_effect_sd").value_or(s.house_effect_sd);
     if (s.house_effect_sd <= 0 || s.house_effect_sd > 5)
       m.fail("house_effect_sd", "must be in (0, 5]");
+    if (m.has("house_effect_sd") && !s.estimate_house_effects)
+      m.fail("house_effect_sd",
+             "only used with estimate_house_effects = true: add that, or remove this line");
     const std::optional<TomlTable> house = m.optional_table("house_effects");
     if (house)  // [model.house_effects."Pollster"] option = log-scale offset
       for (const auto& entry : house->raw()) {
@@ -245,6 +324,10 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
       reference = parse_date(*r, file, m.line_of("reference_date"), m.field("reference_date"));
     if (s.half_life_days > 0 && !reference)
       m.fail("reference_date", "required when half_life_days is set");
+    if (reference && !(s.half_life_days > 0))
+      m.fail("reference_date",
+             "only used for recency weights: set half_life_days too, or remove this line");
+    read_priors(m, ballot, s);
     std::vector<std::string> ignore;
     if (const toml::node* ig = m.node("ignore_columns")) {
       const toml::array* arr = ig->as_array();
@@ -254,17 +337,20 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
         ignore.emplace_back(*e.value<std::string_view>());
       }
     }
-    PollsCsvLayout layout{m.optional_string("undecided_column").value_or("undecided"), ignore};
+    PollsCsvLayout layout{m.optional_string("undecided_column").value_or("undecided"), ignore,
+                          default_n.has_value(), file};
     const std::vector<PollRow> rows = read_polls_csv(csv_path, ballot, layout);
     std::vector<models::Poll> polls;
     for (const PollRow& r : rows) {
       models::Poll p = r.poll;
+      // A date is checked even when no recency weight needs it: a bad one is a mistake.
+      std::optional<std::chrono::sys_days> end;
+      if (r.fieldwork_end) end = parse_date(*r.fieldwork_end, csv_path, r.line, "fieldwork_end");
       if (reference) {
-        if (!r.fieldwork_end)
+        if (!end)
           throw InputError(csv_path, r.line, "fieldwork_end",
                            "a date is needed for recency weights");
-        const auto end = parse_date(*r.fieldwork_end, csv_path, r.line, "fieldwork_end");
-        p.age_days = static_cast<double>((*reference - end).count());
+        p.age_days = static_cast<double>((*reference - *end).count());
         if (p.age_days < 0)
           throw InputError(csv_path, r.line, "fieldwork_end", "after the reference date");
       }
@@ -276,6 +362,31 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
                          [&](const models::Poll& p) { return p.pollster == entry.first; }))
           house->fail(entry.first,
                       std::string("no poll in ").append(rel).append(" is by this pollster"));
+    // Every option needs polls or a prior share, never both (names, not indices).
+    for (std::size_t i = 0; i < ballot.size(); ++i) {
+      const auto reported = std::count_if(polls.begin(), polls.end(), [&](const models::Poll& p) {
+        return p.percent[i].has_value();
+      });
+      const std::string option =
+          "option '" + ballot[i].id + "'" +
+          (ballot[i].name != ballot[i].id ? " (" + ballot[i].name + ")" : "");
+      if (reported == 0 && !s.priors.count(static_cast<int>(i)))
+        throw InputError(
+            csv_path, 1, ballot[i].id,
+            option + " is reported by no poll (every cell of its column is empty): " +
+                "give it a prior share in the scenario's [model.prior_percent], e.g. " +
+                ballot[i].id + " = 1.5, with prior_sigma");
+      if (reported > 0 && s.priors.count(static_cast<int>(i)))
+        m.table("prior_percent")
+            .fail(ballot[i].id, option + " is reported by " + std::to_string(reported) +
+                                    " poll(s) in " + rel +
+                                    ": a prior share is only for an option no poll reports");
+      if (house && s.priors.count(static_cast<int>(i)))
+        for (const auto& entry : s.house_effects)
+          if (house->table(entry.first).has(ballot[i].id))
+            house->table(entry.first)
+                .fail(ballot[i].id, "no poll reports this option (it has a prior share)");
+    }
     try {
       models::PollAverage avg = models::average_polls(polls, static_cast<int>(ballot.size()), s);
       models::VoteModel model = models::to_vote_model(avg);
@@ -338,8 +449,7 @@ ListTierConfig read_list_tier(const TomlTable& t, const Ballot& ballot) {
            "unknown base '" + base + "' (expected valid, parties, cast, registered)");
   const auto registered = t.optional_integer("registered_voters");
   if (*b == ThresholdBase::registered) {
-    if (!registered)
-      t.fail("registered_voters", "required with threshold_base = \"registered\"");
+    if (!registered) t.fail("registered_voters", "required with threshold_base = \"registered\"");
     if (*registered < 1 || *registered > 1'000'000'000'000LL)
       t.fail("registered_voters", "must be from 1 to 10^12");
   } else if (registered) {
@@ -359,6 +469,13 @@ ListTierConfig read_list_tier(const TomlTable& t, const Ballot& ballot) {
       if (k < 1 || k > 1000) members->fail(id, "member parties must be from 1 to 1000");
       c.members[*idx] = static_cast<int>(k);
     }
+    // Member counts only choose a line among alliance_thresholds: without them every
+    // list would face the single-party threshold, which is not what was written.
+    if (alliance.empty())
+      members->fail("",
+                    "alliance_members needs alliance_thresholds in the same table (the "
+                    "threshold by member count, e.g. alliance_thresholds = [0.05, 0.08, "
+                    "0.11]); without them every list faces the single-party threshold");
   }
   if (t.has("exempt")) {  // lists exempt from the threshold (national minorities)
     c.exempt.assign(ballot.size(), 0);
@@ -412,14 +529,12 @@ std::vector<int> option_ids(const TomlTable& t, std::string_view key, const Ball
 std::vector<District> read_districts(const std::string& path, const Ballot& ballot,
                                      const std::vector<std::string>& ignore) {
   const CsvTable csv = read_csv(path);
-  const auto dcol = csv.column("district");
-  const auto rcol = csv.column("region");
-  if (!dcol) throw InputError(path, 1, "district", "the header has no 'district' column");
-  if (!rcol) throw InputError(path, 1, "region", "the header has no 'region' column");
+  const int dcol = csv.require("district");
+  const int rcol = csv.require("region");
   std::vector<std::pair<int, int>> cols;  // (column, option)
   for (std::size_t c = 0; c < csv.header.size(); ++c) {
     const std::string& h = csv.header[c];
-    if (static_cast<int>(c) == *dcol || static_cast<int>(c) == *rcol ||
+    if (static_cast<int>(c) == dcol || static_cast<int>(c) == rcol ||
         std::find(ignore.begin(), ignore.end(), h) != ignore.end())
       continue;
     const auto idx = find_option(ballot, h);
@@ -435,10 +550,11 @@ std::vector<District> read_districts(const std::string& path, const Ballot& ball
       throw InputError(path, row.line, "district",
                        "more than " + std::to_string(kMaxDistricts) + " districts in one tier");
     District d;
-    d.id = row.fields[*dcol];
-    d.region = row.fields[*rcol];
+    d.id = row.fields[dcol];
+    d.region = row.fields[rcol];
     if (d.id.empty()) throw InputError(path, row.line, "district", "empty district id");
     double sum = 0;
+    std::string summed;  // the columns added up, for the message
     int standing = 0;
     for (auto [c, o] : cols) {
       const std::string& text = row.fields[c];
@@ -449,13 +565,14 @@ std::vector<District> read_districts(const std::string& path, const Ballot& ball
         throw InputError(path, row.line, csv.header[c],
                          "a baseline share must be between 0 and 100 percent");
       sum += *v;
+      summed.append(summed.empty() ? "" : "+").append(csv.header[c]);
       d.candidates.push_back({o, *v / 100});
       const OptionKind k = ballot[o].kind;
       standing += k == OptionKind::party || k == OptionKind::independent;
     }
-    if (sum > 100.5)
-      throw InputError(path, row.line, "", "the baseline shares add up to more than 100");
     if (standing == 0) throw InputError(path, row.line, "", "no candidate stands in this district");
+    if (const auto problem = percent_sum_problem(sum, PercentSum::partial))
+      throw InputError(path, row.line, summed, *problem);
     out.push_back(std::move(d));
   }
   return out;
@@ -483,9 +600,12 @@ DistrictTierConfig read_district_tier(const TomlTable& t, const Ballot& ballot,
   if (const toml::node* ig = t.node("ignore_columns")) {
     const toml::array* arr = ig->as_array();
     if (!arr) t.fail("ignore_columns", "expected an array of column names");
-    for (const auto& e : *arr) ignore.emplace_back(e.value<std::string_view>().value_or(""));
+    for (const auto& e : *arr) {
+      if (!e.is_string()) t.fail("ignore_columns", "expected column names (strings)");
+      ignore.emplace_back(*e.value<std::string_view>());
+    }
   }
-  c.districts = read_districts(beside(file, c.source), ballot, ignore);
+  c.districts = read_districts(data_file(t, "file", file), ballot, ignore);
   return c;
 }
 
@@ -511,11 +631,10 @@ RegionalElectorate read_electorate(const TomlTable& t, const Ballot& ballot) {
       pct.fail(ballot[i].id, "must be from 0 to under 100");
     if (e.baseline[i] > 0 && ballot[i].kind == OptionKind::independent)
       pct.fail(ballot[i].id, "independents have no list vote");
-    e.baseline[i] /= 100;
     sum += e.baseline[i];
+    e.baseline[i] /= 100;
   }
-  if (sum <= 0 || sum > 1.005)
-    pct.fail("", "the shares must add up to at most 100 and more than 0");
+  if (const auto problem = percent_sum_problem(sum, PercentSum::partial)) pct.fail("", *problem);
   return e;
 }
 
