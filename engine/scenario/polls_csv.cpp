@@ -18,6 +18,10 @@ std::vector<PollRow> read_polls_csv(const std::string& path, const Ballot& ballo
   const auto size = col("sample_size");
   const auto base = col("base");
   const auto undecided = col(layout.undecided_column);
+  if (layout.undecided_column_stated && !undecided)
+    throw InputError(path, 1, layout.undecided_column,
+                     "the header has no '" + layout.undecided_column +
+                         "' column, which the scenario names as undecided_column");
 
   std::vector<int> option_col(ballot.size(), -1);
   for (std::size_t c = 0; c < csv.header.size(); ++c) {

@@ -24,6 +24,9 @@ struct PollsCsvLayout {
   // user never chose; `scenario` names the file to add it to.
   bool default_sample_size_stated = false;
   std::string scenario;
+  // A named undecided column must be there: else the undecided would silently be
+  // taken as 100 minus the reported shares.
+  bool undecided_column_stated = false;
 };
 
 struct PollRow {

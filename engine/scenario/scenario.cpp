@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -338,7 +339,7 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
       }
     }
     PollsCsvLayout layout{m.optional_string("undecided_column").value_or("undecided"), ignore,
-                          default_n.has_value(), file};
+                          default_n.has_value(), file, m.has("undecided_column")};
     const std::vector<PollRow> rows = read_polls_csv(csv_path, ballot, layout);
     std::vector<models::Poll> polls;
     for (const PollRow& r : rows) {
@@ -355,6 +356,19 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
           throw InputError(csv_path, r.line, "fieldwork_end", "after the reference date");
       }
       polls.push_back(std::move(p));
+    }
+    if (s.estimate_house_effects) {  // with fewer than two repeat pollsters nothing is estimated
+      std::map<std::string, int> count;
+      for (const models::Poll& p : polls)
+        if (!s.house_effects.count(p.pollster)) ++count[p.pollster];
+      const auto repeat =
+          std::count_if(count.begin(), count.end(), [](const auto& c) { return c.second >= 2; });
+      if (repeat < 2)
+        m.fail("estimate_house_effects",
+               "needs at least two pollsters with two or more polls each (without given "
+               "effects) in " +
+                   rel + "; it has " + std::to_string(repeat) +
+                   ": remove this line, or give the effects in [model.house_effects]");
     }
     if (house)  // a misspelt pollster must not be silently ignored
       for (const auto& entry : s.house_effects)
@@ -420,6 +434,8 @@ ListTierConfig read_list_tier(const TomlTable& t, const Ballot& ballot) {
   c.method = *m;
   c.first_divisor = t.optional_real("first_divisor").value_or(1.4);
   if (c.first_divisor <= 0 || c.first_divisor > 100) t.fail("first_divisor", "must be in (0, 100]");
+  if (t.has("first_divisor") && c.method != Method::modified_sainte_lague)
+    t.fail("first_divisor", "only used with method = \"modified-sainte-lague\": remove this line");
   double threshold = t.optional_real("threshold").value_or(0.0);
   if (threshold < 0 || threshold > 1)
     t.fail("threshold", "must be a share from 0 to 1 (5% is 0.05)");

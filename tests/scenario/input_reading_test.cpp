@@ -265,6 +265,23 @@ TEST_F(InputReading, PollSettingsWithoutEffectAreRefused) {
   EXPECT_EQ(e.field(), "fieldwork_end");
 }
 
+TEST_F(InputReading, MoreSettingsWithoutEffectAreRefused) {
+  // One poll per pollster: there is nothing to estimate.
+  InputError e = error_of(polls_scenario("estimate_house_effects = true\n"));
+  EXPECT_EQ(e.field(), "model.estimate_house_effects");
+  EXPECT_HAS(e.what(), "needs at least two pollsters with two or more polls each");
+  e = error_of(polls_scenario("undecided_column = \"dont_know\"\n"));
+  EXPECT_EQ(e.line(), 1);
+  EXPECT_EQ(e.field(), "dont_know");
+  EXPECT_HAS(e.what(), "the header has no 'dont_know' column");
+  e = error_of(polls_scenario("", "", "first_divisor = 1.2\n"));
+  EXPECT_EQ(e.field(), "body[0].list_tier.first_divisor");
+  EXPECT_HAS(e.what(), "only used with method = \"modified-sainte-lague\"");
+  std::string text = polls_scenario("", "", "first_divisor = 1.2\n");
+  text.replace(text.find("\"hare\""), 6, "\"modified-sainte-lague\"");
+  EXPECT_EQ(load(text).bodies[0].list_tier->first_divisor, 1.2);
+}
+
 TEST_F(InputReading, DistrictIgnoreColumnsMustBeNames) {
   put("d.csv", "district,region,a,b\nd1,north,48,30\n");
   const InputError e = error_of(percent_scenario(
