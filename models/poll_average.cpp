@@ -131,9 +131,26 @@ PollAverage average_polls(const std::vector<Poll>& polls, int options,
       obs.push_back(std::move(o));
     }
   }
-  for (int i = 0; i < options; ++i)
+  double prior_sum = 0;
+  for (const auto& [i, prior] : s.priors) {
+    if (i < 0 || i >= options) throw std::invalid_argument("a prior share for no option");
+    if (!(prior.share > 0 && prior.share < 1) || !(prior.sigma >= 0 && std::isfinite(prior.sigma)))
+      throw std::invalid_argument("option " + std::to_string(i) +
+                                  ": a prior share must be in (0, 1) and its sd finite, >= 0");
+    if (reported_by[i] > 0)
+      throw std::invalid_argument("option " + std::to_string(i) +
+                                  " has a prior share but is reported by a poll");
+    prior_sum += prior.share;
+  }
+  if (!(prior_sum < 1)) throw std::invalid_argument("the prior shares leave no vote to the polls");
+  std::vector<int> fitted;  // the options the polls estimate
+  for (int i = 0; i < options; ++i) {
+    if (s.priors.count(i)) continue;
     if (reported_by[i] == 0)
       throw std::invalid_argument("option " + std::to_string(i) + " is reported by no poll");
+    fitted.push_back(i);
+  }
+  if (fitted.empty()) throw std::invalid_argument("no option is polled");
 
   // Poisson maximum likelihood by iteratively reweighted least squares: counts as
   // independent Poisson with a free scale per poll have exactly the multinomial's
@@ -176,15 +193,32 @@ PollAverage average_polls(const std::vector<Poll>& polls, int options,
   }
   const Eigen::MatrixXd cov = cod.pseudoInverse();
 
-  Eigen::VectorXd mu = beta.head(options);
-  mu.array() -= mu.mean();
+  // Over the fitted options (all of them without priors; an option with a prior has no
+  // observation, so its unknowns are left at zero by the pseudo-inverse).
+  const int n_fit = static_cast<int>(fitted.size());
+  Eigen::VectorXd mu_fit = beta(fitted);
+  mu_fit.array() -= mu_fit.mean();
   // Centre the covariance the same way: C = (I - J/O) cov (I - J/O).
-  const Eigen::MatrixXd centre = Eigen::MatrixXd::Identity(options, options) -
-                                 Eigen::MatrixXd::Constant(options, options, 1.0 / options);
-  out.log_mean = mu;
-  out.sampling_cov = centre * cov.topLeftCorner(options, options) * centre;
+  const Eigen::MatrixXd centre = Eigen::MatrixXd::Identity(n_fit, n_fit) -
+                                 Eigen::MatrixXd::Constant(n_fit, n_fit, 1.0 / n_fit);
+  Eigen::VectorXd mu = Eigen::VectorXd::Zero(options);
+  mu(fitted) = mu_fit;
+  out.sampling_cov = Eigen::MatrixXd::Zero(options, options);
+  out.sampling_cov(fitted, fitted) = centre * cov(fitted, fitted) * centre;
   out.covariance = out.sampling_cov;
-  out.covariance.diagonal().array() += s.shared_error * s.shared_error;  // 0 in points
+  for (int i : fitted) out.covariance(i, i) += s.shared_error * s.shared_error;  // 0 in points
+  if (!s.priors.empty()) {
+    // The polled options share what the priors leave, in the polls' ratios.
+    const double top = mu_fit.maxCoeff();
+    const double lse = top + std::log((mu_fit.array() - top).exp().sum());
+    for (int i : fitted) mu(i) += std::log1p(-prior_sum) - lse;
+    for (const auto& [i, prior] : s.priors) {
+      mu(i) = std::log(prior.share);
+      out.covariance(i, i) = prior.sigma * prior.sigma;
+    }
+    mu.array() -= mu.mean();
+  }
+  out.log_mean = mu;
   const Eigen::ArrayXd e = (mu.array() - mu.maxCoeff()).exp();
   out.mean_shares = e / e.sum();
 
@@ -203,8 +237,16 @@ PollAverage average_polls(const std::vector<Poll>& polls, int options,
     for (int i = 0; i < options; ++i)
       for (int j = 0; j < n_free; ++j)
         out.house_effects(r, i) += basis(kk, j) * beta(g0 + i * n_free + j);
-    // Only differences across options are identified (a common shift is the poll's c_p).
-    out.house_effects.row(r).array() -= out.house_effects.row(r).mean();
+    // Only differences across options are identified (a common shift is the poll's c_p);
+    // an option with a prior has no effect to estimate.
+    if (s.priors.empty()) {
+      out.house_effects.row(r).array() -= out.house_effects.row(r).mean();
+    } else {
+      Eigen::RowVectorXd row = out.house_effects.row(r)(fitted);
+      row.array() -= row.mean();
+      out.house_effects.row(r).setZero();
+      out.house_effects.row(r)(fitted) = row;
+    }
   }
   return out;
 }

@@ -41,6 +41,14 @@
 // polls and shrinks weakly measured effects towards zero. The effects' uncertainty
 // enters the covariance of mu. With fewer than two repeat pollsters nothing is
 // estimated (the constraint leaves no freedom).
+//
+// Prior shares. An option no poll reports (a new party, a minority list) can be given a
+// share instead: p_j of the whole vote with a log-scale sd sigma_j. The polls are fitted
+// over the other options as if it did not exist; their shares are then scaled by
+// 1 - sum p_j, so their ratios are the polls', and option j's log-share is log p_j with
+// variance sigma_j^2, independent of the rest (the polls say nothing about it). Like the
+// polled options' mean shares, p_j is the centre (the softmax of the log mean): the
+// draws' average share sits above it by about sigma_j^2 / 2 relative (log-normal skew).
 #pragma once
 
 #include <map>
@@ -90,6 +98,12 @@ struct PollAverageSettings {
   std::map<std::string, std::vector<double>> house_effects;
   bool estimate_house_effects = false;
   double house_effect_sd = 0.2;  // ridge: prior sd of an estimated effect (log scale)
+  // Options no poll reports, given a share instead: option index -> prior.
+  struct Prior {
+    double share = 0;  // of the whole vote, in (0, 1); the priors sum to under 1
+    double sigma = 0;  // log-scale sd, >= 0
+  };
+  std::map<int, Prior> priors;
 };
 
 struct PollAverage {
@@ -106,7 +120,8 @@ struct PollAverage {
   PollAverageSettings settings;  // as fitted
 };
 
-// Throws std::invalid_argument when an option is reported by no poll, a percentage is
+// Throws std::invalid_argument when an option without a prior is reported by no poll,
+// one with a prior is reported by a poll, a prior is out of range, a percentage is
 // negative or not finite, a poll reports fewer than two options, or given house effects
 // have the wrong size or are not finite.
 PollAverage average_polls(const std::vector<Poll>& polls, int options,

@@ -51,15 +51,13 @@ struct TruthRow {
 // row; independents (district-only) may appear and are ignored.
 std::vector<std::optional<TruthRow>> read_truth(const std::string& path, const Ballot& ballot) {
   const CsvTable csv = read_csv(path);
-  const auto ocol = csv.column("option");
-  const auto vcol = csv.column("votes");
+  const int ocol = csv.require("option");
+  const int vcol = csv.require("votes");
   const auto kcol = csv.column("kind");
   const auto scol = csv.column("seats");
-  if (!ocol) throw InputError(path, 1, "option", "the header has no 'option' column");
-  if (!vcol) throw InputError(path, 1, "votes", "the header has no 'votes' column");
   std::vector<std::optional<TruthRow>> rows(ballot.size());
   for (const CsvRow& row : csv.rows) {
-    const std::string& id = row.fields[*ocol];
+    const std::string& id = row.fields[ocol];
     const auto idx = find_option(ballot, id);
     if (!idx)
       throw InputError(path, row.line, "option",
@@ -70,7 +68,7 @@ std::vector<std::optional<TruthRow>> read_truth(const std::string& path, const B
       throw InputError(path, row.line, "kind",
                        fmt::format("'{}' but the scenario says '{}' for '{}'", row.fields[*kcol],
                                    to_string(ballot[*idx].kind), id));
-    const auto v = parse_int(row.fields[*vcol]);
+    const auto v = parse_int(row.fields[vcol]);
     if (!v) throw InputError(path, row.line, "votes", "expected a whole number of votes");
     if (*v < 0) throw InputError(path, row.line, "votes", "votes must not be negative");
     TruthRow t{*v, std::nullopt};

@@ -1,7 +1,9 @@
 #include "engine/io/csv.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "engine/io/input_error.h"
 
@@ -22,9 +24,29 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b + 1));
 }
 
+// ": the header looks ';'-separated: ..." when it does, else empty. A file saved with
+// another separator reads as one column whose name holds the separators.
+std::string separator_hint(const std::vector<std::string>& header) {
+  for (const auto& [sep, said] : {std::pair{';', "';'"}, std::pair{'\t', "tab"}})
+    if (std::any_of(header.begin(), header.end(),
+                    [&](const std::string& h) { return h.find(sep) != std::string::npos; }))
+      return std::string(": the header looks ") + said +
+             "-separated: seatcast reads comma-separated files";
+  return {};
+}
+
 }  // namespace
 
+int CsvTable::require(std::string_view name) const {
+  if (const auto c = column(name)) return *c;
+  throw InputError(file, 1, std::string(name),
+                   "the header has no '" + std::string(name) + "' column" + separator_hint(header));
+}
+
 CsvTable parse_csv(std::string_view text, const std::string& file) {
+  // Excel's "CSV UTF-8" starts with a byte-order mark, which would otherwise become
+  // part of the first column's name.
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   CsvTable table;
   table.file = file;
   std::vector<std::string> fields;
@@ -46,7 +68,8 @@ CsvTable parse_csv(std::string_view text, const std::string& file) {
         if (fields.size() != table.header.size())
           throw InputError(file, row_line, "",
                            "expected " + std::to_string(table.header.size()) +
-                               " fields as in the header, found " + std::to_string(fields.size()));
+                               " fields as in the header, found " + std::to_string(fields.size()) +
+                               separator_hint(table.header));
         table.rows.push_back({row_line, std::move(fields)});
       }
     }
@@ -86,7 +109,8 @@ CsvTable parse_csv(std::string_view text, const std::string& file) {
   }
   if (in_quotes) throw InputError(file, row_line, "", "unterminated quoted field");
   end_row();
-  if (table.header.empty()) throw InputError(file, 0, "", "the file is empty: expected a header row");
+  if (table.header.empty())
+    throw InputError(file, 0, "", "the file is empty: expected a header row");
   for (std::size_t i = 0; i < table.header.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
       if (table.header[i] == table.header[j])

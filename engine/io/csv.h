@@ -1,6 +1,7 @@
 // A small CSV reader for the files users write by hand: a header row naming the
 // columns, then data rows; fields may be quoted ("a, b" and "" for a quote). Every row
-// keeps its line number so errors can point at it.
+// keeps its line number so errors can point at it. A UTF-8 byte-order mark (Excel's
+// "CSV UTF-8") is skipped. Every CSV seatcast reads goes through here.
 #pragma once
 
 #include <optional>
@@ -22,6 +23,9 @@ struct CsvTable {
 
   // Column index by header name, or nullopt.
   std::optional<int> column(std::string_view name) const;
+  // Column index by header name; throws InputError (line 1, field `name`) when the
+  // header lacks it, naming the separator when the header looks ';'- or tab-separated.
+  int require(std::string_view name) const;
 };
 
 // Reads a CSV file; throws InputError on an unreadable file, an empty file, an

@@ -12,13 +12,11 @@ namespace {
 
 VotesTable votes_from(const CsvTable& csv) {
   const std::string& path = csv.file;
-  const auto option_col = csv.column("option");
-  const auto votes_col = csv.column("votes");
+  const int option_col = csv.require("option");
+  const int votes_col = csv.require("votes");
   const auto kind_col = csv.column("kind");
   const auto members_col = csv.column("members");
   const auto district_col = csv.column("district_seats");
-  if (!option_col) throw InputError(path, 1, "option", "the header has no 'option' column");
-  if (!votes_col) throw InputError(path, 1, "votes", "the header has no 'votes' column");
   if (csv.rows.empty()) throw InputError(path, 0, "", "no rows after the header");
 
   VotesTable out;
@@ -37,7 +35,7 @@ VotesTable votes_from(const CsvTable& csv) {
   };
   for (const CsvRow& row : csv.rows) {
     BallotOption opt;
-    opt.id = row.fields[*option_col];
+    opt.id = row.fields[option_col];
     opt.name = opt.id;
     if (opt.id.empty()) throw InputError(path, row.line, "option", "empty option id");
     if (find_option(out.ballot, opt.id))
@@ -51,7 +49,7 @@ VotesTable votes_from(const CsvTable& csv) {
                              "' (expected party, independent, against_all, blank, invalid, other)");
       opt.kind = *kind;
     }
-    const std::string& v = row.fields[*votes_col];
+    const std::string& v = row.fields[votes_col];
     const auto votes = parse_int(v);
     if (!votes) throw InputError(path, row.line, "votes", "'" + v + "' is not a whole number");
     if (*votes < 0) throw InputError(path, row.line, "votes", "votes must not be negative");

@@ -5,6 +5,7 @@
 #include "engine/io/csv.h"
 #include "engine/io/input_error.h"
 #include "engine/io/numbers.h"
+#include "engine/io/percent.h"
 
 namespace seatcast {
 
@@ -12,12 +13,15 @@ std::vector<PollRow> read_polls_csv(const std::string& path, const Ballot& ballo
                                     const PollsCsvLayout& layout) {
   const CsvTable csv = read_csv(path);
   const auto col = [&](std::string_view name) { return csv.column(name); };
-  const auto pollster = col("pollster");
-  if (!pollster) throw InputError(path, 1, "pollster", "the header has no 'pollster' column");
+  const int pollster = csv.require("pollster");
   const auto end = col("fieldwork_end");
   const auto size = col("sample_size");
   const auto base = col("base");
   const auto undecided = col(layout.undecided_column);
+  if (layout.undecided_column_stated && !undecided)
+    throw InputError(path, 1, layout.undecided_column,
+                     "the header has no '" + layout.undecided_column +
+                         "' column, which the scenario names as undecided_column");
 
   std::vector<int> option_col(ballot.size(), -1);
   for (std::size_t c = 0; c < csv.header.size(); ++c) {
@@ -37,13 +41,19 @@ std::vector<PollRow> read_polls_csv(const std::string& path, const Ballot& ballo
     if (option_col[i] < 0)
       throw InputError(path, 1, ballot[i].id, "no column for this ballot option");
   if (csv.rows.empty()) throw InputError(path, 0, "", "no polls after the header");
+  const std::string add_default = "state default_sample_size in [model] of " + layout.scenario +
+                                  " (the sample size to assume for a poll that published none)";
+  if (!size && !layout.default_sample_size_stated)
+    throw InputError(path, 1, "sample_size",
+                     "the header has no 'sample_size' column: add one, or " + add_default);
 
   auto percent = [&](const CsvRow& row, int c, const std::string& field) -> std::optional<double> {
     const std::string& text = row.fields[c];
     if (text.empty()) return std::nullopt;
     const auto v = parse_real(text);
     if (!v) throw InputError(path, row.line, field, "'" + text + "' is not a number");
-    if (*v < 0 || *v > 100) throw InputError(path, row.line, field, "a percentage must be 0 to 100");
+    if (*v < 0 || *v > 100)
+      throw InputError(path, row.line, field, "a percentage must be 0 to 100");
     return v;
   };
 
@@ -51,7 +61,7 @@ std::vector<PollRow> read_polls_csv(const std::string& path, const Ballot& ballo
   for (const CsvRow& row : csv.rows) {
     PollRow r;
     r.line = row.line;
-    r.poll.pollster = row.fields[*pollster];
+    r.poll.pollster = row.fields[pollster];
     if (end && !row.fields[*end].empty()) r.fieldwork_end = row.fields[*end];
     if (base) r.base = row.fields[*base];
     if (size && !row.fields[*size].empty()) {
@@ -59,15 +69,25 @@ std::vector<PollRow> read_polls_csv(const std::string& path, const Ballot& ballo
       if (!n || *n <= 0)
         throw InputError(path, row.line, "sample_size", "must be a positive number or empty");
       r.poll.sample_size = *n;
+    } else if (size && !layout.default_sample_size_stated) {
+      throw InputError(path, row.line, "sample_size",
+                       "empty: give the poll's sample size, or " + add_default);
     }
     double sum = 0;
+    std::string summed;  // the columns added up, for the message
+    const auto add = [&](const std::optional<double>& v, const std::string& name) {
+      if (!v) return;
+      sum += *v;
+      summed.append(summed.empty() ? "" : "+").append(name);
+    };
     for (std::size_t i = 0; i < ballot.size(); ++i) {
       r.poll.percent.push_back(percent(row, option_col[i], ballot[i].id));
-      sum += r.poll.percent.back().value_or(0);
+      add(r.poll.percent.back(), ballot[i].id);
     }
     if (undecided) r.poll.undecided_percent = percent(row, *undecided, layout.undecided_column);
-    if (sum + r.poll.undecided_percent.value_or(0) > 100.5)
-      throw InputError(path, row.line, "", "the percentages add up to more than 100");
+    add(r.poll.undecided_percent, layout.undecided_column);
+    if (const auto problem = percent_sum_problem(sum, PercentSum::partial))
+      throw InputError(path, row.line, summed, *problem);
     rows.push_back(std::move(r));
   }
   return rows;

@@ -2,6 +2,9 @@
 // (YYYY-MM-DD), `sample_size` (may be empty), `base` (free text), one column per ballot
 // option in percent (an empty cell: not reported), and an undecided column. A column
 // that is neither must be listed as ignored, so a misspelt option is never dropped.
+// Percentages, not fractions: a row's options and undecided may sum to at most 100
+// (within kPercentSumTolerance), and a row summing to 1.5 or less is refused as
+// fractions (percent_sum_problem).
 #pragma once
 
 #include <optional>
@@ -16,6 +19,14 @@ namespace seatcast {
 struct PollsCsvLayout {
   std::string undecided_column = "undecided";
   std::vector<std::string> ignore;
+  // Whether the scenario states default_sample_size. Without it, a poll with no sample
+  // size (no column, or an empty cell) is refused rather than weighted by a default the
+  // user never chose; `scenario` names the file to add it to.
+  bool default_sample_size_stated = false;
+  std::string scenario;
+  // A named undecided column must be there: else the undecided would silently be
+  // taken as 100 minus the reported shares.
+  bool undecided_column_stated = false;
 };
 
 struct PollRow {

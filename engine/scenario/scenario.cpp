@@ -1,16 +1,22 @@
 #include "engine/scenario/scenario.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
+
+#include <fmt/format.h>
 
 #include "engine/io/csv.h"
 #include "engine/io/input_error.h"
 #include "engine/io/numbers.h"
+#include "engine/io/percent.h"
 #include "engine/scenario/limits.h"
 #include "engine/scenario/polls_csv.h"
 #include "engine/scenario/toml_reader.h"
@@ -30,6 +36,27 @@ bool is_identifier(std::string_view s) {
 
 std::string beside(const std::string& scenario_file, const std::string& rel) {
   return (std::filesystem::path(scenario_file).parent_path() / rel).lexically_normal().string();
+}
+
+// The data file a scenario names in `key` (model.file, district_tier.file), resolved
+// beside the scenario. One that does not open is refused at the scenario line that named
+// it, with the path as seatcast resolved it: the user sees where it looked and why.
+std::string data_file(const TomlTable& t, std::string_view key, const std::string& scenario_file) {
+  const std::string rel = t.string(key);
+  const std::string path = beside(scenario_file, rel);
+  const std::string where = std::filesystem::path(rel).is_absolute()
+                                ? "'" + path + "'"
+                                : "'" + path + "' ('" + rel + "' beside the scenario file)";
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    t.fail(key, "cannot read " + where + ": a directory");
+  errno = 0;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const int err = errno;
+    t.fail(key, "cannot open " + where + (err ? ": " + std::string(std::strerror(err)) : ""));
+  }
+  return path;
 }
 
 std::string read_text(const std::string& path) {
@@ -109,7 +136,10 @@ std::vector<double> read_percent(const TomlTable& model, const Ballot& ballot) {
     if (v[i] < 0) pct.fail(ballot[i].id, "a share must not be negative");
     sum += v[i];
   }
-  if (sum <= 0) pct.fail("", "the shares add up to zero");
+  // One rule for every percentage table (percent_sum_problem): a sum off 100 is a
+  // mistake to point at, not something to normalise away; within the tolerance the
+  // rounding is removed.
+  if (const auto problem = percent_sum_problem(sum, PercentSum::complete)) pct.fail("", *problem);
   for (double& x : v) x /= sum;
   return v;
 }
@@ -126,6 +156,52 @@ std::chrono::sys_days parse_date(const std::string& text, const std::string& fil
   if (!in || dash1 != '-' || dash2 != '-' || !ymd.ok() || !in.eof())
     throw InputError(file, line, field, "'" + text + "' is not a date (YYYY-MM-DD)");
   return std::chrono::sys_days{ymd};
+}
+
+// [model.prior_percent]: shares for options no poll reports (a new party, a minority
+// list), in percent of the model's vote, with `prior_sigma` (one number or a table per
+// prior option) their log-scale sd. Stated, never defaulted: the uncertainty of a share
+// nobody measured is the user's judgement.
+void read_priors(const TomlTable& m, const Ballot& ballot, models::PollAverageSettings& s) {
+  const std::optional<TomlTable> pct = m.optional_table("prior_percent");
+  if (!pct) {
+    if (m.has("prior_sigma")) m.fail("prior_sigma", "only with [model.prior_percent]");
+    return;
+  }
+  if (!m.has("prior_sigma"))
+    m.fail("prior_sigma",
+           "missing: [model.prior_percent] needs the priors' log-scale sd, e.g. prior_sigma = 0.3");
+  const toml::node* sg = m.node("prior_sigma");
+  const std::optional<TomlTable> sigma_table =
+      sg->is_table() ? m.optional_table("prior_sigma") : std::nullopt;
+  const double sigma_all = sigma_table ? 0 : m.real("prior_sigma");
+  double sum = 0;
+  for (const auto& [k, v] : pct->raw()) {
+    const std::string id(k.str());
+    const auto idx = find_option(ballot, id);
+    if (!idx)
+      pct->fail(id, "'" + id + "' is not an option here (independents have no national share)");
+    const double p = pct->real(id);
+    if (!(p > 0 && p < 100)) pct->fail(id, "a prior share must be above 0 and under 100 percent");
+    double sigma = sigma_all;
+    if (sigma_table) {
+      if (!sigma_table->has(id)) sigma_table->fail(id, "missing: every prior option needs an sd");
+      sigma = sigma_table->real(id);
+    }
+    if (sigma < 0 || sigma > 5)
+      (sigma_table ? *sigma_table : m)
+          .fail(sigma_table ? id : "prior_sigma", "a log-scale sd must be from 0 to 5");
+    sum += p;
+    s.priors[static_cast<int>(*idx)] = {p / 100, sigma};
+  }
+  if (sigma_table)
+    for (const auto& [k, v] : sigma_table->raw())
+      if (!pct->has(k.str())) sigma_table->fail(k.str(), "not in [model.prior_percent]");
+  // Not percent_sum_problem: a few small shares sum to little by nature, so a small sum
+  // says nothing about fractions here.
+  if (sum >= 100)
+    pct->fail("", "the prior shares sum to " + fmt::format("{:.2f}", sum) +
+                      "; they must leave a share for the polled options (under 100)");
 }
 
 struct ModelRead {
@@ -204,11 +280,12 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
             "half_life_days", "shared_error", "shared_error_dof", "shared_error_points",
             "undecided_column",
             "ignore_columns", "undecided", "sampling", "house_effects", "estimate_house_effects",
-            "house_effect_sd"});
+            "house_effect_sd", "prior_percent", "prior_sigma"});
     const std::string rel = m.string("file");
-    const std::string csv_path = beside(file, rel);
+    const std::string csv_path = data_file(m, "file", file);
     models::PollAverageSettings s;
-    s.default_sample_size = m.optional_real("default_sample_size").value_or(s.default_sample_size);
+    const std::optional<double> default_n = m.optional_real("default_sample_size");
+    s.default_sample_size = default_n.value_or(s.default_sample_size);
     if (s.default_sample_size <= 0) m.fail("default_sample_size", "must be positive");
     s.design_effect = m.optional_real("design_effect").value_or(1.0);
     if (s.design_effect < 1) m.fail("design_effect", "must be at least 1");
@@ -253,6 +330,9 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
     s.house_effect_sd = m.optional_real("house_effect_sd").value_or(s.house_effect_sd);
     if (s.house_effect_sd <= 0 || s.house_effect_sd > 5)
       m.fail("house_effect_sd", "must be in (0, 5]");
+    if (m.has("house_effect_sd") && !s.estimate_house_effects)
+      m.fail("house_effect_sd",
+             "only used with estimate_house_effects = true: add that, or remove this line");
     const std::optional<TomlTable> house = m.optional_table("house_effects");
     if (house)  // [model.house_effects."Pollster"] option = log-scale offset
       for (const auto& entry : house->raw()) {
@@ -268,6 +348,10 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
       reference = parse_date(*r, file, m.line_of("reference_date"), m.field("reference_date"));
     if (s.half_life_days > 0 && !reference)
       m.fail("reference_date", "required when half_life_days is set");
+    if (reference && !(s.half_life_days > 0))
+      m.fail("reference_date",
+             "only used for recency weights: set half_life_days too, or remove this line");
+    read_priors(m, ballot, s);
     std::vector<std::string> ignore;
     if (const toml::node* ig = m.node("ignore_columns")) {
       const toml::array* arr = ig->as_array();
@@ -277,21 +361,37 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
         ignore.emplace_back(*e.value<std::string_view>());
       }
     }
-    PollsCsvLayout layout{m.optional_string("undecided_column").value_or("undecided"), ignore};
+    PollsCsvLayout layout{m.optional_string("undecided_column").value_or("undecided"), ignore,
+                          default_n.has_value(), file, m.has("undecided_column")};
     const std::vector<PollRow> rows = read_polls_csv(csv_path, ballot, layout);
     std::vector<models::Poll> polls;
     for (const PollRow& r : rows) {
       models::Poll p = r.poll;
+      // A date is checked even when no recency weight needs it: a bad one is a mistake.
+      std::optional<std::chrono::sys_days> end;
+      if (r.fieldwork_end) end = parse_date(*r.fieldwork_end, csv_path, r.line, "fieldwork_end");
       if (reference) {
-        if (!r.fieldwork_end)
+        if (!end)
           throw InputError(csv_path, r.line, "fieldwork_end",
                            "a date is needed for recency weights");
-        const auto end = parse_date(*r.fieldwork_end, csv_path, r.line, "fieldwork_end");
-        p.age_days = static_cast<double>((*reference - end).count());
+        p.age_days = static_cast<double>((*reference - *end).count());
         if (p.age_days < 0)
           throw InputError(csv_path, r.line, "fieldwork_end", "after the reference date");
       }
       polls.push_back(std::move(p));
+    }
+    if (s.estimate_house_effects) {  // with fewer than two repeat pollsters nothing is estimated
+      std::map<std::string, int> count;
+      for (const models::Poll& p : polls)
+        if (!s.house_effects.count(p.pollster)) ++count[p.pollster];
+      const auto repeat =
+          std::count_if(count.begin(), count.end(), [](const auto& c) { return c.second >= 2; });
+      if (repeat < 2)
+        m.fail("estimate_house_effects",
+               "needs at least two pollsters with two or more polls each (without given "
+               "effects) in " +
+                   rel + "; it has " + std::to_string(repeat) +
+                   ": remove this line, or give the effects in [model.house_effects]");
     }
     if (house)  // a misspelt pollster must not be silently ignored
       for (const auto& entry : s.house_effects)
@@ -299,6 +399,31 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
                          [&](const models::Poll& p) { return p.pollster == entry.first; }))
           house->fail(entry.first,
                       std::string("no poll in ").append(rel).append(" is by this pollster"));
+    // Every option needs polls or a prior share, never both (names, not indices).
+    for (std::size_t i = 0; i < ballot.size(); ++i) {
+      const auto reported = std::count_if(polls.begin(), polls.end(), [&](const models::Poll& p) {
+        return p.percent[i].has_value();
+      });
+      const std::string option =
+          "option '" + ballot[i].id + "'" +
+          (ballot[i].name != ballot[i].id ? " (" + ballot[i].name + ")" : "");
+      if (reported == 0 && !s.priors.count(static_cast<int>(i)))
+        throw InputError(
+            csv_path, 1, ballot[i].id,
+            option + " is reported by no poll (every cell of its column is empty): " +
+                "give it a prior share in the scenario's [model.prior_percent], e.g. " +
+                ballot[i].id + " = 1.5, with prior_sigma");
+      if (reported > 0 && s.priors.count(static_cast<int>(i)))
+        m.table("prior_percent")
+            .fail(ballot[i].id, option + " is reported by " + std::to_string(reported) +
+                                    " poll(s) in " + rel +
+                                    ": a prior share is only for an option no poll reports");
+      if (house && s.priors.count(static_cast<int>(i)))
+        for (const auto& entry : s.house_effects)
+          if (house->table(entry.first).has(ballot[i].id))
+            house->table(entry.first)
+                .fail(ballot[i].id, "no poll reports this option (it has a prior share)");
+    }
     try {
       models::PollAverage avg = models::average_polls(polls, static_cast<int>(ballot.size()), s);
       models::VoteModel model = models::to_vote_model(avg);
@@ -332,6 +457,8 @@ ListTierConfig read_list_tier(const TomlTable& t, const Ballot& ballot) {
   c.method = *m;
   c.first_divisor = t.optional_real("first_divisor").value_or(1.4);
   if (c.first_divisor <= 0 || c.first_divisor > 100) t.fail("first_divisor", "must be in (0, 100]");
+  if (t.has("first_divisor") && c.method != Method::modified_sainte_lague)
+    t.fail("first_divisor", "only used with method = \"modified-sainte-lague\": remove this line");
   double threshold = t.optional_real("threshold").value_or(0.0);
   if (threshold < 0 || threshold > 1)
     t.fail("threshold", "must be a share from 0 to 1 (5% is 0.05)");
@@ -361,8 +488,7 @@ ListTierConfig read_list_tier(const TomlTable& t, const Ballot& ballot) {
            "unknown base '" + base + "' (expected valid, parties, cast, registered)");
   const auto registered = t.optional_integer("registered_voters");
   if (*b == ThresholdBase::registered) {
-    if (!registered)
-      t.fail("registered_voters", "required with threshold_base = \"registered\"");
+    if (!registered) t.fail("registered_voters", "required with threshold_base = \"registered\"");
     if (*registered < 1 || *registered > 1'000'000'000'000LL)
       t.fail("registered_voters", "must be from 1 to 10^12");
   } else if (registered) {
@@ -382,6 +508,13 @@ ListTierConfig read_list_tier(const TomlTable& t, const Ballot& ballot) {
       if (k < 1 || k > 1000) members->fail(id, "member parties must be from 1 to 1000");
       c.members[*idx] = static_cast<int>(k);
     }
+    // Member counts only choose a line among alliance_thresholds: without them every
+    // list would face the single-party threshold, which is not what was written.
+    if (alliance.empty())
+      members->fail("",
+                    "alliance_members needs alliance_thresholds in the same table (the "
+                    "threshold by member count, e.g. alliance_thresholds = [0.05, 0.08, "
+                    "0.11]); without them every list faces the single-party threshold");
   }
   if (t.has("exempt")) {  // lists exempt from the threshold (national minorities)
     c.exempt.assign(ballot.size(), 0);
@@ -435,14 +568,12 @@ std::vector<int> option_ids(const TomlTable& t, std::string_view key, const Ball
 std::vector<District> read_districts(const std::string& path, const Ballot& ballot,
                                      const std::vector<std::string>& ignore) {
   const CsvTable csv = read_csv(path);
-  const auto dcol = csv.column("district");
-  const auto rcol = csv.column("region");
-  if (!dcol) throw InputError(path, 1, "district", "the header has no 'district' column");
-  if (!rcol) throw InputError(path, 1, "region", "the header has no 'region' column");
+  const int dcol = csv.require("district");
+  const int rcol = csv.require("region");
   std::vector<std::pair<int, int>> cols;  // (column, option)
   for (std::size_t c = 0; c < csv.header.size(); ++c) {
     const std::string& h = csv.header[c];
-    if (static_cast<int>(c) == *dcol || static_cast<int>(c) == *rcol ||
+    if (static_cast<int>(c) == dcol || static_cast<int>(c) == rcol ||
         std::find(ignore.begin(), ignore.end(), h) != ignore.end())
       continue;
     const auto idx = find_option(ballot, h);
@@ -458,10 +589,11 @@ std::vector<District> read_districts(const std::string& path, const Ballot& ball
       throw InputError(path, row.line, "district",
                        "more than " + std::to_string(kMaxDistricts) + " districts in one tier");
     District d;
-    d.id = row.fields[*dcol];
-    d.region = row.fields[*rcol];
+    d.id = row.fields[dcol];
+    d.region = row.fields[rcol];
     if (d.id.empty()) throw InputError(path, row.line, "district", "empty district id");
     double sum = 0;
+    std::string summed;  // the columns added up, for the message
     int standing = 0;
     for (auto [c, o] : cols) {
       const std::string& text = row.fields[c];
@@ -472,13 +604,14 @@ std::vector<District> read_districts(const std::string& path, const Ballot& ball
         throw InputError(path, row.line, csv.header[c],
                          "a baseline share must be between 0 and 100 percent");
       sum += *v;
+      summed.append(summed.empty() ? "" : "+").append(csv.header[c]);
       d.candidates.push_back({o, *v / 100});
       const OptionKind k = ballot[o].kind;
       standing += k == OptionKind::party || k == OptionKind::independent;
     }
-    if (sum > 100.5)
-      throw InputError(path, row.line, "", "the baseline shares add up to more than 100");
     if (standing == 0) throw InputError(path, row.line, "", "no candidate stands in this district");
+    if (const auto problem = percent_sum_problem(sum, PercentSum::partial))
+      throw InputError(path, row.line, summed, *problem);
     out.push_back(std::move(d));
   }
   return out;
@@ -506,9 +639,12 @@ DistrictTierConfig read_district_tier(const TomlTable& t, const Ballot& ballot,
   if (const toml::node* ig = t.node("ignore_columns")) {
     const toml::array* arr = ig->as_array();
     if (!arr) t.fail("ignore_columns", "expected an array of column names");
-    for (const auto& e : *arr) ignore.emplace_back(e.value<std::string_view>().value_or(""));
+    for (const auto& e : *arr) {
+      if (!e.is_string()) t.fail("ignore_columns", "expected column names (strings)");
+      ignore.emplace_back(*e.value<std::string_view>());
+    }
   }
-  c.districts = read_districts(beside(file, c.source), ballot, ignore);
+  c.districts = read_districts(data_file(t, "file", file), ballot, ignore);
   return c;
 }
 
@@ -534,11 +670,10 @@ RegionalElectorate read_electorate(const TomlTable& t, const Ballot& ballot) {
       pct.fail(ballot[i].id, "must be from 0 to under 100");
     if (e.baseline[i] > 0 && ballot[i].kind == OptionKind::independent)
       pct.fail(ballot[i].id, "independents have no list vote");
-    e.baseline[i] /= 100;
     sum += e.baseline[i];
+    e.baseline[i] /= 100;
   }
-  if (sum <= 0 || sum > 1.005)
-    pct.fail("", "the shares must add up to at most 100 and more than 0");
+  if (const auto problem = percent_sum_problem(sum, PercentSum::partial)) pct.fail("", *problem);
   return e;
 }
 

@@ -17,7 +17,10 @@ const std::string kBench = quote(source("scenarios/bench/kz-list-dirichlet.toml"
 std::string scenario(int options, int bodies, int seats, const std::string& extra_body = "") {
   std::string t = "[model]\ntype = \"dirichlet\"\ntotal_votes = 1000000\nsample_size = 1000\n";
   t.append("[model.percent]\n");
-  for (int o = 0; o < options; ++o) t.append("p").append(std::to_string(o)).append(" = 1\n");
+  // Percentages summing to 100 (within the rounding of to_string), as every table must.
+  const std::string share = std::to_string(100.0 / options);
+  for (int o = 0; o < options; ++o)
+    t.append("p").append(std::to_string(o)).append(" = ").append(share).append("\n");
   for (int o = 0; o < options; ++o)
     t.append("[[options]]\nid = \"p").append(std::to_string(o)).append("\"\n");
   for (int b = 0; b < bodies; ++b) {
