@@ -21,6 +21,7 @@
 #include "engine/cli/progress.h"
 #include "engine/cli/threads.h"
 #include "engine/io/numbers.h"
+#include "engine/io/wording.h"
 #include "engine/output/pending_file.h"
 #include "engine/output/sweep_file.h"
 #include "engine/scenario/scenario.h"
@@ -113,12 +114,7 @@ std::vector<Method> parse_methods(const std::string& text) {
   if (text.empty()) return out;
   for (const auto p : split(text, ',')) {
     const auto m = parse_method(p);
-    if (!m)
-      bad("--method", text,
-          fmt::format("unknown method '{}' (hare, droop, hagenbach-bischoff, imperiali-quota, "
-                      "dhondt, sainte-lague, modified-sainte-lague, danish, imperiali, "
-                      "huntington-hill, adams)",
-                      p));
+    if (!m) bad("--method", text, unknown_name("method", p, method_names()));
     if (std::find(out.begin(), out.end(), *m) != out.end())
       bad("--method", text, fmt::format("method '{}' is given twice", p));
     out.push_back(*m);
@@ -143,6 +139,7 @@ std::size_t parse_reference(const std::string& text, const std::vector<double>& 
   std::size_t mi = 0;
   if (parts.size() == 2) {
     const auto m = parse_method(parts[1]);
+    if (!m) bad(opt, text, unknown_name("method", parts[1], method_names()));
     const auto it = m ? std::find(methods.begin(), methods.end(), *m) : methods.end();
     if (it == methods.end()) bad(opt, text, "the method is not one of --method's");
     mi = static_cast<std::size_t>(it - methods.begin());
