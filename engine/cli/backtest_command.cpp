@@ -288,8 +288,8 @@ int backtest(const BacktestArgs& a) {
   }
 
   fmt::print("Backtest: {}\n", scenario.name.empty() ? scenario.file : scenario.name);
-  fmt::print("truth: {}; {} draws, seed {}; body {} ({})\n", a.truth, draws, opt.seed, b.id(),
-             list ? "list seats" : "all seats");
+  fmt::print("truth: {}; {}, seed {}; body {} ({})\n", a.truth, count_of(draws, "draw"), opt.seed,
+             b.id(), list ? "list seats" : "all seats");
   fmt::print("\n{:<12} {:>7} {:>6} {:>13} {:>13} {:>5} {:>6} {:>7} {:>7}\n", "option", "share",
              "pct", "50% int", "90% int", "seats", "pct", "50% int", "90% int");
   const auto sh = [](double x) { return fmt::format("{:.1f}", 100 * x); };

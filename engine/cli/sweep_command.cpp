@@ -187,8 +187,8 @@ void print_tables(const Scenario& scenario, const ElectedBody& body, const Sweep
     return h;
   };
 
-  fmt::print("\n{}: {} list seats; expected seats per setting (* the reference, {})\n",
-             body.config().name, body.list_seats(), reference);
+  fmt::print("\n{}: {}; expected seats per setting (* the reference, {})\n", body.config().name,
+             count_of(static_cast<std::uint64_t>(body.list_seats()), "list seat"), reference);
   std::string header = setting_header();
   header.append(fmt::format(" {:>6}", "lists"));
   for (int o : parties) header.append(fmt::format(" {:>{}}", scenario.ballot[o].id, width(o)));
@@ -330,13 +330,15 @@ int sweep(const SweepArgs& a, const Cluster& cluster) {
 
   if (!a.quiet) {
     fmt::print("{}\n", scenario.name.empty() ? scenario.file : scenario.name);
-    const std::string axes =
-        methods.empty() ? fmt::format("{} thresholds", thresholds.size())
-                        : fmt::format("{} thresholds x {} methods", thresholds.size(), columns);
-    fmt::print(
-        "{} draws, seed {}, {} threads, {:.2f} s; {} settings on the same draws ({}); "
-        "model: {}\n",
-        opt.draws, opt.seed, threads, seconds, result.tally.settings, axes, scenario.model_type);
+    const std::string axes = methods.empty()
+                                 ? count_of(thresholds.size(), "threshold")
+                                 : fmt::format("{} x {}", count_of(thresholds.size(), "threshold"),
+                                               count_of(columns, "method"));
+    fmt::print("{}, seed {}, {}, {:.2f} s; {} on the same draws ({}); model: {}\n",
+               count_of(opt.draws, "draw"), opt.seed,
+               count_of(static_cast<std::uint64_t>(threads), "thread"), seconds,
+               count_of(static_cast<std::uint64_t>(result.tally.settings), "setting"), axes,
+               scenario.model_type);
     fmt::print("results: {}\n", out);
     print_tables(scenario, sim->bodies[body_index], result.tally, thresholds, methods,
                  reference_text);
