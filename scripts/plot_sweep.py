@@ -17,6 +17,7 @@ import argparse
 import io
 import os
 import sys
+import textwrap
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -30,6 +31,27 @@ from seatcast_results import ResultsError, Sweep  # noqa: E402
 
 LINE_STYLES = ("-", "--", ":", "-.", (0, (5, 1)), (0, (3, 1, 1, 1)), (0, (1, 2)),
                (0, (5, 5)), (0, (3, 5, 1, 5)), (0, (1, 1)), (0, (4, 1, 1, 1, 1, 1)))
+
+
+def fit_width(fig, text, room):
+    """Wraps `text` (a Text artist of fig) onto more lines, and failing that shrinks its font,
+    until it is at most `room(fig)` pixels wide once laid out. A title wider than the figure
+    is cut at both edges (a centred suptitle) or at the right (a left-aligned axes title)."""
+    renderer = fig.canvas.get_renderer()
+    lines = text.get_text().split("\n")
+    longest = max(len(line) for line in lines)
+    columns = longest
+    while True:
+        fig.canvas.draw()  # runs the constrained layout, which moves the axes titles
+        if text.get_window_extent(renderer).width <= room(fig):
+            return
+        if columns > 20:
+            columns = max(20, int(columns * 0.85))
+            text.set_text("\n".join(textwrap.fill(line, columns) for line in lines))
+        elif text.get_fontsize() > 6:
+            text.set_fontsize(text.get_fontsize() - 1)
+        else:
+            return  # nothing smaller is readable
 
 
 def make_figure(sweep, body, width, height, dpi):
@@ -55,8 +77,10 @@ def make_figure(sweep, body, width, height, dpi):
         ax.grid(alpha=0.3)
     seats_ax.set_ylabel("expected list seats")
     seats_ax.set_ylim(bottom=0)
-    seats_ax.set_title(f"{body.id}: {body.seats} list seats; dotted line: the scenario's "
-                       f"threshold ({100 * body.list_threshold:g}%)", loc="left", fontsize=10)
+    seats = f"{body.seats} list seat{'' if body.seats == 1 else 's'}"
+    axes_title = seats_ax.set_title(f"{body.id}: {seats}; dotted line: the scenario's "
+                                    f"threshold ({100 * body.list_threshold:g}%)", loc="left",
+                                    fontsize=10)
     pass_ax.set_ylabel("P(passes the threshold)")
     pass_ax.set_ylim(-0.02, 1.02)
     pass_ax.set_xlabel("threshold (% of the base)")
@@ -69,8 +93,15 @@ def make_figure(sweep, body, width, height, dpi):
         labels += methods
     seats_ax.legend(handles, labels, fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5),
                     frameon=False)
-    fig.suptitle(f"{sweep.title}  ({sweep.draws:,} draws, seed {sweep.seed}, "
-                 f"same draws for every setting)", fontsize=11)
+    # The scenario's name and the run's facts on lines of their own, each wrapped to the
+    # figure's width: one line of both was wider than a 10-inch figure for the Mazhilis.
+    draws = f"{sweep.draws:,} draw{'' if sweep.draws == 1 else 's'}"
+    title = fig.suptitle(f"{sweep.title}\n{draws}, seed {sweep.seed}, the same draws for every "
+                         f"setting", fontsize=11)
+    margin = 0.02 * width * dpi
+    fit_width(fig, title, lambda f: f.bbox.width - 2 * margin)
+    fit_width(fig, axes_title,
+              lambda f: f.bbox.width - margin - seats_ax.get_window_extent().x0)
     return fig
 
 

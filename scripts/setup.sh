@@ -12,6 +12,7 @@ packages=(
   libopenmpi-dev openmpi-bin
   clang libclang-rt-14-dev
   python3-h5py python3-numpy python3-matplotlib
+  r-base-core r-cran-hdf5r
 )
 
 missing=()

@@ -9,6 +9,7 @@
 #include "engine/io/input_error.h"
 #include "engine/io/numbers.h"
 #include "engine/io/votes_csv.h"
+#include "engine/io/wording.h"
 #include "engine/metrics/disproportionality.h"
 #include "engine/rules/list_tier.h"
 
@@ -103,11 +104,7 @@ int allocate(AllocateArgs a) {
   if (*a.seats < 0 || *a.seats > 10000) bad("--seats", "must be from 0 to 10000");
   if (!a.method) bad("--method", "required (or give a --preset)");
   const auto method = parse_method(*a.method);
-  if (!method)
-    bad("--method", "unknown method '" + *a.method +
-                        "' (expected hare, droop, hagenbach-bischoff, imperiali-quota, dhondt, "
-                        "sainte-lague, modified-sainte-lague, danish, imperiali, "
-                        "huntington-hill, adams)");
+  if (!method) bad("--method", unknown_name("method", *a.method, method_names()));
   double threshold = a.threshold.value_or(0.0);
   if (!(threshold >= 0 && threshold <= 1))
     bad("--threshold", "must be a share from 0 to 1 (5% is 0.05)");

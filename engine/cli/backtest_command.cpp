@@ -19,9 +19,12 @@
 #include <vector>
 
 #include "engine/cli/commands.h"
+#include "engine/cli/draw_options.h"
 #include "engine/io/csv.h"
 #include "engine/io/input_error.h"
 #include "engine/io/numbers.h"
+#include "engine/io/wording.h"
+#include "engine/scenario/limits.h"
 #include "engine/scenario/scenario.h"
 #include "engine/sim/simulation.h"
 
@@ -283,8 +286,8 @@ int backtest(const BacktestArgs& a) {
   }
 
   fmt::print("Backtest: {}\n", scenario.name.empty() ? scenario.file : scenario.name);
-  fmt::print("truth: {}; {} draws, seed {}; body {} ({})\n", a.truth, draws, opt.seed, b.id(),
-             list ? "list seats" : "all seats");
+  fmt::print("truth: {}; {}, seed {}; body {} ({})\n", a.truth, count_of(draws, "draw"), opt.seed,
+             b.id(), list ? "list seats" : "all seats");
   fmt::print("\n{:<12} {:>7} {:>6} {:>13} {:>13} {:>5} {:>6} {:>7} {:>7}\n", "option", "share",
              "pct", "50% int", "90% int", "seats", "pct", "50% int", "90% int");
   const auto sh = [](double x) { return fmt::format("{:.1f}", 100 * x); };
@@ -315,8 +318,9 @@ Command add_backtest(CLI::App& app) {
   auto a = std::make_shared<BacktestArgs>();
   app.add_option("scenario", a->scenario, "Scenario file (TOML)")->required();
   app.add_option("--truth", a->truth, "Official result CSV: option,kind,votes,seats")->required();
-  app.add_option("-n,--draws", a->draws, "Number of draws (default: the scenario's; at most 10^7)")
-      ->check(CLI::PositiveNumber);
+  app.add_option("-n,--draws", a->draws,
+                 "Number of draws, e.g. 100000 or 1e5 (default: the scenario's; at most 10^7)")
+      ->transform(count_form(1, static_cast<std::uint64_t>(kMaxDraws)));  // 10^7: below, saying why
   app.add_option("-s,--seed", a->seed, "Random seed (default: the scenario's)")
       ->check(CLI::NonNegativeNumber);
   app.add_option("-t,--threads", a->threads, "Worker threads (default: all cores)")

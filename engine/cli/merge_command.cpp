@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/cli/commands.h"
+#include "engine/io/wording.h"
 #include "engine/output/merge.h"
 #include "engine/output/pending_file.h"
 
@@ -27,7 +28,7 @@ int merge(const MergeArgs& a) {
   const MergeSummary m = merge_shards(parts, pending.temporary());
   pending.commit();
   if (!a.quiet)
-    fmt::print("merged {} shards ({} draws{}) into {}\n", m.shards, m.draws,
+    fmt::print("merged {} ({}{}) into {}\n", count_of(m.shards, "shard"), count_of(m.draws, "draw"),
                m.kept_draws ? ", with every draw" : "", a.output);
   return 0;
 }

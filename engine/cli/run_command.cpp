@@ -20,6 +20,7 @@
 #include "engine/cli/threads.h"
 #include "engine/io/input_error.h"
 #include "engine/io/numbers.h"
+#include "engine/io/wording.h"
 #include "engine/output/pending_file.h"
 #include "engine/output/results_file.h"
 #include "engine/output/results_reader.h"
@@ -252,11 +253,10 @@ int run(const RunArgs& a, const Cluster& cluster) {
   if (status || !root || a.quiet) return status;
 
   if (part) {
-    fmt::print(
-        "{}\nshard {} of {}: blocks {} to {} ({} draws of {}), seed {}, {} threads, {:.2f} s\n",
-        scenario.name.empty() ? scenario.file : scenario.name, part->shard, part->shards,
-        part->block_begin, part->block_end, result.tally.draws, opt.draws, opt.seed, threads,
-        seconds);
+    fmt::print("{}\nshard {} of {}: blocks {} to {} ({} of {}), seed {}, {}, {:.2f} s\n",
+               scenario.name.empty() ? scenario.file : scenario.name, part->shard, part->shards,
+               part->block_begin, part->block_end, count_of(result.tally.draws, "draw"), opt.draws,
+               opt.seed, count_of(static_cast<std::uint64_t>(threads), "thread"), seconds);
     fmt::print("partial results: {} (combine every shard with seatcast merge)\n", out);
     return 0;
   }

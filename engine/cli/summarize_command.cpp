@@ -9,6 +9,7 @@
 #include "engine/cli/commands.h"
 #include "engine/cli/table.h"
 #include "engine/io/input_error.h"
+#include "engine/io/wording.h"
 #include "engine/output/results_reader.h"
 
 namespace seatcast::cli {
@@ -64,14 +65,15 @@ std::string number(double v) {
 
 void print_table(const ResultsData& r, const std::vector<const BodyResults*>& bodies) {
   fmt::print("{}\n", r.scenario_name.empty() ? r.scenario_file : r.scenario_name);
-  fmt::print("{} draws, seed {}{}; written by seatcast {} (results format {})\n", r.draws, r.seed,
+  fmt::print("{}, seed {}{}; written by seatcast {} (results format {})\n",
+             count_of(r.draws, "draw"), r.seed,
              r.block_size ? fmt::format(", blocks of {}", r.block_size) : std::string(),
              r.seatcast_version.empty() ? "?" : r.seatcast_version, r.format_version);
   fmt::print("results: {}\n", r.path);
   for (const BodyResults* b : bodies)
     print_body_table(r.options,
                      BodyFigures{b->name, b->seats, b->list_seats, b->district_seats, b->majority,
-                                 b->two_thirds, b->coalitions},
+                                 b->two_thirds, b->coalitions, b->runner_up_rule},
                      b->tally, r.draws);
 }
 

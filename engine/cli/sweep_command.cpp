@@ -21,6 +21,7 @@
 #include "engine/cli/progress.h"
 #include "engine/cli/threads.h"
 #include "engine/io/numbers.h"
+#include "engine/io/wording.h"
 #include "engine/output/pending_file.h"
 #include "engine/output/sweep_file.h"
 #include "engine/scenario/scenario.h"
@@ -113,12 +114,7 @@ std::vector<Method> parse_methods(const std::string& text) {
   if (text.empty()) return out;
   for (const auto p : split(text, ',')) {
     const auto m = parse_method(p);
-    if (!m)
-      bad("--method", text,
-          fmt::format("unknown method '{}' (hare, droop, hagenbach-bischoff, imperiali-quota, "
-                      "dhondt, sainte-lague, modified-sainte-lague, danish, imperiali, "
-                      "huntington-hill, adams)",
-                      p));
+    if (!m) bad("--method", text, unknown_name("method", p, method_names()));
     if (std::find(out.begin(), out.end(), *m) != out.end())
       bad("--method", text, fmt::format("method '{}' is given twice", p));
     out.push_back(*m);
@@ -143,6 +139,7 @@ std::size_t parse_reference(const std::string& text, const std::vector<double>& 
   std::size_t mi = 0;
   if (parts.size() == 2) {
     const auto m = parse_method(parts[1]);
+    if (!m) bad(opt, text, unknown_name("method", parts[1], method_names()));
     const auto it = m ? std::find(methods.begin(), methods.end(), *m) : methods.end();
     if (it == methods.end()) bad(opt, text, "the method is not one of --method's");
     mi = static_cast<std::size_t>(it - methods.begin());
@@ -190,8 +187,8 @@ void print_tables(const Scenario& scenario, const ElectedBody& body, const Sweep
     return h;
   };
 
-  fmt::print("\n{}: {} list seats; expected seats per setting (* the reference, {})\n",
-             body.config().name, body.list_seats(), reference);
+  fmt::print("\n{}: {}; expected seats per setting (* the reference, {})\n", body.config().name,
+             count_of(static_cast<std::uint64_t>(body.list_seats()), "list seat"), reference);
   std::string header = setting_header();
   header.append(fmt::format(" {:>6}", "lists"));
   for (int o : parties) header.append(fmt::format(" {:>{}}", scenario.ballot[o].id, width(o)));
@@ -333,13 +330,15 @@ int sweep(const SweepArgs& a, const Cluster& cluster) {
 
   if (!a.quiet) {
     fmt::print("{}\n", scenario.name.empty() ? scenario.file : scenario.name);
-    const std::string axes =
-        methods.empty() ? fmt::format("{} thresholds", thresholds.size())
-                        : fmt::format("{} thresholds x {} methods", thresholds.size(), columns);
-    fmt::print(
-        "{} draws, seed {}, {} threads, {:.2f} s; {} settings on the same draws ({}); "
-        "model: {}\n",
-        opt.draws, opt.seed, threads, seconds, result.tally.settings, axes, scenario.model_type);
+    const std::string axes = methods.empty()
+                                 ? count_of(thresholds.size(), "threshold")
+                                 : fmt::format("{} x {}", count_of(thresholds.size(), "threshold"),
+                                               count_of(columns, "method"));
+    fmt::print("{}, seed {}, {}, {:.2f} s; {} on the same draws ({}); model: {}\n",
+               count_of(opt.draws, "draw"), opt.seed,
+               count_of(static_cast<std::uint64_t>(threads), "thread"), seconds,
+               count_of(static_cast<std::uint64_t>(result.tally.settings), "setting"), axes,
+               scenario.model_type);
     fmt::print("results: {}\n", out);
     print_tables(scenario, sim->bodies[body_index], result.tally, thresholds, methods,
                  reference_text);

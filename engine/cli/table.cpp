@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include "engine/io/wording.h"
 #include "engine/sim/summary.h"
 
 namespace seatcast::cli {
@@ -17,8 +18,9 @@ std::string pct(double p) {
 void print_run_header(const Scenario& s, const RunOptions& opt, int threads, double seconds,
                       const std::string& output) {
   fmt::print("{}\n", s.name.empty() ? s.file : s.name);
-  fmt::print("{} draws, seed {}, {} threads, {:.2f} s ({:.0f} draws/s); model: {}\n", opt.draws,
-             opt.seed, threads, seconds, seconds > 0 ? opt.draws / seconds : 0.0, s.model_type);
+  fmt::print("{}, seed {}, {}, {:.2f} s ({:.0f} draws/s); model: {}\n", count_of(opt.draws, "draw"),
+             opt.seed, count_of(static_cast<std::uint64_t>(threads), "thread"), seconds,
+             seconds > 0 ? opt.draws / seconds : 0.0, s.model_type);
   fmt::print("results: {}\n", output);
 }
 
@@ -35,14 +37,16 @@ void print_body_table(const Ballot& ballot, const ElectedBody& body, const BodyT
   print_body_table(
       ballot,
       BodyFigures{body.config().name, body.seats(), body.list_seats(), body.district_seats(),
-                  body.majority(), body.two_thirds(), coalition_ids(body)},
+                  body.majority(), body.two_thirds(), coalition_ids(body),
+                  body.config().list_tier && body.config().list_tier->runner_up},
       t, draws);
 }
 
 void print_body_table(const Ballot& ballot, const BodyFigures& body, const BodyTally& t,
                       std::uint64_t draws) {
-  fmt::print("\n{}: {} seats ({} list, {} district); majority {}, two thirds {}\n", body.name,
-             body.seats, body.list_seats, body.district_seats, body.majority, body.two_thirds);
+  fmt::print("\n{}: {} ({} list, {} district); majority {}, two thirds {}\n", body.name,
+             count_of(static_cast<std::uint64_t>(body.seats), "seat"), body.list_seats,
+             body.district_seats, body.majority, body.two_thirds);
   const bool mixed = body.list_seats > 0 && body.district_seats > 0;
   fmt::print("{:<14} {:>8} {:>8} ", "option", "P(pass)", "P(seat)");
   if (mixed) fmt::print("{:>6} {:>6} ", "list", "dist");
@@ -77,16 +81,25 @@ void print_body_table(const Ballot& ballot, const BodyFigures& body, const BodyT
                pct(probability_at_least(row, body.majority)),
                pct(probability_at_least(row, body.two_thirds)));
   }
-  if (t.runner_up_draws || t.threshold_waived_draws || t.tie_draws || t.refused_draws ||
-      t.runoff_draws) {
-    fmt::print("events: runner-up rule {} of draws; no list passed {}; tie decided a seat {}",
-               pct(double(t.runner_up_draws) / draws),
-               pct(double(t.threshold_waived_draws) / draws), pct(double(t.tie_draws) / draws));
-    if (t.refused_draws)
-      fmt::print("; tie left undecided {}", pct(double(t.refused_draws) / draws));
-    if (body.district_seats > 0)
-      fmt::print("; district runoff {}", pct(double(t.runoff_draws) / draws));
-    fmt::print("\n");
+  // Events of the rules this body has, only: a body without a runner-up rule is not told
+  // that the rule acted in 0.0% of draws.
+  std::vector<std::pair<const char*, std::uint64_t>> events;
+  if (body.runner_up_rule) events.emplace_back("runner-up rule", t.runner_up_draws);
+  if (body.list_seats > 0) events.emplace_back("no list passed", t.threshold_waived_draws);
+  events.emplace_back("tie decided a seat", t.tie_draws);
+  if (t.refused_draws) events.emplace_back("tie left undecided", t.refused_draws);
+  if (body.district_seats > 0) events.emplace_back("district runoff", t.runoff_draws);
+  bool any = false;
+  for (const auto& [name, n] : events) any = any || n > 0;
+  if (any) {
+    std::string line = "events:";
+    for (std::size_t i = 0; i < events.size(); ++i)
+      line.append(i ? "; " : " ")
+          .append(events[i].first)
+          .append(" ")
+          .append(pct(double(events[i].second) / draws))
+          .append(i ? "" : " of draws");
+    fmt::print("{}\n", line);
   }
 }
 

@@ -24,6 +24,7 @@ struct BodyFigures {
   std::string name;
   int seats = 0, list_seats = 0, district_seats = 0, majority = 0, two_thirds = 0;
   std::vector<std::string> coalitions;  // ids, in the order of the tally's coalition rows
+  bool runner_up_rule = false;          // its list tier has one (else no such event is shown)
 };
 void print_body_table(const Ballot& ballot, const BodyFigures& body, const BodyTally& tally,
                       std::uint64_t draws);

@@ -2,6 +2,7 @@
 #include <fmt/core.h>
 
 #include "engine/cli/commands.h"
+#include "engine/io/wording.h"
 #include "engine/scenario/scenario.h"
 
 namespace seatcast::cli {
@@ -12,10 +13,11 @@ Command add_validate(CLI::App& app) {
   return [path] {
     const Scenario s = load_scenario(*path);
     const Simulation sim = make_simulation(s);
-    fmt::print("{}: ok: {} options, model {}, {} draws, seed {}\n", s.file, s.ballot.size(),
-               s.model_type, s.run.draws, s.run.seed);
+    fmt::print("{}: ok: {}, model {}, {}, seed {}\n", s.file, count_of(s.ballot.size(), "option"),
+               s.model_type, count_of(s.run.draws, "draw"), s.run.seed);
     for (const auto& b : sim.bodies)
-      fmt::print("  body {}: {} seats ({} list, {} district)\n", b.id(), b.seats(), b.list_seats(),
+      fmt::print("  body {}: {} ({} list, {} district)\n", b.id(),
+                 count_of(static_cast<std::uint64_t>(b.seats()), "seat"), b.list_seats(),
                  b.district_seats());
     return 0;
   };

@@ -10,15 +10,19 @@ namespace seatcast {
 
 class InputError : public std::runtime_error {
  public:
-  InputError(std::string file, int line, std::string field, const std::string& message);
+  // `column` (from 1; 0: none) for syntax errors, where the place in the line matters.
+  InputError(std::string file, int line, std::string field, const std::string& message,
+             int column = 0);
 
   const std::string& file() const { return file_; }
   int line() const { return line_; }  // 0: not tied to a line
+  int column() const { return column_; }
   const std::string& field() const { return field_; }
 
  private:
   std::string file_;
   int line_;
+  int column_;
   std::string field_;
 };
 

@@ -202,6 +202,8 @@ class Reader {
       return v;
     };
     t.runner_up_draws = counter("runner_up_draws");
+    // The rule's attributes, or (a writer without them) draws in which it acted.
+    b.runner_up_rule = h5::has_attribute(g, "runner_up_coefficient") || t.runner_up_draws > 0;
     t.threshold_waived_draws = counter("threshold_waived_draws");
     t.tie_draws = counter("tie_draws");
     t.refused_draws = counter("refused_tie_draws");

@@ -29,6 +29,7 @@ struct BodyResults {
   int majority = 0;                     // seats for a majority of the body
   int two_thirds = 0;                   // seats for two thirds of the body
   std::vector<std::string> coalitions;  // ids, in the order of tally.coalitions' rows
+  bool runner_up_rule = false;          // its list tier has a runner-up rule
   // Every part of the run's tally, exactly as tallied: histograms (seats_pr,
   // seats_district, seats_total), passed_threshold, the event counters and, when the
   // body has them, the list statistics, coalition seats, the pair's joint seats and the

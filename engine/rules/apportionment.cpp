@@ -46,6 +46,12 @@ std::optional<Method> parse_method(std::string_view text) {
   return std::nullopt;
 }
 
+std::vector<std::string> method_names() {
+  std::vector<std::string> names;
+  for (const auto& [name, method] : kMethods) names.emplace_back(name);
+  return names;
+}
+
 std::string_view to_string(Method method) {
   for (const auto& [name, m] : kMethods)
     if (m == method) return name;

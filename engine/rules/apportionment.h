@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -45,6 +46,7 @@ enum class Method : std::uint8_t {
 };
 
 std::optional<Method> parse_method(std::string_view text);  // "hare", "dhondt", ...
+std::vector<std::string> method_names();                    // every name parse_method knows
 std::string_view to_string(Method method);
 bool is_largest_remainder(Method method);
 

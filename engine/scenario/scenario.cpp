@@ -17,6 +17,7 @@
 #include "engine/io/input_error.h"
 #include "engine/io/numbers.h"
 #include "engine/io/percent.h"
+#include "engine/io/wording.h"
 #include "engine/scenario/limits.h"
 #include "engine/scenario/polls_csv.h"
 #include "engine/scenario/toml_reader.h"
@@ -449,11 +450,7 @@ ListTierConfig read_list_tier(const TomlTable& t, const Ballot& ballot) {
   c.seats = static_cast<int>(seats);
   const std::string method = t.string("method");
   const auto m = parse_method(method);
-  if (!m)
-    t.fail("method", "unknown method '" + method +
-                         "' (expected hare, droop, hagenbach-bischoff, imperiali-quota, dhondt, "
-                         "sainte-lague, modified-sainte-lague, danish, imperiali, "
-                         "huntington-hill, adams)");
+  if (!m) t.fail("method", unknown_name("method", method, method_names()));
   c.method = *m;
   c.first_divisor = t.optional_real("first_divisor").value_or(1.4);
   if (c.first_divisor <= 0 || c.first_divisor > 100) t.fail("first_divisor", "must be in (0, 100]");
@@ -803,10 +800,7 @@ RunSettings read_run(const TomlTable& root) {
   const auto t = root.optional_table("run");
   if (!t) return r;
   t->only({"draws", "seed", "block_size"});
-  if (auto d = t->optional_integer("draws")) {
-    if (*d < 1 || *d > kMaxDraws) t->fail("draws", "must be from 1 to 10^12");
-    r.draws = static_cast<std::uint64_t>(*d);
-  }
+  if (auto d = t->optional_count("draws", 1, static_cast<std::uint64_t>(kMaxDraws))) r.draws = *d;
   if (auto s = t->optional_integer("seed")) {
     if (*s < 0) t->fail("seed", "must not be negative");
     r.seed = static_cast<std::uint64_t>(*s);

@@ -35,6 +35,10 @@ class TomlTable {
   std::optional<std::string> optional_string(std::string_view key) const;
   std::int64_t integer(std::string_view key) const;
   std::optional<std::int64_t> optional_integer(std::string_view key) const;
+  // A count from `least` to `most`: an integer, or a float that is a whole number (TOML
+  // reads `draws = 1e5` as the float 100000.0, as people write large counts).
+  std::optional<std::uint64_t> optional_count(std::string_view key, std::uint64_t least,
+                                              std::uint64_t most) const;
   // A finite number (integer or float): NaN and infinities are refused.
   double real(std::string_view key) const;
   std::optional<double> optional_real(std::string_view key) const;

@@ -207,6 +207,40 @@ class SweepScriptTest(unittest.TestCase):
         with open(out, "rb") as f:
             self.assertEqual(png_size(f.read()), (6 * 60, 5 * 60))
 
+    def test_every_text_is_inside_the_image(self):
+        # The title once ran past both edges of the default 10-inch figure. Checked on the
+        # laid-out figure: every title and the legend within the image's width and height.
+        sys.path.insert(0, SCRIPTS)
+        try:
+            import plot_sweep
+            from seatcast_results import Sweep
+        finally:
+            sys.path.remove(SCRIPTS)
+        long_name = ("Kazakhstan Mazhilis 2023: the whole chamber from pre-election polls, "
+                     "with every district and the regional list of Kostanay beside it")
+        for path, name, width, height, dpi in ((self.methods, None, 10, 7, 100),
+                                               (self.sweep, None, 6, 5, 60),
+                                               (self.methods, long_name, 10, 7, 100),
+                                               (self.methods, long_name, 5, 4, 80)):
+            s = Sweep(path)
+            if name:
+                s.scenario_name = name
+            fig = plot_sweep.make_figure(s, s.body(), width, height, dpi)
+            fig.canvas.draw()
+            renderer = fig.canvas.get_renderer()
+            texts = [fig._suptitle] + [ax.title for ax in fig.axes] + \
+                [ax.get_legend() for ax in fig.axes if ax.get_legend()]
+            self.assertGreaterEqual(len(texts), 4)
+            for t in texts:
+                box = t.get_window_extent(renderer)
+                where = (path, name, width, height, dpi, getattr(t, "get_text", str)())
+                self.assertGreaterEqual(box.x0, 0, where)
+                self.assertLessEqual(box.x1, width * dpi, where)
+                self.assertGreaterEqual(box.y0, 0, where)
+                self.assertLessEqual(box.y1, height * dpi, where)
+            self.assertIn("draws, seed 4", fig._suptitle.get_text())
+            plot_sweep.plt.close(fig)
+
     def test_module_reads_the_sweep(self):
         sys.path.insert(0, SCRIPTS)
         try:
