@@ -9,6 +9,7 @@
 
 #include "engine/io/input_error.h"
 #include "engine/metrics/disproportionality.h"
+#include "engine/sim/simulation.h"
 
 namespace seatcast {
 
@@ -51,8 +52,8 @@ std::uint64_t run_memory_bytes(const Simulation& sim, const RunSettings& run, in
   const std::uint64_t workers = static_cast<std::uint64_t>(std::max(threads, 1));
   std::uint64_t bytes = (workers + 1) * tally_bytes(sim);
   if (keep_draws) {
-    // run_simulation keeps one record per block of a wave (max(8 x threads, 16) blocks).
-    const std::uint64_t wave = std::max<std::uint64_t>(workers * 8, 16);
+    // run_simulation keeps one record per block of a wave: the same function sizes both.
+    const std::uint64_t wave = blocks_per_wave(threads);
     const std::uint64_t draws = std::min(run.draws, wave * run.block_size);
     const std::uint64_t options = sim.ballot.size();
     bytes += draws * options * (sizeof(float) + sim.bodies.size() * sizeof(std::uint16_t));
