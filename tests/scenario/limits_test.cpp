@@ -52,6 +52,10 @@ TEST(Limits, RunMemoryCountsEveryWorkerTheMergedSetAndKeptDraws) {
   ASSERT_EQ(blocks_per_wave(3), 96u);
   ASSERT_GE(s.run.draws, 96u * 4096u);
   EXPECT_EQ(run_memory_bytes(sim, s.run, 3, true), 4 * set + 96u * 4096u * 8u * 6u);
+  // An MPI rank other than 0 also holds its share of the kept draws to the end.
+  EXPECT_EQ(run_memory_bytes(sim, s.run, 3, true, 10000),
+            4 * set + (96u * 4096u + 10000u) * 8u * 6u);
+  EXPECT_EQ(run_memory_bytes(sim, s.run, 3, false, 10000), 4 * set);
   RunSettings few = s.run;
   few.draws = 100;  // fewer draws than a wave holds: only those are kept
   EXPECT_EQ(run_memory_bytes(sim, few, 3, true), 4 * set + 100u * 8u * 6u);
