@@ -39,7 +39,7 @@ std::string signal_text(int sig) {
   return name ? fmt::format("{}, {}", name, lower) : fmt::format("signal {}, {}", sig, lower);
 }
 
-[[noreturn]] void child(const std::function<void()>& work, int report) {
+[[noreturn]] void child(const std::function<void()>& work, int report, pid_t parent) {
   g_in_child = true;
   // Die of the signal itself, silently: no sanitizer or fuzzer handler reports (or
   // saves) what the parent turns into a refusal, and no core file is left.
@@ -49,6 +49,7 @@ std::string signal_text(int sig) {
   std::signal(SIGINT, SIG_IGN);
   std::signal(SIGTERM, SIG_IGN);
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() != parent) ::_exit(3);  // the parent went before the line above
   const rlimit no_core{0, 0};
   ::setrlimit(RLIMIT_CORE, &no_core);
   // Test hook: the end-to-end tests crash the child here, as libhdf5 would.
@@ -74,6 +75,7 @@ std::optional<std::string> fails_in_child(const std::function<void()>& work,
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0)
     throw std::system_error(errno, std::generic_category(), "pipe for a child's read");
+  const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
   if (pid < 0) {
     const int err = errno;
@@ -83,7 +85,7 @@ std::optional<std::string> fails_in_child(const std::function<void()>& work,
   }
   if (pid == 0) {
     ::close(fds[0]);
-    child(work, fds[1]);
+    child(work, fds[1], parent);
   }
   ::close(fds[1]);
   // Wait for the report byte or the end of the pipe (the child gone), up to the limit.
