@@ -92,12 +92,13 @@ std::optional<std::string> fails_in_child(const std::function<void()>& work,
   const auto deadline = std::chrono::steady_clock::now() + limit;
   bool finished = false, timed_out = false;
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) {
       timed_out = true;
       break;
     }
+    // Rounded up, so the wait never ends before the limit.
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - now);
     pollfd p{fds[0], POLLIN, 0};
     const int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
     if (r < 0 && errno == EINTR) continue;

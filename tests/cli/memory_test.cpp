@@ -8,7 +8,6 @@
 #include <sys/wait.h>
 
 #include <iostream>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -39,12 +38,14 @@ class KeptDrawsMemory : public CliTest {
   std::uint64_t estimate(const std::string& args) {
     const Outcome o = seatcast("run mem.toml " + args);
     EXPECT_EQ(o.status, 2) << o.err;
-    std::smatch m;
-    if (!std::regex_search(o.err, m, std::regex(R"(would need [^(]*\((\d+) bytes\))"))) {
+    // "the run would need 37.7 MiB (39552984 bytes) for its tallies ..."
+    const std::size_t need = o.err.find("would need ");
+    const std::size_t open = need == std::string::npos ? need : o.err.find('(', need);
+    if (open == std::string::npos) {
       ADD_FAILURE() << o.err;
       return 0;
     }
-    return std::stoull(m[1]);
+    return std::stoull(o.err.substr(open + 1));
   }
   // Peak resident bytes of `seatcast run mem.toml ARGS` (its own, from wait4).
   long peak(const std::vector<std::string>& args) {
@@ -80,6 +81,10 @@ TEST_F(KeptDrawsMemory, TheEstimateOfKeptDrawsIsWhatARunTakes) {
   const double estimated = static_cast<double>(kept - plain);
   EXPECT_EQ(kept - plain, 131072u * 50u * 6u);  // one wave of 64 blocks of 2048 draws
 
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer's redzones, shadow and quarantine are no part of what a user runs.
+  GTEST_SKIP() << "peak memory is not the product's under AddressSanitizer";
+#endif
   const std::vector<std::string> run = {"-n", "131072", "-t", "2", "-q", "--force", "-o"};
   std::vector<std::string> a = run, b = run;
   a.push_back(file("a.h5").string());
