@@ -9,7 +9,7 @@
 namespace seatcast::cli {
 
 int report_exception(const Cluster& cluster, const std::exception& e) {
-  const bool input = dynamic_cast<const InputError*>(&e) || dynamic_cast<const OutputExists*>(&e);
+  const bool input = dynamic_cast<const InputError*>(&e) || dynamic_cast<const OutputError*>(&e);
   // Writing a result failed (a full disk, a directory that refuses new files): not a
   // bug, and the pending file is removed on the way out, so nothing is left behind.
   const bool write = dynamic_cast<const h5::Error*>(&e) != nullptr;

@@ -120,7 +120,7 @@ int main(int argc, char** argv) {
   } catch (const seatcast::InputError& e) {
     fmt::print(stderr, "seatcast: error: {}\n", e.what());
     return 2;
-  } catch (const seatcast::OutputExists& e) {
+  } catch (const seatcast::OutputError& e) {
     fmt::print(stderr, "seatcast: error: {}\n", e.what());
     return 2;
   } catch (const seatcast::h5::Error& e) {

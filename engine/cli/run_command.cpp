@@ -145,7 +145,16 @@ int run(const RunArgs& a, const Cluster& cluster) {
     }
     if (root) pending.emplace(out, a.force);  // refuses an existing result before any work
     sim.emplace(make_simulation(scenario));
-    check_run_memory(scenario, *sim, threads, a.keep_draws);  // before any work, see limits.h
+    // A rank other than 0 holds its kept draws to the end, then sends them to rank 0.
+    std::uint64_t held = 0;
+    if (a.keep_draws && !root) {
+      const BlockRange share =
+          block_part(range.end - range.begin, static_cast<std::uint64_t>(cluster.rank()),
+                     static_cast<std::uint64_t>(cluster.size()));
+      held = range_draws({range.begin + share.begin, range.begin + share.end}, scenario.run.draws,
+                         scenario.run.block_size);
+    }
+    check_run_memory(scenario, *sim, threads, a.keep_draws, held);  // before any work, limits.h
     start = Tally(sim->bodies);
     if (!a.resume.empty()) {
       start = resume_tally(read_partial(a.resume), scenario, *sim);

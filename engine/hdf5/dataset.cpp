@@ -1,8 +1,11 @@
 #include "engine/hdf5/dataset.h"
 
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,12 +53,57 @@ std::pair<Handle, Handle> open_typed(hid_t loc, std::string_view name) {
   return {std::move(dataset), std::move(space)};
 }
 
-// HDF5 1.10 sizes a variable-length string by the length its descriptor claims, and
-// allocates and clears that much (up to 4 GiB) before it finds the string's data
-// shorter (found by fuzzing `seatcast summarize`). For a contiguous dataset the
-// descriptors can be read from the file first: a string longer than the whole file is
-// damage, refused before HDF5 converts it. Descriptors: a 4-byte length, then the
-// global heap collection's address and the object's 4-byte index.
+std::uint64_t little_endian(const unsigned char* p, std::size_t bytes) {
+  std::uint64_t v = 0;
+  for (std::size_t i = bytes; i-- > 0;) v = (v << 8) | p[i];
+  return v;
+}
+
+// The objects (index -> size) of the global heap collection at byte `address`, walked as
+// HDF5 1.10 walks it (H5HG__cache_heap_deserialize); nothing when there is no sound
+// collection there. Header: "GCOL", version 1, 3 reserved bytes, the collection's size;
+// then objects: index (2 bytes), references (2), reserved (4), size, data padded to 8;
+// index 0 is the free space and spans the rest.
+std::optional<std::map<std::uint64_t, std::uint64_t>> heap_objects(std::ifstream& in,
+                                                                   std::uintmax_t file_size,
+                                                                   std::uint64_t address,
+                                                                   std::size_t length_bytes) {
+  const std::size_t header = 8 + length_bytes, object_header = 8 + length_bytes;
+  if (address > file_size || file_size - address < header) return std::nullopt;
+  std::vector<unsigned char> h(header);
+  in.clear();
+  in.seekg(static_cast<std::streamoff>(address));
+  if (!in.read(reinterpret_cast<char*>(h.data()), static_cast<std::streamsize>(header)) ||
+      std::memcmp(h.data(), "GCOL\x01", 5) != 0)
+    return std::nullopt;
+  const std::uint64_t size = little_endian(&h[8], length_bytes);
+  if (size < header || size > file_size - address) return std::nullopt;
+  std::vector<unsigned char> heap(static_cast<std::size_t>(size));
+  in.seekg(static_cast<std::streamoff>(address));
+  if (!in.read(reinterpret_cast<char*>(heap.data()), static_cast<std::streamsize>(size)))
+    return std::nullopt;
+  std::map<std::uint64_t, std::uint64_t> objects;
+  for (std::uint64_t p = header; p + object_header <= size;) {
+    const std::uint64_t index = little_endian(&heap[p], 2);
+    const std::uint64_t bytes = little_endian(&heap[p + 8], length_bytes);
+    const std::uint64_t need =
+        index == 0 ? bytes : (bytes > size ? UINT64_MAX : object_header + (bytes + 7) / 8 * 8);
+    if (need == 0 || need > size - p) return std::nullopt;
+    if (index > 0 && !objects.emplace(index, bytes).second) return std::nullopt;
+    p += need;
+  }
+  return objects;
+}
+
+// HDF5 1.10 trusts a variable-length string's descriptor (a 4-byte length, then the
+// global heap collection's address and the object's 4-byte index): it sizes the string
+// by the length, allocating and clearing that much (up to 4 GiB) before it finds the
+// data shorter, and it looks the index up in the collection without a bounds check,
+// following a wild pointer (SIGSEGV in H5HG_read) when the collection holds no such
+// object (both found by fuzzing `seatcast summarize`). For a contiguous dataset the
+// descriptors can be read from the file first: a string longer than the whole file, or
+// one whose object is missing or of another size than the string, is damage, refused
+// before HDF5 converts it.
 void check_string_lengths(hid_t loc, std::string_view name, hid_t dataset, hid_t space) {
   const haddr_t offset = H5Dget_offset(dataset);
   if (offset == HADDR_UNDEF) return;  // compact or chunked: nothing to read beforehand
@@ -63,6 +111,7 @@ void check_string_lengths(hid_t loc, std::string_view name, hid_t dataset, hid_t
   Handle fcpl(file ? H5Fget_create_plist(file.id()) : H5I_INVALID_HID);
   std::size_t address_bytes = 0, length_bytes = 0;
   if (!fcpl || H5Pget_sizes(fcpl.id(), &address_bytes, &length_bytes) < 0) return;
+  if (address_bytes == 0 || address_bytes > 8 || length_bytes == 0 || length_bytes > 8) return;
   const ssize_t name_size = H5Fget_name(file.id(), nullptr, 0);
   if (name_size <= 0) return;
   std::string path(static_cast<std::size_t>(name_size), '\0');
@@ -79,14 +128,35 @@ void check_string_lengths(hid_t loc, std::string_view name, hid_t dataset, hid_t
   std::vector<unsigned char> raw(static_cast<std::size_t>(count) * stride);
   if (!in.read(reinterpret_cast<char*>(raw.data()), static_cast<std::streamsize>(raw.size())))
     return;
+  std::map<std::uint64_t, std::optional<std::map<std::uint64_t, std::uint64_t>>> collections;
   for (hssize_t i = 0; i < count; ++i) {
     const unsigned char* d = raw.data() + static_cast<std::size_t>(i) * stride;
-    const std::uint32_t length = static_cast<std::uint32_t>(d[0]) | (std::uint32_t{d[1]} << 8) |
-                                 (std::uint32_t{d[2]} << 16) | (std::uint32_t{d[3]} << 24);
+    const std::uint64_t length = little_endian(d, 4);
+    const std::uint64_t address = little_endian(d + 4, address_bytes);
+    const std::uint64_t index = little_endian(d + 4 + address_bytes, 4);
+    const std::string which = "string " + std::to_string(i);
     if (length > file_size)
       detail::wrong(loc, name,
-                    "string " + std::to_string(i) + " claims " + std::to_string(length) +
+                    which + " claims " + std::to_string(length) +
                         " bytes, more than the whole file: damaged");
+    if (length == 0 || address == 0) continue;  // no data: HDF5 reads no heap object
+    auto it = collections.find(address);
+    if (it == collections.end())
+      it = collections.emplace(address, heap_objects(in, file_size, address, length_bytes)).first;
+    if (!it->second)
+      detail::wrong(loc, name,
+                    which + " refers to a global heap collection at byte " +
+                        std::to_string(address) + " that is not there or is damaged");
+    const auto object = it->second->find(index);
+    if (object == it->second->end())
+      detail::wrong(loc, name,
+                    which + " refers to object " + std::to_string(index) +
+                        " of the global heap collection at byte " + std::to_string(address) +
+                        ", which holds no such object: damaged");
+    if (object->second != length)
+      detail::wrong(loc, name,
+                    which + " claims " + std::to_string(length) + " bytes, its heap object holds " +
+                        std::to_string(object->second) + ": damaged");
   }
 }
 

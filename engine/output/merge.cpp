@@ -8,9 +8,11 @@
 #include "engine/hdf5/appendable.h"
 #include "engine/hdf5/attribute.h"
 #include "engine/hdf5/dataset.h"
+#include "engine/hdf5/error.h"
 #include "engine/hdf5/file.h"
 #include "engine/hdf5/group.h"
 #include "engine/io/input_error.h"
+#include "engine/output/isolated_read.h"
 #include "engine/output/results_file.h"
 #include "engine/output/results_reader.h"
 #include "engine/output/tally_datasets.h"
@@ -70,7 +72,15 @@ MergeSummary merge_shards(const std::vector<std::filesystem::path>& paths,
   if (paths.empty()) throw InputError("seatcast merge", 0, "", "no shard files given");
   std::vector<ResultsData> parts;
   for (const auto& p : paths) {
-    ResultsData r = read_partial(p);
+    // Everything merge reads of the file, first in a child process (isolated_read.h).
+    check_read_in_child(p, [&] {
+      h5::ErrorSilencer silence;
+      (void)read_partial(p);
+      const h5::File in = h5::File::open_read(p);
+      if (h5::exists(in, "draws/shares")) (void)h5::read_dataset<float>(in, "draws/shares");
+      if (h5::exists(in, "draws/seats")) (void)h5::read_dataset<std::uint16_t>(in, "draws/seats");
+    });
+    ResultsData r = read_partial_in_process(p);
     if (r.kind != kShardKind)
       refuse(r, "/@kind",
              "a checkpoint, not a shard: finish it with 'seatcast run SCENARIO --resume FILE'");

@@ -15,6 +15,7 @@
 #include "engine/hdf5/group.h"
 #include "engine/io/input_error.h"
 #include "engine/output/heap_check.h"
+#include "engine/output/isolated_read.h"
 #include "engine/output/results_file.h"
 #include "engine/scenario/limits.h"
 
@@ -406,10 +407,17 @@ ResultsData read_checked(const std::filesystem::path& path, bool partial) {
 
 ResultsData read_results(const std::filesystem::path& path) {
   h5::ErrorSilencer silence;
+  check_read_in_child(path, [&] { read_checked(path, false); });
   return read_checked(path, false);
 }
 
 ResultsData read_partial(const std::filesystem::path& path) {
+  h5::ErrorSilencer silence;
+  check_read_in_child(path, [&] { read_checked(path, true); });
+  return read_checked(path, true);
+}
+
+ResultsData read_partial_in_process(const std::filesystem::path& path) {
   h5::ErrorSilencer silence;
   return read_checked(path, true);
 }

@@ -73,11 +73,17 @@ inline constexpr std::uint64_t kResultsReadableVersion = 1;
 // format version, missing datasets or attributes, histogram rows that do not sum to
 // `draws`, and shapes that disagree with the number of options or the body's seats.
 // A shard or a checkpoint (kind "shard" or "checkpoint") is refused with a message saying
-// to merge the shards or resume the run.
+// to merge the shards or resume the run. The file is read in a child process first
+// (isolated_read.h): if libhdf5 crashes or hangs on it there, the InputError says
+// "damaged results file (...)" and this process never meets the damage.
 ResultsData read_results(const std::filesystem::path& path);
 
 // Reads a partial file (a shard or a checkpoint) the same way, refusing a finished run.
 ResultsData read_partial(const std::filesystem::path& path);
+
+// read_partial without the child process: for a file that check_read_in_child has just
+// read the same way (merge's children also read the kept draws).
+ResultsData read_partial_in_process(const std::filesystem::path& path);
 
 // Per option: mean, quantiles and probabilities, by summary.h from the body's histograms.
 std::vector<OptionSummary> summarize(const BodyResults& body, std::uint64_t draws);

@@ -9,6 +9,7 @@
 
 #include "engine/io/input_error.h"
 #include "engine/metrics/disproportionality.h"
+#include "engine/sim/simulation.h"
 
 namespace seatcast {
 
@@ -47,13 +48,13 @@ std::uint64_t tally_bytes(const Simulation& sim) {
 }
 
 std::uint64_t run_memory_bytes(const Simulation& sim, const RunSettings& run, int threads,
-                               bool keep_draws) {
+                               bool keep_draws, std::uint64_t held_draws) {
   const std::uint64_t workers = static_cast<std::uint64_t>(std::max(threads, 1));
   std::uint64_t bytes = (workers + 1) * tally_bytes(sim);
   if (keep_draws) {
-    // run_simulation keeps one record per block of a wave (max(8 x threads, 16) blocks).
-    const std::uint64_t wave = std::max<std::uint64_t>(workers * 8, 16);
-    const std::uint64_t draws = std::min(run.draws, wave * run.block_size);
+    // run_simulation keeps one record per block of a wave: the same function sizes both.
+    const std::uint64_t wave = blocks_per_wave(threads);
+    const std::uint64_t draws = std::min(run.draws, wave * run.block_size) + held_draws;
     const std::uint64_t options = sim.ballot.size();
     bytes += draws * options * (sizeof(float) + sim.bodies.size() * sizeof(std::uint16_t));
   }
@@ -72,9 +73,9 @@ std::uint64_t run_memory_limit() {
   return static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page) / 2;
 }
 
-void check_run_memory(const Scenario& scenario, const Simulation& sim, int threads,
-                      bool keep_draws) {
-  const std::uint64_t need = run_memory_bytes(sim, scenario.run, threads, keep_draws);
+void check_run_memory(const Scenario& scenario, const Simulation& sim, int threads, bool keep_draws,
+                      std::uint64_t held_draws) {
+  const std::uint64_t need = run_memory_bytes(sim, scenario.run, threads, keep_draws, held_draws);
   const std::uint64_t limit = run_memory_limit();
   if (need <= limit) return;
   // Point at the body whose tallies are largest: that is what to make smaller.
@@ -86,6 +87,8 @@ void check_run_memory(const Scenario& scenario, const Simulation& sim, int threa
       "the run would need {} for its tallies: {} worker threads + 1 merged set, {} each",
       size_text(need, true), std::max(threads, 1), size_text(tally_bytes(sim), false));
   if (keep_draws) why.append(", and the kept draws of one wave of blocks");
+  if (keep_draws && held_draws > 0)
+    why.append(fmt::format(" and the {} this process sends to rank 0 at the end", held_draws));
   why.append(fmt::format("; the limit is {}, ", size_text(limit, true)));
   why.append(std::getenv("SEATCAST_MEMORY_LIMIT") ? "SEATCAST_MEMORY_LIMIT"
                                                   : "half of the physical memory");

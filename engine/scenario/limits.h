@@ -25,9 +25,11 @@ static_assert(kMaxListSeats + kMaxDistricts <= 65535, "a body's seats must fit i
 std::uint64_t tally_bytes(const Simulation& sim);
 
 // Bytes a run of `sim` on `threads` workers holds at once: a set of tallies per worker
-// plus the merged set, and with keep_draws the per-draw records of one wave of blocks.
+// plus the merged set, and with keep_draws the per-draw records of one wave of blocks
+// (blocks_per_wave, engine/sim/simulation.h) and of the `held_draws` a process keeps to
+// the end (an MPI rank other than 0 holds its share, then sends it to rank 0).
 std::uint64_t run_memory_bytes(const Simulation& sim, const RunSettings& run, int threads,
-                               bool keep_draws);
+                               bool keep_draws, std::uint64_t held_draws = 0);
 
 // The memory a run may take: the environment variable SEATCAST_MEMORY_LIMIT (bytes) when
 // set, else half of the physical memory (sysconf), leaving the rest to the system and
@@ -36,7 +38,7 @@ std::uint64_t run_memory_limit();
 
 // Throws InputError(scenario file, line of the largest body, its field) when
 // run_memory_bytes exceeds run_memory_limit, naming both sizes.
-void check_run_memory(const Scenario& scenario, const Simulation& sim, int threads,
-                      bool keep_draws);
+void check_run_memory(const Scenario& scenario, const Simulation& sim, int threads, bool keep_draws,
+                      std::uint64_t held_draws = 0);
 
 }  // namespace seatcast

@@ -114,6 +114,11 @@ std::uint64_t block_count(std::uint64_t draws, std::uint64_t block_size) {
   return draws / block_size + (draws % block_size != 0);
 }
 
+std::uint64_t blocks_per_wave(int threads) {
+  // 32 blocks a thread: the idle tail of a wave (under one block a thread) stays near 3%.
+  return std::max<std::uint64_t>(static_cast<std::uint64_t>(std::max(threads, 1)) * 32, 64);
+}
+
 BlockRange block_part(std::uint64_t blocks, std::uint64_t part, std::uint64_t parts) {
   if (parts == 0 || part >= parts) throw std::invalid_argument("no such part of the blocks");
   // floor(blocks x i / parts) without overflowing 64 bits (for parts below 2^32).
@@ -148,9 +153,8 @@ RunResult run_simulation(const Simulation& sim, const RunOptions& opt, const Pro
   // Blocks go in waves: between waves the calling thread reports progress, hands
   // finished blocks to the sink in order, saves checkpoints and checks for cancellation.
   // Waves change nothing in the numbers. Within a wave, workers skip their remaining
-  // blocks once cancelled, so a long wave does not delay the stop. 32 blocks a thread:
-  // the idle tail of a wave (under one block a thread) stays near 3%.
-  const std::uint64_t wave = std::max<std::uint64_t>(std::uint64_t(threads) * 32, 64);
+  // blocks once cancelled, so a long wave does not delay the stop.
+  const std::uint64_t wave = blocks_per_wave(threads);
   std::vector<BlockRecord> records(sink ? wave : 0);
   RunResult result;
   auto last_checkpoint = std::chrono::steady_clock::now();

@@ -304,7 +304,7 @@ SweepResult run_sweep(const Simulation& sim, const SweepSetup& setup, const RunO
   const auto cancelled = [&] { return opt.cancel && opt.cancel->load(std::memory_order_relaxed); };
   // Waves as in run_simulation: progress and cancellation between them, and workers
   // skip their remaining blocks once cancelled.
-  const std::uint64_t wave = std::max<std::uint64_t>(std::uint64_t(threads) * 8, 16);
+  const std::uint64_t wave = blocks_per_wave(threads);
   SweepResult result;
   for (std::uint64_t begin = first_block; begin < last_block; begin += wave) {
     if (cancelled()) break;

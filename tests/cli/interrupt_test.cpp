@@ -24,6 +24,14 @@ class InterruptTest : public CliTest {
            quote((dir_ / "out.txt").string()) + " 2>" + quote((dir_ / "err.txt").string());
   }
 
+  // Files of the test directory with a temporary's name (TARGET.tmp-...).
+  std::size_t temporaries() const {
+    std::size_t n = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir_))
+      n += e.path().filename().string().find(".tmp-") != std::string::npos;
+    return n;
+  }
+
   // Starts a long run, signals it once it is drawing, and checks how it ends.
   void stop_with(int sig) {
     // 10^8 draws: minutes of work, so the signal surely lands in the middle.
@@ -88,11 +96,37 @@ TEST_F(InterruptTest, AKilledRunResumedFromItsCheckpointIsTheUninterruptedRun) {
   EXPECT_NE(o.err.find("ck.h5: field '/@scenario'"), std::string::npos) << o.err;
   EXPECT_FALSE(std::filesystem::exists(file("other.h5")));
 
+  // The killed run left its temporary result (written from the start, for kept draws).
+  EXPECT_GE(temporaries(), 1u);  // and perhaps a checkpoint's, killed while written
   o = seatcast(args + " -o resumed.h5 --resume ck.h5");
   ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_EQ(temporaries(), 0u);  // the resumed run removed it: its writer is gone
   const auto diffs = h5_differences(file("whole.h5").string(), file("resumed.h5").string(), {});
   EXPECT_TRUE(diffs.empty()) << diffs.front();
   EXPECT_FALSE(std::filesystem::exists(file("ck.h5")));  // the finished run needs it no more
+}
+
+TEST_F(InterruptTest, TheNextRunToTheSameOutputRemovesWhatAKilledRunLeft) {
+  {
+    Background run(command("run " + kDefault + " -n 100000000 -o out.h5 -q"));
+    ASSERT_TRUE(run.started());
+    std::this_thread::sleep_for(1500ms);  // drawing, its temporary file open
+    ASSERT_TRUE(run.running()) << slurp(file("err.txt"));
+    run.signal(SIGKILL);
+    EXPECT_EQ(run.wait(10s), 128 + SIGKILL);
+  }
+  std::filesystem::remove(file("out.txt"));
+  std::filesystem::remove(file("err.txt"));
+  ASSERT_EQ(temporaries(), 1u);  // out.h5.tmp-PID-BOOT-HOST, its writer gone
+  EXPECT_FALSE(std::filesystem::exists(file("out.h5")));
+  // A temporary of a live process (this test's) writing the same target stays.
+  const std::string live = "out.h5.tmp-" + std::to_string(::getpid());
+  write(live, "being written");
+  const Outcome o = seatcast("run " + kBench + " -n 1000 -o out.h5 -q");
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_TRUE(std::filesystem::exists(file("out.h5")));
+  EXPECT_EQ(temporaries(), 1u);
+  EXPECT_TRUE(std::filesystem::exists(file(live)));
 }
 
 TEST_F(InterruptTest, CheckpointOptionsAreChecked) {

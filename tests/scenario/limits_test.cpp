@@ -47,9 +47,15 @@ TEST(Limits, RunMemoryCountsEveryWorkerTheMergedSetAndKeptDraws) {
   const Simulation sim = make_simulation(s);
   const std::uint64_t set = tally_bytes(sim);
   EXPECT_EQ(run_memory_bytes(sim, s.run, 3, false), 4 * set);
-  // Kept draws: one wave of max(8 x 3, 16) = 24 blocks of 4096 draws, 8 options, one body:
-  // 4 bytes of share and 2 of seats per option and draw.
-  EXPECT_EQ(run_memory_bytes(sim, s.run, 3, true), 4 * set + 24u * 4096u * 8u * 6u);
+  // Kept draws: one wave of the runner's max(32 x 3, 64) = 96 blocks of 4096 draws, 8
+  // options, one body: 4 bytes of share and 2 of seats per option and draw.
+  ASSERT_EQ(blocks_per_wave(3), 96u);
+  ASSERT_GE(s.run.draws, 96u * 4096u);
+  EXPECT_EQ(run_memory_bytes(sim, s.run, 3, true), 4 * set + 96u * 4096u * 8u * 6u);
+  // An MPI rank other than 0 also holds its share of the kept draws to the end.
+  EXPECT_EQ(run_memory_bytes(sim, s.run, 3, true, 10000),
+            4 * set + (96u * 4096u + 10000u) * 8u * 6u);
+  EXPECT_EQ(run_memory_bytes(sim, s.run, 3, false, 10000), 4 * set);
   RunSettings few = s.run;
   few.draws = 100;  // fewer draws than a wave holds: only those are kept
   EXPECT_EQ(run_memory_bytes(sim, few, 3, true), 4 * set + 100u * 8u * 6u);
