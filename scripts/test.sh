@@ -4,10 +4,13 @@
 # thread sanitizer; then replays every committed fuzz input (seeds and regressions)
 # through the fuzz targets. No fuzzing explores here, so the outcome depends on the commit
 # alone: exploring is scripts/fuzz.sh TARGET|all SECONDS, by hand and before a release.
-# Installs missing packages first.
+# Installs missing packages first, and checks the C++ formatting before building.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/setup.sh"
+
+echo "== Formatting (clang-format, .clang-format)"
+"$root/scripts/check_format.sh"
 
 echo "== Release build and tests"
 # SEATCAST_MPI=ON: the MPI tests (ctest label mpi) must build and run here.

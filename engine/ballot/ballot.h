@@ -29,7 +29,9 @@ std::optional<OptionKind> parse_option_kind(std::string_view text);
 std::string_view to_string(OptionKind kind);
 
 // Kinds that stand as lists in a list tier.
-constexpr bool wins_list_seats(OptionKind kind) { return kind == OptionKind::party; }
+constexpr bool wins_list_seats(OptionKind kind) {
+  return kind == OptionKind::party;
+}
 
 struct BallotOption {
   std::string id;    // stable identifier, e.g. "amanat"

@@ -279,9 +279,8 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
   if (type == "polls") {
     m.only({"type", "total_votes", "file", "reference_date", "default_sample_size", "design_effect",
             "half_life_days", "shared_error", "shared_error_dof", "shared_error_points",
-            "undecided_column",
-            "ignore_columns", "undecided", "sampling", "house_effects", "estimate_house_effects",
-            "house_effect_sd", "prior_percent", "prior_sigma"});
+            "undecided_column", "ignore_columns", "undecided", "sampling", "house_effects",
+            "estimate_house_effects", "house_effect_sd", "prior_percent", "prior_sigma"});
     const std::string rel = m.string("file");
     const std::string csv_path = data_file(m, "file", file);
     models::PollAverageSettings s;

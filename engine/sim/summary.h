@@ -22,10 +22,10 @@ double probability_at_least(std::span<const std::uint64_t> row, int k);
 struct OptionSummary {
   double mean = 0;
   int q05 = 0, q25 = 0, q50 = 0, q75 = 0, q95 = 0;
-  double p_seats = 0;         // P(at least one seat in the body)
-  double p_passed = 0;        // P(passed the list threshold)
-  double p_majority = 0;      // P(a majority of the body alone)
-  double p_two_thirds = 0;    // P(two thirds of the body alone)
+  double p_seats = 0;       // P(at least one seat in the body)
+  double p_passed = 0;      // P(passed the list threshold)
+  double p_majority = 0;    // P(a majority of the body alone)
+  double p_two_thirds = 0;  // P(two thirds of the body alone)
 };
 
 // One summary per option of the body, from its seats_total histogram.

@@ -105,8 +105,8 @@ void walk(Words& w, SweepTally& t) {
                   &t.wasted, &t.gallagher})
     w.words(*v);
   w.signed_words(t.diff_sum);
-  for (auto* v : {&t.wasted_sum, &t.gallagher_sum, &t.diff_sumsq, &t.wasted_sumsq,
-                  &t.gallagher_sumsq})
+  for (auto* v :
+       {&t.wasted_sum, &t.gallagher_sum, &t.diff_sumsq, &t.wasted_sumsq, &t.gallagher_sumsq})
     w.wide_words(*v);
   w.finish();
 }

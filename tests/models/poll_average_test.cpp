@@ -46,15 +46,19 @@ TEST(PollAverage, TwoEqualPollsHalveTheSamplingVarianceButNotTheSharedError) {
   s.shared_error = 0.2;
   const auto one = average_polls({poll({50, 30, 20}, 1000)}, 3, s);
   const auto two = average_polls({poll({50, 30, 20}, 1000), poll({50, 30, 20}, 1000)}, 3, s);
-  EXPECT_NEAR(var_log_ratio(two.sampling_cov, 0, 1), var_log_ratio(one.sampling_cov, 0, 1) / 2, 1e-9);
+  EXPECT_NEAR(var_log_ratio(two.sampling_cov, 0, 1), var_log_ratio(one.sampling_cov, 0, 1) / 2,
+              1e-9);
   // The shared part: 2 * 0.2^2 on a log-ratio whatever the number of polls.
-  EXPECT_NEAR(var_log_ratio(two.covariance, 0, 1) - var_log_ratio(two.sampling_cov, 0, 1), 0.08, 1e-12);
-  EXPECT_NEAR(var_log_ratio(one.covariance, 0, 1) - var_log_ratio(one.sampling_cov, 0, 1), 0.08, 1e-12);
+  EXPECT_NEAR(var_log_ratio(two.covariance, 0, 1) - var_log_ratio(two.sampling_cov, 0, 1), 0.08,
+              1e-12);
+  EXPECT_NEAR(var_log_ratio(one.covariance, 0, 1) - var_log_ratio(one.sampling_cov, 0, 1), 0.08,
+              1e-12);
 }
 
 TEST(PollAverage, MissingEntryCarriesNoInformation) {
   // The second poll reports only a and b, in the same ratio as the first.
-  const auto a = average_polls({poll({50, 30, 20}, 1000), poll({60, 36, std::nullopt}, 1000, 4)}, 3, {});
+  const auto a =
+      average_polls({poll({50, 30, 20}, 1000), poll({60, 36, std::nullopt}, 1000, 4)}, 3, {});
   EXPECT_NEAR(a.mean_shares(0), 0.5, 1e-12);
   EXPECT_NEAR(a.mean_shares(1), 0.3, 1e-12);
   EXPECT_NEAR(a.mean_shares(2), 0.2, 1e-12);

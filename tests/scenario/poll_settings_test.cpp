@@ -158,11 +158,11 @@ TEST_F(PollSettings, SharedErrorInPointsIsADirichletAroundTheAverage) {
 }
 
 TEST_F(PollSettings, DirichletSamplingAddsTheSharedErrorInPointsToTheSampling) {
-  const Scenario plain = load_scenario(write(points_scenario(
-      "shared_error_points = 0.000001\nsampling = \"dirichlet\"\n")));
+  const Scenario plain = load_scenario(
+      write(points_scenario("shared_error_points = 0.000001\nsampling = \"dirichlet\"\n")));
   const double n_sampling = std::get<models::DirichletModel>(plain.model).concentration();
-  const Scenario s = load_scenario(
-      write(points_scenario("shared_error_points = 5\nsampling = \"dirichlet\"\n")));
+  const Scenario s =
+      load_scenario(write(points_scenario("shared_error_points = 5\nsampling = \"dirichlet\"\n")));
   const double n = std::get<models::DirichletModel>(s.model).concentration();
   // 1 / (n + 1) = 1 / (n_sampling + 1) + 1 / (99 + 1)
   EXPECT_NEAR(1.0 / (n + 1.0), 1.0 / (n_sampling + 1.0) + 0.01, 1e-9);

@@ -170,7 +170,8 @@ TEST_F(ScenarioFile, UnreadableFileIsAnInputError) {
 }
 
 TEST_F(ScenarioFile, RunnerUpMinimumAboveSeatsIsRefused) {
-  const InputError e = error_of(kValid + "\n[body.list_tier.runner_up]\ncoefficient = 0.7\nmin_seats = 11\n");
+  const InputError e =
+      error_of(kValid + "\n[body.list_tier.runner_up]\ncoefficient = 0.7\nmin_seats = 11\n");
   EXPECT_EQ(e.field(), "body[0].list_tier.runner_up.min_seats");
 }
 

@@ -112,8 +112,8 @@ TEST(Summary, QuantilesMeansAndProbabilitiesOfAKnownHistogram) {
   const std::vector<std::uint64_t> row = {2, 3, 4, 0, 0, 1};
   EXPECT_DOUBLE_EQ(histogram_mean(row), (0 * 2 + 1 * 3 + 2 * 4 + 5 * 1) / 10.0);
   EXPECT_EQ(histogram_quantile(row, 0.05), 0);
-  EXPECT_EQ(histogram_quantile(row, 0.2), 0);   // cumulative 2/10 reaches 0.2 at 0
-  EXPECT_EQ(histogram_quantile(row, 0.5), 1);   // 5/10 at 1
+  EXPECT_EQ(histogram_quantile(row, 0.2), 0);  // cumulative 2/10 reaches 0.2 at 0
+  EXPECT_EQ(histogram_quantile(row, 0.5), 1);  // 5/10 at 1
   EXPECT_EQ(histogram_quantile(row, 0.51), 2);
   EXPECT_EQ(histogram_quantile(row, 0.95), 5);
   EXPECT_DOUBLE_EQ(probability_at_least(row, 2), 0.5);
