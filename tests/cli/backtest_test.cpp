@@ -37,6 +37,13 @@ std::vector<std::string> split(const std::string& text, char sep) {
   return out;
 }
 
+// Column name -> index of a CSV header.
+std::map<std::string, int> columns(const std::vector<std::string>& header) {
+  std::map<std::string, int> col;
+  for (std::size_t c = 0; c < header.size(); ++c) col[header[c]] = static_cast<int>(c);
+  return col;
+}
+
 class Backtest : public CliTest {};
 
 TEST_F(Backtest, CsvHasEveryOptionWithPercentilesFrom0To100) {
@@ -46,8 +53,7 @@ TEST_F(Backtest, CsvHasEveryOptionWithPercentilesFrom0To100) {
   const auto lines = split(o.out, '\n');
   ASSERT_EQ(lines.size(), kOptions.size() + 1) << o.out;
   const auto header = split(lines[0], ',');
-  std::map<std::string, int> col;
-  for (std::size_t c = 0; c < header.size(); ++c) col[header[c]] = static_cast<int>(c);
+  std::map<std::string, int> col = columns(header);
   for (const char* h : {"option", "true_share", "share_percentile", "share_in_50", "share_in_90",
                         "true_seats", "seats_percentile", "seats_in_50", "seats_in_90"})
     ASSERT_TRUE(col.count(h)) << h;
@@ -88,8 +94,7 @@ TEST_F(Backtest, ShippedDefaultCoversTheOfficialSharesAsWellAsBefore) {
   const auto lines = split(o.out, '\n');
   ASSERT_EQ(lines.size(), kOptions.size() + 1) << o.out;
   const auto header = split(lines[0], ',');
-  std::map<std::string, int> col;
-  for (std::size_t c = 0; c < header.size(); ++c) col[header[c]] = static_cast<int>(c);
+  std::map<std::string, int> col = columns(header);
   int in50 = 0, in90 = 0;
   for (std::size_t i = 1; i < lines.size(); ++i) {
     const auto f = split(lines[i], ',');
