@@ -27,11 +27,14 @@ std::string trim(std::string_view s) {
 // ": the header looks ';'-separated: ..." when it does, else empty. A file saved with
 // another separator reads as one column whose name holds the separators.
 std::string separator_hint(const std::vector<std::string>& header) {
-  for (const auto& [sep, said] : {std::pair{';', "';'"}, std::pair{'\t', "tab"}})
+  // A plain pair, not a structured binding: clang 14 (the fuzz build) cannot capture one.
+  for (const auto& other : {std::pair{';', "';'"}, std::pair{'\t', "tab"}}) {
+    const char sep = other.first;
     if (std::any_of(header.begin(), header.end(),
-                    [&](const std::string& h) { return h.find(sep) != std::string::npos; }))
-      return std::string(": the header looks ") + said +
+                    [sep](const std::string& h) { return h.find(sep) != std::string::npos; }))
+      return std::string(": the header looks ") + other.second +
              "-separated: seatcast reads comma-separated files";
+  }
   return {};
 }
 
