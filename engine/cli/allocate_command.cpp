@@ -177,6 +177,20 @@ int allocate(AllocateArgs a) {
                               ") than ballots in " + a.votes + " (" + std::to_string(cast) + ")");
   }
   cfg.members = table.members;
+  // Columns that no flag reads would change nothing without a word (as alliance_members
+  // without alliance_thresholds in a scenario): refuse the first row they would matter on.
+  if (alliance.empty())
+    for (std::size_t i = 0; i < table.members.size(); ++i)
+      if (table.members[i] > 1)
+        throw InputError(a.votes, table.lines[i], "members",
+                         "an alliance of " + std::to_string(table.members[i]) +
+                             " parties needs --alliance-thresholds (e.g. 0.05,0.08,0.11); "
+                             "without it every list has the one threshold");
+  if (!a.alternative_district_seats)
+    for (std::size_t i = 0; i < table.district_seats.size(); ++i)
+      if (table.district_seats[i] > 0)
+        throw InputError(a.votes, table.lines[i], "district_seats",
+                         "district seats admit a list only with --alternative-district-seats N");
   if (a.exempt) {
     cfg.exempt.assign(n, 0);
     for (const std::string& id : split_commas(*a.exempt)) {

@@ -194,6 +194,26 @@ TEST_F(CliTest, AllocateAllianceErrorsExit2NamingFileLineAndField) {
   EXPECT_NE(o.err.find("differs from --threshold"), std::string::npos) << o.err;
 }
 
+// A members or district_seats column that no flag reads is refused at the first row it
+// would matter on, not ignored (a column of ones or zeros is harmless and accepted).
+TEST_F(CliTest, AllocateColumnsWithoutTheirFlagAreRefused) {
+  write("v.csv", "option,votes,members\na,8600,1\nb,700,2\nc,700,\n");
+  Outcome o = seatcast("allocate v.csv --seats 10 --method hare --threshold 0.05");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("v.csv:3: field 'members': an alliance of 2 parties needs "
+                       "--alliance-thresholds"),
+            std::string::npos)
+      << o.err;
+  EXPECT_TRUE(o.out.empty()) << o.out;
+  write("d.csv", "option,votes,district_seats\na,8600,0\nb,700,3\n");
+  o = seatcast("allocate d.csv --seats 10 --method hare --threshold 0.05");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("d.csv:3: field 'district_seats'"), std::string::npos) << o.err;
+  write("ones.csv", "option,votes,members,district_seats\na,8600,1,0\nb,700,1,0\n");
+  o = seatcast("allocate ones.csv --seats 10 --method hare --threshold 0.05");
+  EXPECT_EQ(o.status, 0) << o.err;
+}
+
 TEST_F(CliTest, AllocateExemptListWithHalfAPercentGetsASeat) {
   // m has 60 of 10,000 (0.6%); exempt, it takes part: Hare quotas 60, 39.4, 0.6.
   write("v.csv", "option,votes\na,6000\nb,3940\nm,60\n");
