@@ -8,9 +8,98 @@
 
 namespace seatcast {
 
+namespace {
+
+std::invalid_argument body_error(const std::string& body, const std::string& what) {
+  return std::invalid_argument("body " + body + ": " + what);
+}
+
+}  // namespace
+
 ElectedBody::ElectedBody(const Ballot& ballot, BodyConfig config, std::span<const double> centre)
     : config_(std::move(config)), options_(static_cast<int>(ballot.size())), metrics_(ballot) {
-  if (config_.list_tier) list_.emplace(ballot, *config_.list_tier);
+  if (config_.electorate && !config_.levels.empty())
+    throw body_error(config_.id, "an electorate and levels of areas exclude each other");
+  if ((config_.list_tier || config_.district_tier) && !config_.stages.empty())
+    throw body_error(config_.id, "list_tier/district_tier and stages exclude each other");
+  config_.lists.resize(options_);
+  for (const auto& l : config_.lists) has_lists_ = has_lists_ || l.has_value();
+  if (config_.electorate) {
+    const auto& e = *config_.electorate;
+    if (e.baseline.size() != static_cast<std::size_t>(options_))
+      throw body_error(config_.id, "the regional baseline must cover every option");
+    for (int o = 0; o < options_; ++o) {
+      swings_.push_back(centre[o] > 0);
+      centre_scale_.push_back(centre[o] > 0 ? swing_scale(e.swing, centre[o]) : 0);
+    }
+  }
+  std::vector<std::uint8_t> covered(options_);
+  for (int o = 0; o < options_; ++o) covered[o] = centre[o] > 0;
+  for (const AreaLevelConfig& l : config_.levels) {
+    if (l.parent_level >= static_cast<int>(levels_.size()))
+      throw body_error(config_.id, "level " + l.id + " comes before its parent");
+    levels_.emplace_back(l, options_, covered);
+  }
+  build_stages(ballot, centre);
+  if (tiers_.empty()) throw body_error(config_.id, "no tier");
+}
+
+int ElectedBody::tier_index(const std::string& id) const {
+  for (std::size_t t = 0; t < tiers_.size(); ++t)
+    if (tiers_[t].id == id) return static_cast<int>(t);
+  return -1;
+}
+
+int ElectedBody::level_index(const std::string& id) const {
+  for (std::size_t l = 0; l < levels_.size(); ++l)
+    if (levels_[l].id() == id) return static_cast<int>(l);
+  return -1;
+}
+
+const DistrictTier* ElectedBody::district_tier() const {
+  if (districts_stage_ < 0) return nullptr;
+  return &std::get<DistrictsStage>(stages_[districts_stage_]).districts;
+}
+
+const ListTier* ElectedBody::list_tier() const {
+  if (list_stage_ < 0) return nullptr;
+  return &std::get<AllocateStage>(stages_[list_stage_]).rule;
+}
+
+FilterRef ElectedBody::filter_ref(const std::string& filter, int level) const {
+  FilterRef ref;
+  const auto it = std::find(filter_ids_.begin(), filter_ids_.end(), filter);
+  if (it == filter_ids_.end())
+    throw body_error(config_.id, "no filter '" + filter + "' before the stage that names it");
+  ref.filter = static_cast<int>(it - filter_ids_.begin());
+  const int filter_level = filter_levels_[ref.filter];
+  for (int a = 0; a < rows(level); ++a) {
+    // Walk up from the stage's area to the filter's level: the filter must be at the
+    // same level, a coarser one that contains it, or the nation.
+    int l = level, row = level < 0 ? 0 : a;
+    while (l != filter_level) {
+      if (l < 0)
+        throw body_error(config_.id, "filter '" + filter + "' is at a level that does not contain the stage's");
+      row = levels_[l].parent_of(row);
+      l = levels_[l].parent_level();
+      if (l < 0) row = 0;
+    }
+    ref.rows.push_back(row);
+  }
+  return ref;
+}
+
+void ElectedBody::build_stages(const Ballot& ballot, std::span<const double> centre) {
+  std::vector<StageConfig> configs = config_.stages;
+  if (config_.district_tier) configs.emplace_back(DistrictsConfig{"districts", *config_.district_tier});
+  if (config_.list_tier) {
+    AllocateConfig a;
+    a.id = "list";
+    a.seats = config_.list_tier->seats;
+    a.rule = *config_.list_tier;
+    if (a.rule.alternative_district_seats > 0) a.alternative_tier = "districts";
+    configs.emplace_back(std::move(a));
+  }
   // Districts swing from the centre of the electorate they sit in: a region's baseline
   // for a regional body, the national centre otherwise.
   std::vector<double> district_centre(centre.begin(), centre.end());
@@ -21,24 +110,73 @@ ElectedBody::ElectedBody(const Ballot& ballot, BodyConfig config, std::span<cons
     for (std::size_t o = 0; o < b.size() && o < district_centre.size(); ++o)
       district_centre[o] = centre[o] > 0 && sum > 0 ? b[o] / sum : 0;
   }
-  if (config_.district_tier) districts_.emplace(ballot, *config_.district_tier, district_centre);
-  if (!list_ && !districts_) throw std::invalid_argument("body " + config_.id + " has no tier");
-  config_.lists.resize(options_);
-  for (const auto& l : config_.lists) has_lists_ = has_lists_ || l.has_value();
-  if (config_.electorate) {
-    const auto& e = *config_.electorate;
-    if (e.baseline.size() != static_cast<std::size_t>(options_))
-      throw std::invalid_argument("body " + config_.id +
-                                  ": the regional baseline must cover every option");
-    for (int o = 0; o < options_; ++o) {
-      swings_.push_back(centre[o] > 0);
-      centre_scale_.push_back(centre[o] > 0 ? swing_scale(e.swing, centre[o]) : 0);
+  const auto level_of = [&](const std::string& id) {
+    if (id.empty()) return -1;
+    const int l = level_index(id);
+    if (l < 0) throw body_error(config_.id, "no level '" + id + "'");
+    return l;
+  };
+  const auto tier_of = [&](const std::string& id) {
+    if (id.empty()) return -1;
+    const int t = tier_index(id);
+    if (t < 0) throw body_error(config_.id, "no tier '" + id + "' before the stage that names it");
+    return t;
+  };
+  for (const StageConfig& sc : configs) {
+    if (const auto* f = std::get_if<FilterConfig>(&sc)) {
+      FilterStage s{f->id, level_of(f->level), filters_, ListTier(ballot, f->rule), f->quota_seats,
+                    tier_of(f->alternative_tier), {}};
+      if (s.rule.config().quota_threshold && s.level < 0 && s.quota_seats < 1)
+        throw body_error(config_.id, "filter " + f->id + ": a quota at the nation needs its seats");
+      for (const std::string& after : f->after) s.after.push_back(filter_ref(after, s.level));
+      filter_ids_.push_back(f->id);
+      filter_levels_.push_back(s.level);
+      ++filters_;
+      stages_.emplace_back(std::move(s));
+    } else if (const auto* a = std::get_if<AllocateConfig>(&sc)) {
+      if (tier_index(a->id) >= 0) throw body_error(config_.id, "tier '" + a->id + "' twice");
+      const int level = level_of(a->level);
+      ListTierConfig rule = a->rule;
+      rule.seats = level < 0 ? a->seats : levels_[level].max_magnitude();
+      AllocateStage s{a->id,
+                      level,
+                      level < 0 ? a->seats : levels_[level].seats(),
+                      static_cast<int>(tiers_.size()),
+                      ListTier(ballot, rule),
+                      {},
+                      -1,
+                      a->district,
+                      a->area_results && level >= 0};
+      for (const std::string& f : a->filters) s.filters.push_back(filter_ref(f, s.level));
+      s.alternative_tier = tier_of(a->alternative_tier);
+      const int max_seats = s.level < 0 ? s.seats : levels_[s.level].max_magnitude();
+      tiers_.push_back({s.id, s.level, s.seats, max_seats, s.district, s.area_results});
+      if (a->id == "list" && config_.list_tier) list_stage_ = static_cast<int>(stages_.size());
+      stages_.emplace_back(std::move(s));
+    } else {
+      const auto& d = std::get<DistrictsConfig>(sc);
+      if (tier_index(d.id) >= 0) throw body_error(config_.id, "tier '" + d.id + "' twice");
+      DistrictsStage s{d.id, static_cast<int>(tiers_.size()),
+                       DistrictTier(ballot, d.config, district_centre)};
+      tiers_.push_back({d.id, -1, s.districts.seats(), s.districts.seats(), true, false});
+      if (districts_stage_ < 0) districts_stage_ = static_cast<int>(stages_.size());
+      stages_.emplace_back(std::move(s));
     }
   }
+  for (const TierInfo& t : tiers_) (t.district ? district_seats_ : list_seats_) += t.seats;
+  // Party lists fill the one list tier (several list tiers would need lists per tier).
+  for (std::size_t t = 0; t < tiers_.size(); ++t)
+    if (!tiers_[t].district) {
+      if (list_tier_ >= 0 && has_lists_)
+        throw body_error(config_.id, "party lists with more than one list tier");
+      list_tier_ = static_cast<int>(t);
+    }
 }
 
 std::size_t ElectedBody::variates_per_draw() const {
-  std::size_t n = districts_ ? districts_->variates_per_draw() : 0;
+  std::size_t n = 0;
+  if (const DistrictTier* d = district_tier()) n += d->variates_per_draw();
+  for (const AreaLevel& l : levels_) n += l.variates_per_draw();
   if (config_.electorate && config_.electorate->noise_sd > 0) n += options_;
   return n;
 }
@@ -48,7 +186,32 @@ BodyDraw ElectedBody::make_draw() const {
   for (auto* v : {&d.seats_pr, &d.seats_district, &d.seats_total, &d.group_seated, &d.women_seated})
     v->assign(options_, 0);
   d.passed.assign(options_, 0);
+  Ledger& l = d.ledger;
+  l.national.assign(options_, 0);
+  for (const AreaLevel& level : levels_)
+    l.level_votes.emplace_back(static_cast<std::size_t>(level.areas()) * options_, 0);
+  l.eligible.resize(filters_);
+  for (const Stage& s : stages_)
+    if (const auto* f = std::get_if<FilterStage>(&s))
+      l.eligible[f->index].assign(static_cast<std::size_t>(rows(f->level)) * options_, 0);
+  for (const TierInfo& t : tiers_) {
+    l.area_seats.emplace_back(static_cast<std::size_t>(rows(t.level)) * options_, 0);
+    l.tier_seats.emplace_back(options_, 0);
+  }
+  l.took_part.assign(options_, 0);
+  l.district_votes.resize(tiers_.size());
+  for (const Stage& s : stages_)
+    if (const auto* ds = std::get_if<DistrictsStage>(&s))
+      l.district_votes[ds->tier].assign(static_cast<std::size_t>(ds->districts.seats()) * options_, 0);
   return d;
+}
+
+void ElectedBody::begin_block(BodyScratch& scratch, std::uint64_t seed, std::uint64_t block,
+                              std::uint64_t body_index) const {
+  scratch.level_rngs.resize(levels_.size());
+  for (std::size_t l = 0; l < levels_.size(); ++l)
+    scratch.level_rngs[l] =
+        random::make_engine(seed, block, random::Stage::area_noise, body_index * 4096 + l);
 }
 
 void ElectedBody::regional_vote(std::span<const double> shares, BodyScratch& scratch,
@@ -96,31 +259,194 @@ void ElectedBody::seat_lists(BodyDraw& out) const {
   }
 }
 
+std::span<const Votes> ElectedBody::row_votes(const BodyDraw& out, int level, int row) const {
+  if (level < 0) return out.ledger.national;
+  return std::span<const Votes>(out.ledger.level_votes[level])
+      .subspan(static_cast<std::size_t>(row) * options_, options_);
+}
+
+bool ElectedBody::allowed_row(const std::vector<FilterRef>& refs, int row, const BodyDraw& out,
+                              BodyScratch& scratch) const {
+  if (refs.empty()) return false;
+  scratch.allowed.assign(options_, 1);
+  for (const FilterRef& ref : refs) {
+    const std::uint8_t* e =
+        out.ledger.eligible[ref.filter].data() + static_cast<std::size_t>(ref.rows[row]) * options_;
+    for (int o = 0; o < options_; ++o) scratch.allowed[o] &= e[o];
+  }
+  return true;
+}
+
+void ElectedBody::run_filter(const FilterStage& f, BodyDraw& out, BodyScratch& scratch) const {
+  const std::span<const int> alt =
+      f.alternative_tier >= 0 ? std::span<const int>(out.ledger.tier_seats[f.alternative_tier])
+                              : std::span<const int>();
+  std::vector<std::uint8_t>& eligible = out.ledger.eligible[f.index];
+  for (int r = 0; r < rows(f.level); ++r) {
+    const bool filtered = allowed_row(f.after, r, out, scratch);
+    const int seats = f.level < 0 ? f.quota_seats : levels_[f.level].magnitude(r);
+    const int passing = f.rule.filter_area(
+        row_votes(out, f.level, r), seats,
+        filtered ? std::span<const std::uint8_t>(scratch.allowed) : std::span<const std::uint8_t>(),
+        alt, std::span<std::uint8_t>(eligible).subspan(static_cast<std::size_t>(r) * options_, options_));
+    if (passing == 0) out.ledger.list_events.threshold_waived = true;
+  }
+}
+
+void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratch& scratch,
+                               std::uint64_t lot_key) const {
+  Ledger& l = out.ledger;
+  const std::span<const int> alt =
+      a.alternative_tier >= 0 ? std::span<const int>(l.tier_seats[a.alternative_tier])
+                              : std::span<const int>();
+  std::vector<int>& total = l.tier_seats[a.tier];
+  std::fill(total.begin(), total.end(), 0);
+  scratch.passed.resize(options_);
+  const int n_rows = rows(a.level);
+  for (int r = 0; r < n_rows; ++r) {
+    const int seats = a.level < 0 ? a.seats : levels_[a.level].magnitude(r);
+    const std::span<int> seats_out =
+        std::span<int>(l.area_seats[a.tier]).subspan(static_cast<std::size_t>(r) * options_, options_);
+    if (seats == 0) {
+      std::fill(seats_out.begin(), seats_out.end(), 0);
+      continue;
+    }
+    const bool filtered = allowed_row(a.filters, r, out, scratch);
+    // Each area's lot is its own: the draw's key mixed with the tier and the area.
+    const std::uint64_t key =
+        n_rows == 1 && a.level < 0 ? lot_key
+                                   : random::mix64(lot_key ^ random::mix64((a.tier + 1) * 65536ULL + r));
+    const ListTierEvents e = a.rule.evaluate_area(
+        row_votes(out, a.level, r), seats,
+        filtered ? std::span<const std::uint8_t>(scratch.allowed) : std::span<const std::uint8_t>(),
+        alt, seats_out, scratch.passed, scratch.list, key);
+    for (int o = 0; o < options_; ++o) total[o] += seats_out[o];
+    if (!a.district)
+      for (int o = 0; o < options_; ++o) l.took_part[o] |= scratch.passed[o];
+    l.list_events.runner_up_admitted |= e.runner_up_admitted;
+    l.list_events.threshold_waived |= e.threshold_waived;
+    l.list_events.tie |= e.tie;
+    l.list_events.refused |= e.refused;
+  }
+}
+
+void ElectedBody::counted_districts(const DistrictsStage& s, BodyDraw& out) const {
+  // Counted results: each district goes to the option with the most votes in it (the
+  // candidates' votes, Ledger::district_votes); a tie for first is a runoff the counted
+  // votes cannot settle, reported as such and left to the earlier-registered option.
+  Ledger& l = out.ledger;
+  std::vector<int>& seats = l.tier_seats[s.tier];
+  std::fill(seats.begin(), seats.end(), 0);
+  const std::vector<Votes>& votes = l.district_votes[s.tier];
+  for (int d = 0; d < s.districts.seats(); ++d) {
+    const Votes* v = votes.data() + static_cast<std::size_t>(d) * options_;
+    int best = -1;
+    bool tie = false;
+    for (int o = 0; o < options_; ++o) {
+      if (v[o] <= 0) continue;
+      if (best < 0 || v[o] > v[best]) {
+        best = o;
+        tie = false;
+      } else if (v[o] == v[best]) {
+        tie = true;
+      }
+    }
+    if (best >= 0) ++seats[best];
+    l.district_events.runoff |= tie;
+  }
+  std::copy(seats.begin(), seats.end(), l.area_seats[s.tier].begin());
+}
+
+void ElectedBody::run_stages(std::span<const double> shares, BodyDraw& out, BodyScratch& scratch,
+                             random::Engine& rng, std::uint64_t lot_key, bool counted) const {
+  Ledger& l = out.ledger;
+  l.list_events = {};
+  l.district_events = {};
+  std::fill(l.took_part.begin(), l.took_part.end(), std::uint8_t{0});
+  for (const Stage& stage : stages_) {
+    std::visit(
+        [&](const auto& s) {
+          using S = std::decay_t<decltype(s)>;
+          if constexpr (std::is_same_v<S, FilterStage>) {
+            run_filter(s, out, scratch);
+          } else if constexpr (std::is_same_v<S, AllocateStage>) {
+            run_allocate(s, out, scratch, lot_key);
+          } else if (counted) {
+            counted_districts(s, out);
+          } else {
+            std::vector<int>& seats = l.tier_seats[s.tier];
+            std::fill(seats.begin(), seats.end(), 0);
+            const DistrictEvents e = s.districts.evaluate(shares, seats, rng, scratch.district);
+            l.district_events.runoff |= e.runoff;
+            std::copy(seats.begin(), seats.end(), l.area_seats[s.tier].begin());
+          }
+        },
+        stage);
+  }
+  finish(out);
+}
+
+void ElectedBody::finish(BodyDraw& out) const {
+  const Ledger& l = out.ledger;
+  std::fill(out.seats_pr.begin(), out.seats_pr.end(), 0);
+  std::fill(out.seats_district.begin(), out.seats_district.end(), 0);
+  for (std::size_t t = 0; t < tiers_.size(); ++t) {
+    std::vector<int>& to = tiers_[t].district ? out.seats_district : out.seats_pr;
+    for (int o = 0; o < options_; ++o) to[o] += l.tier_seats[t][o];
+  }
+  // Passed: the list passed the threshold of some area's list allocation (for one
+  // national list tier: passed its threshold; the runner-up and waived lists did not).
+  std::copy(l.took_part.begin(), l.took_part.end(), out.passed.begin());
+  out.list_events = l.list_events;
+  out.district_events = l.district_events;
+  if (has_lists_) seat_lists(out);
+  for (int i = 0; i < options_; ++i) out.seats_total[i] = out.seats_pr[i] + out.seats_district[i];
+  out.metrics =
+      metrics_.measure(l.national, list_seats_ > 0 ? out.seats_pr : out.seats_district);
+}
+
+void ElectedBody::sum_finest(BodyDraw& out) const {
+  // National stages read the sum of the finest level, so that thresholds and
+  // allocations see the same votes.
+  Ledger& l = out.ledger;
+  const std::vector<Votes>& finest = l.level_votes.back();
+  std::fill(l.national.begin(), l.national.end(), 0);
+  for (std::size_t i = 0; i < finest.size(); ++i) l.national[i % options_] += finest[i];
+}
+
 void ElectedBody::evaluate(std::span<const double> shares, std::span<const Votes> votes,
                            BodyDraw& out, BodyScratch& scratch, random::Engine& rng,
                            std::uint64_t lot_key) const {
   std::span<const double> body_shares = shares;
-  std::span<const Votes> body_votes = votes;
+  Ledger& l = out.ledger;
   if (config_.electorate) {
     regional_vote(shares, scratch, rng);
     body_shares = scratch.shares;
-    body_votes = scratch.votes;
+    std::copy(scratch.votes.begin(), scratch.votes.end(), l.national.begin());
+  } else if (levels_.empty()) {
+    std::copy(votes.begin(), votes.end(), l.national.begin());
+  } else {
+    for (std::size_t k = 0; k < levels_.size(); ++k) {
+      const int parent = levels_[k].parent_level();
+      const std::span<const Votes> from =
+          parent < 0 ? votes : std::span<const Votes>(l.level_votes[parent]);
+      levels_[k].draw(from, l.level_votes[k], scratch.level_rngs[k], scratch.area);
+    }
+    sum_finest(out);
   }
-  // Districts first: their results do not depend on the list tier, and a list tier may
-  // admit a list on its district seats ("5% or at least N district seats"). The list
-  // tier draws no random numbers, so the order moves no stream.
-  std::fill(out.seats_district.begin(), out.seats_district.end(), 0);
-  if (districts_)
-    out.district_events =
-        districts_->evaluate(body_shares, out.seats_district, rng, scratch.district);
-  if (list_) {
-    out.list_events = list_->evaluate(
-        body_votes, districts_ ? std::span<const int>(out.seats_district) : std::span<const int>(),
-        out.seats_pr, out.passed, scratch.list, lot_key);
-    if (has_lists_) seat_lists(out);
+  run_stages(body_shares, out, scratch, rng, lot_key, false);
+}
+
+void ElectedBody::evaluate_counted(std::span<const Votes> national, BodyDraw& out,
+                                   BodyScratch& scratch, std::uint64_t lot_key) const {
+  if (levels_.empty()) {
+    std::copy(national.begin(), national.end(), out.ledger.national.begin());
+  } else {
+    sum_finest(out);
   }
-  for (int i = 0; i < options_; ++i) out.seats_total[i] = out.seats_pr[i] + out.seats_district[i];
-  out.metrics = metrics_.measure(body_votes, list_ ? out.seats_pr : out.seats_district);
+  random::Engine unused;
+  std::vector<double> shares(options_, 0);
+  run_stages(shares, out, scratch, unused, lot_key, true);
 }
 
 }  // namespace seatcast

@@ -1,8 +1,15 @@
-// An elected body (a chamber, an assembly): its tiers composed into one result per
-// draw. A body may have a list tier (with party lists and a list quota), a district
-// tier, or both; its electorate is the national one or a region's, moved by the
-// national swing. It knows nothing of any country: the Kazakhstan Mazhilis and the
-// maslikhats are configurations.
+// An elected body (a chamber, an assembly): levels of areas and an ordered list of
+// stages (engine/stages/stage.h) composed into one result per draw. Its votes are the
+// national draw, a region's (a legacy one-area electorate moved by the national swing),
+// or its levels of areas (engine/areas/area_level.h); its stages filter lists and
+// allocate the seats of each tier; party lists and the list quota then fill the list
+// seats. It knows nothing of any country: Kazakhstan's Mazhilis, Spain's Congreso and
+// the maslikhats are configurations.
+//
+// The older form (`list_tier`, `district_tier`) is read as two stages: a districts
+// stage "districts" and a national allocate "list" that may count the district seats
+// (alternative_district_seats), in that order. Seats of plurality tiers count as
+// district seats (seats_district), all others as list seats (seats_pr).
 #pragma once
 
 #include <array>
@@ -12,12 +19,16 @@
 #include <string>
 #include <vector>
 
+#include "engine/areas/area_level.h"
 #include "engine/ballot/ballot.h"
 #include "engine/districts/district_tier.h"
 #include "engine/metrics/disproportionality.h"
 #include "engine/quota/list_quota.h"
 #include "engine/random/streams.h"
 #include "engine/rules/list_tier.h"
+#include "engine/stages/ledger.h"
+#include "engine/stages/stage.h"
+#include "engine/stages/stage_config.h"
 
 namespace seatcast {
 
@@ -46,6 +57,9 @@ struct BodyConfig {
   std::optional<double> quota_share;  // list quota: ceil(share x list seats) to groups
   std::vector<Coalition> coalitions;
   std::optional<std::array<int, 2>> pair;  // options whose joint seat distribution is kept
+  // The general form: levels of areas (parents first) and stages in their order.
+  std::vector<AreaLevelConfig> levels;
+  std::vector<StageConfig> stages;
 };
 
 // One draw's outcome for one body; sized once per worker and overwritten every draw.
@@ -63,11 +77,16 @@ struct BodyDraw {
   // Disproportionality and wasted votes (engine/metrics/disproportionality.h): the body's
   // votes against its list seats filled, or its district seats without a list tier.
   MetricValues metrics;
+  Ledger ledger;  // votes per level, eligibility, seats per tier and area
 };
 
 struct BodyScratch {
   ListTierScratch list;
   DistrictScratch district;
+  AreaScratch area;
+  std::vector<random::Engine> level_rngs;  // one stream per level (begin_block)
+  std::vector<std::uint8_t> allowed;       // [options] filters and-ed for one row
+  std::vector<std::uint8_t> passed;        // [options] one row's allocation
   std::vector<double> shares;  // the body's electorate's shares
   std::vector<Votes> votes;
 };
@@ -80,33 +99,86 @@ class ElectedBody {
   const BodyConfig& config() const { return config_; }
   const std::string& id() const { return config_.id; }
   int options() const { return options_; }
-  int list_seats() const { return list_ ? list_->seats() : 0; }
-  int district_seats() const { return districts_ ? districts_->seats() : 0; }
+  int list_seats() const { return list_seats_; }
+  int district_seats() const { return district_seats_; }
   int seats() const { return list_seats() + district_seats(); }
+  // Tiers (allocate and districts stages) in stage order, and their seats.
+  int tiers() const { return static_cast<int>(tiers_.size()); }
+  struct TierInfo {
+    std::string id;
+    int level = -1;     // -1: the nation
+    int seats = 0;
+    int max_area_seats = 0;  // the largest magnitude (the seats at the nation)
+    bool district = false;
+    bool area_results = false;
+  };
+  const TierInfo& tier(int t) const { return tiers_[t]; }
+  int tier_index(const std::string& id) const;  // -1 when none
+  int filters() const { return filters_; }
+  const std::vector<AreaLevel>& levels() const { return levels_; }
+  int level_index(const std::string& id) const;  // -1 when none
+  const std::vector<Stage>& stages() const { return stages_; }
+  // The areas of a level, or 1 for the nation (-1).
+  int rows(int level) const { return level < 0 ? 1 : levels_[level].areas(); }
   // Seats for a majority (more than half) and for two thirds of the body.
   int majority() const { return seats() / 2 + 1; }
   int two_thirds() const { return (2 * seats() + 2) / 3; }
   bool has_lists() const { return has_lists_; }
-  const DistrictTier* district_tier() const { return districts_ ? &*districts_ : nullptr; }
+  // The first districts stage's tier and the national list tier's rule (the legacy
+  // form), or null.
+  const DistrictTier* district_tier() const;
+  const ListTier* list_tier() const;
   std::size_t variates_per_draw() const;
 
   BodyDraw make_draw() const;
 
+  // Seeds the levels' streams for a block: (seed, block, area_noise, body, level).
+  void begin_block(BodyScratch& scratch, std::uint64_t seed, std::uint64_t block,
+                   std::uint64_t body_index) const;
   // shares and votes: the national draw over every option. rng: this body's stream.
   void evaluate(std::span<const double> shares, std::span<const Votes> votes, BodyDraw& out,
                 BodyScratch& scratch, random::Engine& rng, std::uint64_t lot_key) const;
+  // Counted results: the votes of every area of every level given (out.ledger.level_votes
+  // filled, [areas x options] each, and Ledger::district_votes for districts stages) or,
+  // without levels, the national votes. Runs the stages without any random draw.
+  void evaluate_counted(std::span<const Votes> national, BodyDraw& out, BodyScratch& scratch,
+                        std::uint64_t lot_key = 0) const;
 
  private:
   void regional_vote(std::span<const double> shares, BodyScratch& scratch,
                      random::Engine& rng) const;
   void seat_lists(BodyDraw& out) const;
+  void run_stages(std::span<const double> shares, BodyDraw& out, BodyScratch& scratch,
+                  random::Engine& rng, std::uint64_t lot_key, bool counted) const;
+  void counted_districts(const DistrictsStage& s, BodyDraw& out) const;
+  void sum_finest(BodyDraw& out) const;
+  void run_filter(const FilterStage& f, BodyDraw& out, BodyScratch& scratch) const;
+  void run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratch& scratch,
+                    std::uint64_t lot_key) const;
+  // The allowed mask of row r of a stage over `refs` into scratch.allowed; false: no
+  // filter applies (every list allowed).
+  bool allowed_row(const std::vector<FilterRef>& refs, int row, const BodyDraw& out,
+                   BodyScratch& scratch) const;
+  std::span<const Votes> row_votes(const BodyDraw& out, int level, int row) const;
+  FilterRef filter_ref(const std::string& filter, int level) const;
+  void build_stages(const Ballot& ballot, std::span<const double> centre);
+  void finish(BodyDraw& out) const;
 
   BodyConfig config_;
   int options_;
   std::vector<double> centre_scale_;  // regional electorate: swing scale of the centre
   std::vector<std::uint8_t> swings_;  // regional electorate: option takes national swing
-  std::optional<ListTier> list_;
-  std::optional<DistrictTier> districts_;
+  std::vector<AreaLevel> levels_;
+  std::vector<Stage> stages_;
+  std::vector<TierInfo> tiers_;
+  std::vector<std::string> filter_ids_;
+  std::vector<int> filter_levels_;
+  int filters_ = 0;
+  int list_seats_ = 0;
+  int district_seats_ = 0;
+  int list_stage_ = -1;       // the national allocate the legacy list tier became
+  int districts_stage_ = -1;  // the first districts stage
+  int list_tier_ = -1;        // the tier party lists fill (-1: none)
   bool has_lists_ = false;
   Disproportionality metrics_;
 };

@@ -22,6 +22,7 @@ enum class Stage : std::uint64_t {
   candidate_effects = 3,
   tie_lots = 4,
   list_quota = 5,
+  area_noise = 6,  // substream: body x 4096 + level
 };
 
 // SplitMix64 finaliser: a bijective 64-bit mixer (Steele, Lea and Flood 2014).

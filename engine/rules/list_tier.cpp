@@ -60,7 +60,8 @@ ListTier::ListTier(const Ballot& ballot, ListTierConfig config)
   }
 }
 
-std::pair<int, int> ListTier::admit(std::span<const Votes> votes,
+std::pair<int, int> ListTier::admit(std::span<const Votes> votes, int seats,
+                                    std::span<const std::uint8_t> allowed,
                                     std::span<const int> district_seats,
                                     std::span<std::uint8_t> passed_out,
                                     PassReason* reasons_out) const {
@@ -72,11 +73,18 @@ std::pair<int, int> ListTier::admit(std::span<const Votes> votes,
   const int alt = config_.alternative_district_seats;
   const bool use_alt = alt > 0 && !district_seats.empty();
   const bool any_exempt = !config_.exempt.empty();
+  const bool quota = config_.quota_threshold;
+  const bool strict = config_.threshold.strict();
+  const bool filtered = !allowed.empty();
   int passing = 0;
   int sole = -1;
   for (int i : lists_) {
     PassReason r = PassReason::none;
-    if (config_.threshold.passes(votes[i], base, line_[i]))
+    if (filtered && !allowed[i]) {
+      // not admitted by an earlier filter: no way in here
+    } else if (quota ? (strict ? votes[i] * static_cast<Int128>(seats) > base
+                               : votes[i] * static_cast<Int128>(seats) >= base)
+                     : config_.threshold.passes(votes[i], base, line_[i]))
       r = PassReason::share;
     else if (use_alt && district_seats[i] >= alt)
       r = PassReason::alternative;
@@ -92,10 +100,12 @@ std::pair<int, int> ListTier::admit(std::span<const Votes> votes,
   return {passing, sole};
 }
 
-int ListTier::runner_up_of(std::span<const Votes> votes, int sole) const {
+int ListTier::runner_up_of(std::span<const Votes> votes, std::span<const std::uint8_t> allowed,
+                           int sole) const {
   int second = -1;
   for (int i : lists_)
-    if (i != sole && (second < 0 || votes[i] > votes[second])) second = i;
+    if (i != sole && (allowed.empty() || allowed[i]) && (second < 0 || votes[i] > votes[second]))
+      second = i;
   return second >= 0 && votes[second] > 0 ? second : -1;
 }
 
@@ -109,19 +119,45 @@ ListTierEvents ListTier::evaluate(std::span<const Votes> votes, std::span<const 
                                   std::span<int> seats_out, std::span<std::uint8_t> passed_out,
                                   ListTierScratch& scratch, std::uint64_t lot_key,
                                   std::vector<Tie>* ties) const {
+  return evaluate_area(votes, seats(), {}, district_seats, seats_out, passed_out, scratch, lot_key,
+                       ties);
+}
+
+int ListTier::filter_area(std::span<const Votes> votes, int seats,
+                          std::span<const std::uint8_t> allowed,
+                          std::span<const int> alternative_seats,
+                          std::span<std::uint8_t> passed_out, PassReason* reasons_out) const {
+  std::fill(passed_out.begin(), passed_out.end(), std::uint8_t{0});
+  const int passing = admit(votes, seats, allowed, alternative_seats, passed_out, reasons_out).first;
+  if (passing == 0)
+    for (int i : lists_)
+      if (allowed.empty() || allowed[i]) {
+        passed_out[i] = 1;
+        if (reasons_out) reasons_out[i] = PassReason::waived;
+      }
+  return passing;
+}
+
+ListTierEvents ListTier::evaluate_area(std::span<const Votes> votes, int seats,
+                                       std::span<const std::uint8_t> allowed,
+                                       std::span<const int> district_seats,
+                                       std::span<int> seats_out,
+                                       std::span<std::uint8_t> passed_out,
+                                       ListTierScratch& scratch, std::uint64_t lot_key,
+                                       std::vector<Tie>* ties) const {
   ListTierEvents events;
   std::fill(seats_out.begin(), seats_out.end(), 0);
   std::fill(passed_out.begin(), passed_out.end(), std::uint8_t{0});
 
-  const auto [passing, sole] = admit(votes, district_seats, passed_out, nullptr);
+  const auto [passing, sole] = admit(votes, seats, allowed, district_seats, passed_out, nullptr);
 
   if (passing == 1 && config_.runner_up) {
     // The next list by votes; among equals the earlier-registered one.
-    const int second = runner_up_of(votes, sole);
+    const int second = runner_up_of(votes, allowed, sole);
     if (second >= 0) {
-      const int got = config_.runner_up->runner_up_seats(votes[sole], votes[second], seats());
+      const int got = config_.runner_up->runner_up_seats(votes[sole], votes[second], seats);
       seats_out[second] = got;
-      seats_out[sole] = seats() - got;
+      seats_out[sole] = seats - got;
       events.runner_up_admitted = true;
       return events;
     }
@@ -133,7 +169,7 @@ ListTierEvents ListTier::evaluate(std::span<const Votes> votes, std::span<const 
   scratch.votes.clear();
   scratch.index.clear();
   for (int i : lists_) {
-    if (waive || passed_out[i]) {
+    if (waive ? allowed.empty() || allowed[i] : passed_out[i]) {
       scratch.votes.push_back(votes[i]);
       scratch.index.push_back(i);
     }
@@ -141,7 +177,7 @@ ListTierEvents ListTier::evaluate(std::span<const Votes> votes, std::span<const 
   scratch.seats.resize(scratch.votes.size());
   const std::size_t first_tie = ties ? ties->size() : 0;
   const AllocationOutcome outcome =
-      apportionment_.allocate(scratch.votes, seats(), scratch.seats, scratch.apportionment,
+      apportionment_.allocate(scratch.votes, seats, scratch.seats, scratch.apportionment,
                               TieBreak{config_.tie_rule, lot_key}, ties);
   for (std::size_t k = 0; k < scratch.index.size(); ++k)
     seats_out[scratch.index[k]] = scratch.seats[k];
@@ -159,9 +195,9 @@ std::vector<PassReason> ListTier::reasons(std::span<const Votes> votes,
   const std::size_t n = ballot_.size();
   std::vector<PassReason> out(n, PassReason::none);
   std::vector<std::uint8_t> passed(n, 0);
-  const auto [passing, sole] = admit(votes, district_seats, passed, out.data());
+  const auto [passing, sole] = admit(votes, seats(), {}, district_seats, passed, out.data());
   if (passing == 1 && config_.runner_up) {
-    const int second = runner_up_of(votes, sole);
+    const int second = runner_up_of(votes, {}, sole);
     if (second >= 0) out[second] = PassReason::runner_up;
   } else if (passing == 0) {
     for (int i : lists_) out[i] = PassReason::waived;

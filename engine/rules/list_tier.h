@@ -49,6 +49,9 @@ struct ListTierConfig {
   // A list with at least this many district seats in the same body takes part whatever
   // its votes; 0: no such rule.
   int alternative_district_seats = 0;
+  // threshold = "quota": a list needs one full quota, votes x seats >= base (or > when
+  // strict), with the seats of the area it stands in (the Netherlands' kiesdeler).
+  bool quota_threshold = false;
 };
 
 // Why an option took part in the list-seat allocation.
@@ -102,6 +105,20 @@ class ListTier {
                           ListTierScratch& scratch, std::uint64_t lot_key = 0,
                           std::vector<Tie>* ties = nullptr) const;
 
+  // One area of a multi-area allocation (engine/stages/): `seats` seats (the area's
+  // magnitude); only lists with allowed[i] != 0 take part (empty: every list);
+  // alternative_seats: each option's seats in the tier the alternative rule counts.
+  ListTierEvents evaluate_area(std::span<const Votes> votes, int seats,
+                               std::span<const std::uint8_t> allowed,
+                               std::span<const int> alternative_seats, std::span<int> seats_out,
+                               std::span<std::uint8_t> passed_out, ListTierScratch& scratch,
+                               std::uint64_t lot_key = 0, std::vector<Tie>* ties = nullptr) const;
+  // The threshold alone (a filter stage): marks the lists that pass in passed_out and,
+  // when reasons_out is not null, why. When none passes, every allowed list is marked
+  // (waived) and the result is 0. Returns how many passed.
+  int filter_area(std::span<const Votes> votes, int seats, std::span<const std::uint8_t> allowed,
+                  std::span<const int> alternative_seats, std::span<std::uint8_t> passed_out,
+                  PassReason* reasons_out = nullptr) const;
   // Why each option took part (PassReason::none for those that did not): the same
   // decision as evaluate, spelt out for reports. Allocates; not for the hot loop.
   std::vector<PassReason> reasons(std::span<const Votes> votes,
@@ -113,10 +130,13 @@ class ListTier {
  private:
   // Marks the lists that pass (share, alternative or exempt) in passed_out and, when
   // given, why in reasons_out; returns how many passed and the last of them.
-  std::pair<int, int> admit(std::span<const Votes> votes, std::span<const int> district_seats,
+  std::pair<int, int> admit(std::span<const Votes> votes, int seats,
+                            std::span<const std::uint8_t> allowed,
+                            std::span<const int> district_seats,
                             std::span<std::uint8_t> passed_out, PassReason* reasons_out) const;
   // The list after `sole` by votes (the earlier-registered among equals), or -1.
-  int runner_up_of(std::span<const Votes> votes, int sole) const;
+  int runner_up_of(std::span<const Votes> votes, std::span<const std::uint8_t> allowed,
+                   int sole) const;
 
   Ballot ballot_;
   ListTierConfig config_;

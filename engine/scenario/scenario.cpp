@@ -13,11 +13,14 @@
 
 #include <fmt/format.h>
 
+#include "engine/io/area_votes_csv.h"
 #include "engine/io/csv.h"
 #include "engine/io/input_error.h"
 #include "engine/io/numbers.h"
 #include "engine/io/percent.h"
 #include "engine/io/wording.h"
+#include "engine/scenario/data_file.h"
+#include "engine/scenario/levels_reader.h"
 #include "engine/scenario/limits.h"
 #include "engine/scenario/polls_csv.h"
 #include "engine/scenario/toml_reader.h"
@@ -33,31 +36,6 @@ bool is_identifier(std::string_view s) {
   for (char c : s)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
   return true;
-}
-
-std::string beside(const std::string& scenario_file, const std::string& rel) {
-  return (std::filesystem::path(scenario_file).parent_path() / rel).lexically_normal().string();
-}
-
-// The data file a scenario names in `key` (model.file, district_tier.file), resolved
-// beside the scenario. One that does not open is refused at the scenario line that named
-// it, with the path as seatcast resolved it: the user sees where it looked and why.
-std::string data_file(const TomlTable& t, std::string_view key, const std::string& scenario_file) {
-  const std::string rel = t.string(key);
-  const std::string path = beside(scenario_file, rel);
-  const std::string where = std::filesystem::path(rel).is_absolute()
-                                ? "'" + path + "'"
-                                : "'" + path + "' ('" + rel + "' beside the scenario file)";
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    t.fail(key, "cannot read " + where + ": a directory");
-  errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const int err = errno;
-    t.fail(key, "cannot open " + where + (err ? ": " + std::string(std::strerror(err)) : ""));
-  }
-  return path;
 }
 
 std::string read_text(const std::string& path) {
@@ -89,7 +67,46 @@ std::vector<TomlTable> table_array(const TomlTable& t, std::string_view key, boo
   return out;
 }
 
-Ballot read_ballot(const TomlTable& root) {
+// options_file: a CSV of the ballot (`option`, optional `name` and `kind`), for ballots
+// too long to write as [[options]] tables (Spain's Congreso: 60 candidacies).
+Ballot read_ballot_file(const TomlTable& root, const std::string& file) {
+  const std::string path = data_file(root, "options_file", file);
+  const CsvTable csv = read_csv(path);
+  const int id = csv.require("option");
+  const auto name = csv.column("name");
+  const auto kind = csv.column("kind");
+  Ballot ballot;
+  for (const CsvRow& row : csv.rows) {
+    if (static_cast<std::int64_t>(ballot.size()) == kMaxOptions)
+      throw InputError(path, row.line, "option",
+                       "more than " + std::to_string(kMaxOptions) + " ballot options");
+    BallotOption o;
+    o.id = row.fields[id];
+    if (!is_identifier(o.id))
+      throw InputError(path, row.line, "option",
+                       "'" + o.id + "' is not an identifier (letters, digits, _ and -)");
+    if (find_option(ballot, o.id))
+      throw InputError(path, row.line, "option", "option '" + o.id + "' appears twice");
+    o.name = name && !row.fields[*name].empty() ? row.fields[*name] : o.id;
+    const std::string k = kind && !row.fields[*kind].empty() ? row.fields[*kind] : "party";
+    const auto parsed = parse_option_kind(k);
+    if (!parsed)
+      throw InputError(path, row.line, "kind",
+                       "unknown kind '" + k +
+                           "' (expected party, independent, against_all, blank, invalid, other)");
+    o.kind = *parsed;
+    ballot.push_back(std::move(o));
+  }
+  if (ballot.empty()) throw InputError(path, 0, "", "no options after the header");
+  return ballot;
+}
+
+Ballot read_ballot(const TomlTable& root, const std::string& file) {
+  if (root.has("options_file")) {
+    if (root.has("options"))
+      root.fail("options_file", "give the options as [[options]] or as options_file, not both");
+    return read_ballot_file(root, file);
+  }
   Ballot ballot;
   for (const TomlTable& t : table_array(root, "options", true)) {
     if (static_cast<std::int64_t>(ballot.size()) == kMaxOptions)
@@ -129,7 +146,36 @@ std::vector<double> per_option(const TomlTable& t, const Ballot& ballot, bool al
   return out;
 }
 
-std::vector<double> read_percent(const TomlTable& model, const Ballot& ballot) {
+// percent_file: the national shares of a counted result in the long form (area,
+// option, votes; areas added up), e.g. the previous election as the centre of a
+// what-if. Every option of the model must have votes there.
+std::vector<double> read_percent_file(const TomlTable& model, const Ballot& ballot,
+                                      const std::string& file) {
+  const std::string path = data_file(model, "percent_file", file);
+  const AreaVotesTable t = read_area_votes_csv(path);
+  std::vector<double> v(ballot.size(), 0);
+  for (const AreaVotesRow& r : t.rows) {
+    const auto o = find_option(ballot, r.option);
+    if (!o)
+      throw InputError(path, r.line, "option",
+                       "'" + r.option + "' is not an option of the model (independents have none)");
+    if (!r.candidate) v[*o] += static_cast<double>(r.votes);
+  }
+  double sum = 0;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (v[i] <= 0) throw InputError(path, 0, "option", "no votes for option '" + ballot[i].id + "'");
+    sum += v[i];
+  }
+  for (double& x : v) x /= sum;
+  return v;
+}
+
+std::vector<double> read_percent(const TomlTable& model, const Ballot& ballot,
+                                 const std::string& file) {
+  if (model.has("percent_file")) {
+    if (model.has("percent")) model.fail("percent_file", "give percent or percent_file, not both");
+    return read_percent_file(model, ballot, file);
+  }
   const TomlTable pct = model.table("percent");
   std::vector<double> v = per_option(pct, ballot, false, 0);
   double sum = 0;
@@ -220,12 +266,12 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
     m.fail("total_votes", "must be a whole number from 1 to 10^12");
 
   if (type == "dirichlet") {
-    m.only({"type", "total_votes", "sample_size", "prior", "percent"});
+    m.only({"type", "total_votes", "sample_size", "prior", "percent", "percent_file"});
     const double n = m.real("sample_size");
     if (n <= 0) m.fail("sample_size", "must be positive");
     const double prior = m.optional_real("prior").value_or(1.0);
     if (prior < 0) m.fail("prior", "must not be negative");
-    const std::vector<double> shares = read_percent(m, ballot);
+    const std::vector<double> shares = read_percent(m, ballot, file);
     std::vector<double> alpha(shares.size());
     for (std::size_t i = 0; i < shares.size(); ++i) {
       alpha[i] = shares[i] * n + prior;
@@ -237,8 +283,8 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
   }
 
   if (type == "logistic-normal") {
-    m.only({"type", "total_votes", "percent", "sigma", "correlation", "t_dof"});
-    const std::vector<double> shares = read_percent(m, ballot);
+    m.only({"type", "total_votes", "percent", "percent_file", "sigma", "correlation", "t_dof"});
+    const std::vector<double> shares = read_percent(m, ballot, file);
     const int n = static_cast<int>(ballot.size());
     Eigen::VectorXd mean(n), sigma(n);
     for (int i = 0; i < n; ++i) {
@@ -439,23 +485,45 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
 
 std::vector<int> option_ids(const TomlTable& t, std::string_view key, const Ballot& ballot);
 
-ListTierConfig read_list_tier(const TomlTable& t, const Ballot& ballot) {
-  t.only({"seats", "method", "threshold", "threshold_base", "threshold_strict", "first_divisor",
-          "tie_rule", "runner_up", "registered_voters", "alliance_thresholds", "alliance_members",
-          "exempt", "alternative_district_seats"});
+// Which table a rule is read from: the older [body.list_tier], a filter stage (a
+// threshold and no method) or an allocate stage (a method and an optional threshold).
+enum class RuleUse { list_tier, filter, allocate };
+
+ListTierConfig read_list_tier(const TomlTable& t, const Ballot& ballot,
+                              RuleUse use = RuleUse::list_tier) {
+  if (use == RuleUse::list_tier)
+    t.only({"seats", "method", "threshold", "threshold_base", "threshold_strict", "first_divisor",
+            "tie_rule", "runner_up", "registered_voters", "alliance_thresholds",
+            "alliance_members", "exempt", "alternative_district_seats"});
   ListTierConfig c;
-  const std::int64_t seats = t.integer("seats");
-  if (seats < 1 || seats > kMaxSeats) t.fail("seats", "must be from 1 to 10000");
-  c.seats = static_cast<int>(seats);
-  const std::string method = t.string("method");
-  const auto m = parse_method(method);
-  if (!m) t.fail("method", unknown_name("method", method, method_names()));
-  c.method = *m;
+  // A stage's seats are checked where the stage is read (magnitudes in areas).
+  if (use == RuleUse::list_tier) {
+    const std::int64_t seats = t.integer("seats");
+    if (seats < 1 || seats > kMaxSeats) t.fail("seats", "must be from 1 to 10000");
+    c.seats = static_cast<int>(seats);
+  }
+  if (use != RuleUse::filter) {
+    std::string method = t.string("method");
+    // Plurality: the most votes take the area's one seat; D'Hondt with one seat is
+    // exactly that, among the lists its filters admit.
+    if (method == "plurality") method = "dhondt";
+    const auto m = parse_method(method);
+    if (!m) t.fail("method", unknown_name("method", method, method_names()));
+    c.method = *m;
+  }
   c.first_divisor = t.optional_real("first_divisor").value_or(1.4);
   if (c.first_divisor <= 0 || c.first_divisor > 100) t.fail("first_divisor", "must be in (0, 100]");
   if (t.has("first_divisor") && c.method != Method::modified_sainte_lague)
     t.fail("first_divisor", "only used with method = \"modified-sainte-lague\": remove this line");
-  double threshold = t.optional_real("threshold").value_or(0.0);
+  double threshold = 0;
+  if (const toml::node* th = t.node("threshold"); th && th->is_string()) {
+    if (use == RuleUse::list_tier || *th->value<std::string>() != "quota")
+      t.fail("threshold", "expected a share (5% is 0.05)" +
+                              std::string(use == RuleUse::list_tier ? "" : " or \"quota\""));
+    c.quota_threshold = true;
+  } else {
+    threshold = t.optional_real("threshold").value_or(0.0);
+  }
   if (threshold < 0 || threshold > 1)
     t.fail("threshold", "must be a share from 0 to 1 (5% is 0.05)");
   // Alliance thresholds by member count from 1, the last repeating; the first is the
@@ -525,6 +593,7 @@ ListTierConfig read_list_tier(const TomlTable& t, const Ballot& ballot) {
       t.fail("alternative_district_seats", "must be from 1 to 10000");
     c.alternative_district_seats = static_cast<int>(*alt);
   }
+  if (use == RuleUse::filter) return c;
   const std::string tie = t.optional_string("tie_rule").value_or("registration-order");
   const auto tr = parse_tie_rule(tie);
   if (!tr)
@@ -535,7 +604,8 @@ ListTierConfig read_list_tier(const TomlTable& t, const Ballot& ballot) {
     const double coef = ru->real("coefficient");
     if (coef <= 0 || coef > 1) ru->fail("coefficient", "must be in (0, 1]");
     const std::int64_t min = ru->integer("min_seats");
-    if (min < 0 || min > seats) ru->fail("min_seats", "must be from 0 to the tier's seats");
+    if (min < 0 || (use == RuleUse::list_tier && min > c.seats))
+      ru->fail("min_seats", "must be from 0 to the tier's seats");
     c.runner_up.emplace(coef, static_cast<int>(min));
   }
   return c;
@@ -614,8 +684,12 @@ std::vector<District> read_districts(const std::string& path, const Ballot& ball
 }
 
 DistrictTierConfig read_district_tier(const TomlTable& t, const Ballot& ballot,
-                                      const std::string& file) {
-  t.only({"file", "swing", "noise_sd", "region_correlation", "independent_sd", "ignore_columns"});
+                                      const std::string& file, bool stage = false) {
+  if (stage)
+    t.only({"type", "id", "file", "swing", "noise_sd", "region_correlation", "independent_sd",
+            "ignore_columns"});
+  else
+    t.only({"file", "swing", "noise_sd", "region_correlation", "independent_sd", "ignore_columns"});
   DistrictTierConfig c;
   c.source = t.string("file");
   const std::string swing = t.optional_string("swing").value_or("logit-additive");
@@ -700,6 +774,132 @@ PartyList read_list(const TomlTable& t) {
   }
 }
 
+// A list of names, written as one string or an array of strings (filter = "p3" or
+// filters = ["nat", "p3"]).
+std::vector<std::string> names(const TomlTable& t, std::string_view key) {
+  std::vector<std::string> out;
+  const toml::node* n = t.node(key);
+  if (!n) return out;
+  if (n->is_string()) return {*n->value<std::string>()};
+  const toml::array* arr = n->as_array();
+  if (!arr || arr->empty()) t.fail(key, "expected a name or an array of names");
+  for (const auto& e : *arr) {
+    if (!e.is_string()) t.fail(key, "expected names (strings)");
+    out.push_back(*e.value<std::string>());
+  }
+  return out;
+}
+
+// [[body.stages]]: filters, allocations and districts in the order they run. Names of
+// levels, tiers and filters are checked here, with the line, against what comes before.
+std::vector<StageConfig> read_stages(const TomlTable& body, const Ballot& ballot,
+                                     const std::vector<AreaLevelConfig>& levels,
+                                     const std::string& file) {
+  std::vector<StageConfig> out;
+  std::vector<std::string> tiers, filters;
+  std::vector<std::string> filter_levels;
+  std::set<std::string> ids;
+  const auto level_of = [&](const TomlTable& t) {
+    const std::string l = t.optional_string("level").value_or("");
+    if (l.empty()) return l;
+    for (const auto& lv : levels)
+      if (lv.id == l) return l;
+    t.fail("level", "no level '" + l + "' in this body (its [[body.levels]])");
+  };
+  const auto alternative = [&](const TomlTable& t, ListTierConfig& rule) {
+    std::string tier;
+    if (auto a = t.optional_table("alternative")) {
+      a->only({"tier", "seats"});
+      tier = a->string("tier");
+      if (std::find(tiers.begin(), tiers.end(), tier) == tiers.end())
+        a->fail("tier", "no tier '" + tier + "' before this stage");
+      const std::int64_t n = a->integer("seats");
+      if (n < 1 || n > kMaxSeats) a->fail("seats", "must be from 1 to 10000");
+      rule.alternative_district_seats = static_cast<int>(n);
+    }
+    return tier;
+  };
+  const auto filter_names = [&](const TomlTable& t, std::string_view key) {
+    std::vector<std::string> fs = names(t, key);
+    for (const std::string& f : fs)
+      if (std::find(filters.begin(), filters.end(), f) == filters.end())
+        t.fail(key, "no filter '" + f + "' before this stage");
+    return fs;
+  };
+  for (const TomlTable& t : table_array(body, "stages", true)) {
+    const std::string type = t.string("type");
+    const std::string id = t.string("id");
+    if (!is_identifier(id)) t.fail("id", "'" + id + "' is not an identifier");
+    if (!ids.insert(id).second) t.fail("id", "stage '" + id + "' appears twice");
+    if (type == "filter") {
+      t.only({"type", "id", "level", "threshold", "threshold_base", "threshold_strict",
+              "registered_voters", "alliance_thresholds", "alliance_members", "exempt",
+              "alternative", "after", "seats"});
+      FilterConfig f;
+      f.id = id;
+      f.level = level_of(t);
+      f.rule = read_list_tier(t, ballot, RuleUse::filter);
+      f.alternative_tier = alternative(t, f.rule);
+      f.after = filter_names(t, "after");
+      if (auto n = t.optional_integer("seats")) {
+        if (!f.rule.quota_threshold) t.fail("seats", "only with threshold = \"quota\"");
+        if (!f.level.empty())
+          t.fail("seats", "a quota in areas is of each area's magnitude: remove this line");
+        if (*n < 1 || *n > kMaxSeats) t.fail("seats", "must be from 1 to 10000");
+        f.quota_seats = static_cast<int>(*n);
+      } else if (f.rule.quota_threshold && f.level.empty()) {
+        t.fail("seats", "a quota at the nation needs the seats it is a quota of");
+      }
+      filters.push_back(id);
+      filter_levels.push_back(f.level);
+      out.emplace_back(std::move(f));
+    } else if (type == "allocate") {
+      t.only({"type", "id", "level", "seats", "method", "first_divisor", "tie_rule", "runner_up",
+              "threshold", "threshold_base", "threshold_strict", "registered_voters",
+              "alliance_thresholds", "alliance_members", "exempt", "alternative", "filter",
+              "filters", "area_results"});
+      AllocateConfig a;
+      a.id = id;
+      a.level = level_of(t);
+      a.rule = read_list_tier(t, ballot, RuleUse::allocate);
+      a.district = t.string("method") == "plurality";
+      if (a.level.empty()) {
+        const std::int64_t n = t.integer("seats");
+        if (n < 1 || n > kMaxSeats) t.fail("seats", "must be from 1 to 10000");
+        a.seats = static_cast<int>(n);
+      } else if (t.has("seats")) {
+        t.fail("seats", "an allocation in areas gives each area its magnitude: remove this line");
+      }
+      if (a.district && !a.level.empty())
+        for (const auto& lv : levels)
+          if (lv.id == a.level)
+            for (const Area& ar : lv.areas)
+              if (ar.magnitude != 1)
+                t.fail("method", "plurality needs single-member areas; area '" + ar.id +
+                                     "' of level '" + lv.id + "' has " +
+                                     std::to_string(ar.magnitude) + " seats");
+      if (a.district && a.level.empty() && a.seats != 1)
+        t.fail("method", "plurality at the nation needs seats = 1");
+      if (t.has("filter") && t.has("filters")) t.fail("filters", "give filter or filters");
+      a.filters = filter_names(t, t.has("filter") ? "filter" : "filters");
+      a.alternative_tier = alternative(t, a.rule);
+      a.area_results = t.optional_bool("area_results").value_or(false);
+      if (a.area_results && a.level.empty())
+        t.fail("area_results", "only for an allocation in the areas of a level");
+      tiers.push_back(id);
+      out.emplace_back(std::move(a));
+    } else if (type == "districts") {
+      DistrictsConfig d{id, read_district_tier(t, ballot, file, true)};
+      tiers.push_back(id);
+      out.emplace_back(std::move(d));
+    } else {
+      t.fail("type", unknown_name("stage type", type, {"filter", "allocate", "districts"}));
+    }
+  }
+  if (tiers.empty()) body.fail("stages", "no allocate or districts stage: the body would have no seats");
+  return out;
+}
+
 std::vector<BodyConfig> read_bodies(const TomlTable& root, const Ballot& ballot,
                                     const std::vector<double>& centre, const std::string& file,
                                     std::vector<int>& lines) {
@@ -710,7 +910,7 @@ std::vector<BodyConfig> read_bodies(const TomlTable& root, const Ballot& ballot,
       t.fail("id", "more than " + std::to_string(kMaxBodies) + " elected bodies");
     lines.push_back(t.line());
     t.only({"id", "name", "list_tier", "district_tier", "electorate", "lists", "list_quota",
-            "coalitions", "pair"});
+            "coalitions", "pair", "levels", "stages"});
     BodyConfig b;
     b.id = t.string("id");
     if (!is_identifier(b.id))
@@ -727,13 +927,22 @@ std::vector<BodyConfig> read_bodies(const TomlTable& root, const Ballot& ballot,
       t.table("list_tier")
           .fail("alternative_district_seats",
                 "needs a district_tier in the same body (the seats it counts)");
-    if (!b.list_tier && !b.district_tier)
-      t.fail("", "a body needs a list_tier, a district_tier or both");
+    b.levels = read_levels(t, ballot, file);
+    if (t.has("stages")) {
+      if (b.list_tier || b.district_tier)
+        t.fail("stages",
+               "give the tiers either as stages or as list_tier/district_tier, not both");
+      b.stages = read_stages(t, ballot, b.levels, file);
+    } else if (!b.levels.empty()) {
+      t.fail("levels", "levels of areas need [[body.stages]] that use them");
+    }
+    if (!b.list_tier && !b.district_tier && b.stages.empty())
+      t.fail("", "a body needs stages ([[body.stages]]), or a list_tier, a district_tier or both");
     if (auto e = t.optional_table("electorate")) b.electorate = read_electorate(*e, ballot);
 
     b.lists.resize(ballot.size());
     for (const TomlTable& l : table_array(t, "lists", false)) {
-      if (!b.list_tier) l.fail("", "lists need a list_tier");
+      if (!b.list_tier && b.stages.empty()) l.fail("", "lists need a list tier");
       const std::string id = l.string("option");
       const auto idx = find_option(ballot, id);
       if (!idx || !wins_list_seats(ballot[*idx].kind))
@@ -752,10 +961,10 @@ std::vector<BodyConfig> read_bodies(const TomlTable& root, const Ballot& ballot,
         if (wins_list_seats(ballot[i].kind) && !b.lists[i])
           t.fail("lists",
                  "no list for party '" + ballot[i].id + "': give every party's list or none");
-      if (candidates < b.list_tier->seats)
+      if (b.list_tier && candidates < b.list_tier->seats)
         t.fail("lists", "the lists hold " + std::to_string(candidates) + " candidates for " +
                             std::to_string(b.list_tier->seats) + " list seats");
-      if (b.list_tier->runner_up)
+      if (b.list_tier && b.list_tier->runner_up)
         for (std::size_t i = 0; i < ballot.size(); ++i)
           if (b.lists[i] && b.lists[i]->length() < b.list_tier->runner_up->min_seats())
             t.fail("lists", "list '" + ballot[i].id +
@@ -820,7 +1029,7 @@ Scenario load_scenario(const std::string& path) {
 Scenario parse_scenario(const std::string& text, const std::string& path) {
   const toml::table doc = parse_toml(text, path);
   const TomlTable root(doc, path, "");
-  root.only({"scenario", "run", "options", "model", "body"});
+  root.only({"scenario", "run", "options", "options_file", "model", "body"});
 
   std::string name, description;
   if (auto s = root.optional_table("scenario")) {
@@ -828,7 +1037,7 @@ Scenario parse_scenario(const std::string& text, const std::string& path) {
     name = s->optional_string("name").value_or("");
     description = s->optional_string("description").value_or("");
   }
-  Ballot ballot = read_ballot(root);
+  Ballot ballot = read_ballot(root, path);
   // The national model covers every option but independents (district-only).
   Ballot national;
   for (int i : model_options(ballot)) national.push_back(ballot[i]);
@@ -842,6 +1051,15 @@ Scenario parse_scenario(const std::string& text, const std::string& path) {
 
   if (models::size(model.model) != static_cast<int>(national.size()))
     throw InputError(path, 0, "model", "the model does not cover every ballot option");
+  // What the reader cannot see alone (how stages, levels and lists fit together) the
+  // body checks when it is built; its complaint is reported at the body's line.
+  for (std::size_t b = 0; b < bodies.size(); ++b) {
+    try {
+      ElectedBody check(ballot, bodies[b], centre);
+    } catch (const std::invalid_argument& e) {
+      throw InputError(path, body_lines[b], "body", e.what());
+    }
+  }
   return Scenario{path,
                   text,
                   name,

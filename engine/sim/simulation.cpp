@@ -82,8 +82,10 @@ void run_block(const Simulation& sim, const RunOptions& opt, std::uint64_t block
   }
   // One district-noise stream per body.
   std::vector<random::Engine>& body_rngs = w.body_rngs;
-  for (std::size_t b = 0; b < n_bodies; ++b)
+  for (std::size_t b = 0; b < n_bodies; ++b) {
     body_rngs[b] = random::make_engine(opt.seed, block, random::Stage::district_noise, b);
+    sim.bodies[b].begin_block(w.scratch[b], opt.seed, block, b);
+  }
   const std::size_t covered = sim.model_options.size();
   for (std::uint64_t d = 0; d < count; ++d) {
     w.sampler.sample(rng, w.model_shares);

@@ -196,8 +196,10 @@ void run_block(const Context& c, const RunOptions& opt, std::uint64_t block, Wor
   const std::uint64_t first = block * opt.block_size;
   const std::uint64_t count = std::min(opt.block_size, opt.draws - first);
   auto rng = random::make_engine(opt.seed, block, random::Stage::national_shares);
-  if (c.body_pass)
+  if (c.body_pass) {
     w.body_rng = random::make_engine(opt.seed, block, random::Stage::district_noise, c.body_index);
+    c.body.begin_block(w.body_scratch, opt.seed, block, c.body_index);
+  }
   const std::size_t covered = c.sim.model_options.size();
   const std::size_t n = static_cast<std::size_t>(c.options);
   const std::size_t stride = static_cast<std::size_t>(c.seats) + 1;

@@ -1,0 +1,123 @@
+#include "engine/areas/area_level.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include <boost/random/normal_distribution.hpp>
+
+namespace seatcast {
+
+AreaLevel::AreaLevel(AreaLevelConfig config, int options, std::span<const std::uint8_t> covered)
+    : config_(std::move(config)), options_(options), covered_(covered.begin(), covered.end()) {
+  if (config_.areas.empty()) throw std::invalid_argument("level " + config_.id + " has no area");
+  if (covered_.size() != static_cast<std::size_t>(options_))
+    throw std::invalid_argument("level " + config_.id + ": covered needs one entry per option");
+  for (const Area& a : config_.areas) {
+    seats_ += a.magnitude;
+    max_magnitude_ = std::max(max_magnitude_, a.magnitude);
+    parent_areas_ = std::max(parent_areas_, a.parent + 1);
+    if (!a.baseline.empty()) has_baseline_ = true;
+  }
+  const std::size_t n = config_.areas.size();
+  const std::size_t o_n = static_cast<std::size_t>(options_);
+  baseline_total_.assign(o_n, 0);
+  size_.assign(n, 0);
+  base_scale_.assign(n * o_n, 0);
+  base_share_.assign(n * o_n, 0);
+  parent_ref_.assign(static_cast<std::size_t>(parent_areas_) * o_n, 0);
+  parent_share_.assign(parent_areas_ * o_n, 0);
+  if (!has_baseline_) return;
+  std::vector<double> parent_votes(parent_share_.size(), 0);
+  for (std::size_t a = 0; a < n; ++a) {
+    const Area& area = config_.areas[a];
+    if (area.baseline.size() != o_n)
+      throw std::invalid_argument("level " + config_.id + ", area " + area.id +
+                                  ": a baseline needs one entry per option");
+    Votes total = 0;
+    for (Votes v : area.baseline) total += v;
+    if (total <= 0)
+      throw std::invalid_argument("level " + config_.id + ", area " + area.id +
+                                  ": the baseline has no votes");
+    size_[a] = static_cast<double>(total);
+    const std::size_t p = static_cast<std::size_t>(std::max(area.parent, 0));
+    for (std::size_t o = 0; o < o_n; ++o) {
+      const Votes v = area.baseline[o];
+      baseline_total_[o] += v;
+      parent_votes[p * o_n + o] += static_cast<double>(v);
+      const double share = static_cast<double>(v) / size_[a];
+      base_share_[a * o_n + o] = share;
+      base_scale_[a * o_n + o] = v > 0 ? swing_scale(config_.swing, share) : 0;
+    }
+  }
+  for (std::size_t p = 0; p < static_cast<std::size_t>(parent_areas_); ++p) {
+    double total = 0;
+    for (std::size_t o = 0; o < o_n; ++o) total += parent_votes[p * o_n + o];
+    for (std::size_t o = 0; o < o_n; ++o) {
+      const double share = total > 0 ? parent_votes[p * o_n + o] / total : 0;
+      parent_share_[p * o_n + o] = share;
+      parent_ref_[p * o_n + o] = share > 0 ? swing_scale(config_.swing, share) : 0;
+    }
+  }
+  const double var = config_.noise_sd * config_.noise_sd;
+  own_sd_ = std::sqrt(var * (1 - config_.parent_correlation));
+  shared_sd_ = std::sqrt(var * config_.parent_correlation);
+}
+
+std::size_t AreaLevel::variates_per_draw() const {
+  std::size_t n = 0;
+  if (own_sd_ > 0)
+    for (double s : base_share_) n += s > 0;
+  if (shared_sd_ > 0) n += static_cast<std::size_t>(parent_areas_) * options_;
+  return n;
+}
+
+void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out,
+                     random::Engine& rng, AreaScratch& scratch) const {
+  const std::size_t o_n = static_cast<std::size_t>(options_);
+  const bool noisy = own_sd_ > 0 || shared_sd_ > 0;
+  const bool linear = !noisy && config_.swing == SwingModel::proportional;
+  const bool logit = config_.swing == SwingModel::logit_additive;
+  boost::random::normal_distribution<double> normal;
+  scratch.score.resize(o_n);
+  // Stream order: the shared effects (parent area by parent area), then the areas' own.
+  if (shared_sd_ > 0) {
+    scratch.shared.resize(static_cast<std::size_t>(parent_areas_) * o_n);
+    for (double& x : scratch.shared) x = shared_sd_ * normal(rng);
+  }
+  for (std::size_t a = 0; a < config_.areas.size(); ++a) {
+    const std::size_t p = static_cast<std::size_t>(std::max(config_.areas[a].parent, 0));
+    const Votes* pv = parent_votes.data() + p * o_n;
+    double parent_total = 0;
+    for (std::size_t o = 0; o < o_n; ++o) parent_total += static_cast<double>(pv[o]);
+    const double inv_parent = parent_total > 0 ? 1 / parent_total : 0;
+    double sum = 0;
+    for (std::size_t o = 0; o < o_n; ++o) {
+      const double base = base_share_[a * o_n + o];
+      double w = 0;
+      if (base > 0) {
+        const double ref = parent_share_[p * o_n + o];
+        const bool swings = covered_[o] && ref > 0;
+        if (linear) {
+          w = swings ? base * (static_cast<double>(pv[o]) * inv_parent) / ref : base;
+        } else {
+          double score = base_scale_[a * o_n + o];
+          if (swings)
+            score += swing_scale(config_.swing, static_cast<double>(pv[o]) * inv_parent) -
+                     parent_ref_[p * o_n + o];
+          if (own_sd_ > 0) score += own_sd_ * normal(rng);
+          if (shared_sd_ > 0) score += scratch.shared[p * o_n + o];
+          w = logit ? 1 / (1 + std::exp(-score)) : std::exp(score);
+        }
+      }
+      scratch.score[o] = w;
+      sum += w;
+    }
+    const double scale = sum > 0 ? size_[a] / sum : 0;
+    Votes* v = out.data() + a * o_n;
+    // Shares are never negative: adding a half and truncating rounds to nearest.
+    for (std::size_t o = 0; o < o_n; ++o) v[o] = static_cast<Votes>(scratch.score[o] * scale + 0.5);
+  }
+}
+
+}  // namespace seatcast

@@ -1,0 +1,145 @@
+#include "engine/scenario/levels_reader.h"
+
+#include <map>
+#include <set>
+
+#include "engine/io/area_votes_csv.h"
+#include "engine/io/csv.h"
+#include "engine/io/input_error.h"
+#include "engine/io/numbers.h"
+#include "engine/scenario/data_file.h"
+#include "engine/scenario/limits.h"
+
+namespace seatcast {
+
+namespace {
+
+std::vector<Area> read_areas(const std::string& path, const AreaLevelConfig* parent) {
+  const CsvTable csv = read_csv(path);
+  const int id = csv.require("area");
+  const int seats = csv.require("seats");
+  const auto name = csv.column("name");
+  const auto parent_col = csv.column("parent");
+  if (parent && !parent_col)
+    throw InputError(path, 1, "parent",
+                     "missing column: the level has parent level '" + parent->id +
+                         "', so each area names its area there");
+  std::map<std::string, int> parent_index;
+  if (parent)
+    for (std::size_t a = 0; a < parent->areas.size(); ++a)
+      parent_index[parent->areas[a].id] = static_cast<int>(a);
+  std::vector<Area> out;
+  std::set<std::string> ids;
+  std::vector<int> children(parent ? parent->areas.size() : 0, 0);
+  for (const CsvRow& row : csv.rows) {
+    Area a;
+    a.id = row.fields[id];
+    if (a.id.empty()) throw InputError(path, row.line, "area", "empty area id");
+    if (!ids.insert(a.id).second)
+      throw InputError(path, row.line, "area", "area '" + a.id + "' appears twice");
+    a.name = name ? row.fields[*name] : a.id;
+    const auto m = parse_int(row.fields[seats]);
+    if (!m || *m < 1 || *m > kMaxListSeats)
+      throw InputError(path, row.line, "seats",
+                       "'" + row.fields[seats] + "' is not a magnitude (a whole number of seats from 1 to 10000)");
+    a.magnitude = static_cast<int>(*m);
+    if (parent) {
+      const std::string& p = row.fields[*parent_col];
+      const auto it = parent_index.find(p);
+      if (it == parent_index.end())
+        throw InputError(path, row.line, "parent",
+                         "'" + p + "' is not an area of level '" + parent->id + "'");
+      a.parent = it->second;
+      ++children[it->second];
+    } else if (parent_col && !row.fields[*parent_col].empty()) {
+      throw InputError(path, row.line, "parent",
+                       "the level has no parent level (give `parent` in the scenario)");
+    }
+    out.push_back(std::move(a));
+  }
+  if (out.empty()) throw InputError(path, 0, "", "no areas after the header");
+  for (std::size_t p = 0; p < children.size(); ++p)
+    if (children[p] == 0)
+      throw InputError(path, 0, "parent",
+                       "the areas do not partition level '" + parent->id + "': its area '" +
+                           parent->areas[p].id + "' has none of them");
+  return out;
+}
+
+void read_baseline(const std::string& path, const Ballot& ballot, std::vector<Area>& areas) {
+  const AreaVotesTable t = read_area_votes_csv(path);
+  std::map<std::string, int> index;
+  for (std::size_t a = 0; a < areas.size(); ++a) {
+    index[areas[a].id] = static_cast<int>(a);
+    areas[a].baseline.assign(ballot.size(), 0);
+  }
+  std::vector<int> rows(areas.size(), 0);
+  for (const AreaVotesRow& r : t.rows) {
+    const auto it = index.find(r.area);
+    if (it == index.end())
+      throw InputError(path, r.line, "area", "'" + r.area + "' is not an area of this level");
+    const auto o = find_option(ballot, r.option);
+    if (!o) throw InputError(path, r.line, "option", "'" + r.option + "' is not a ballot option");
+    if (r.candidate)
+      throw InputError(path, r.line, "ballot", "a baseline holds list votes only");
+    areas[it->second].baseline[*o] = r.votes;
+    ++rows[it->second];
+  }
+  for (std::size_t a = 0; a < areas.size(); ++a)
+    if (rows[a] == 0)
+      throw InputError(path, 0, "area", "no baseline votes for area '" + areas[a].id + "'");
+}
+
+}  // namespace
+
+std::vector<AreaLevelConfig> read_levels(const TomlTable& body, const Ballot& ballot,
+                                         const std::string& scenario_file) {
+  std::vector<AreaLevelConfig> out;
+  const toml::node* n = body.node("levels");
+  if (!n) return out;
+  const toml::array* arr = n->as_array();
+  if (!arr || !arr->is_array_of_tables())
+    body.fail("levels", "expected [[body.levels]] tables");
+  for (std::size_t i = 0; i < arr->size(); ++i) {
+    const TomlTable t(*(*arr)[i].as_table(), body.file(),
+                      body.field("levels") + "[" + std::to_string(i) + "]");
+    t.only({"id", "areas", "baseline", "parent", "swing", "noise_sd", "parent_correlation"});
+    AreaLevelConfig l;
+    l.id = t.string("id");
+    for (const auto& other : out)
+      if (other.id == l.id) t.fail("id", "level '" + l.id + "' appears twice");
+    const AreaLevelConfig* parent = nullptr;
+    if (auto p = t.optional_string("parent")) {
+      for (std::size_t k = 0; k < out.size(); ++k)
+        if (out[k].id == *p) {
+          l.parent_level = static_cast<int>(k);
+          parent = &out[k];
+        }
+      if (!parent)
+        t.fail("parent", "no level '" + *p + "' before this one (declare parents first)");
+    }
+    l.areas = read_areas(data_file(t, "areas", scenario_file), parent);
+    if (t.has("baseline")) {
+      l.source = t.string("baseline");
+      read_baseline(data_file(t, "baseline", scenario_file), ballot, l.areas);
+    }
+    const std::string swing = t.optional_string("swing").value_or("proportional");
+    const auto sm = parse_swing_model(swing);
+    if (!sm) t.fail("swing", "unknown swing '" + swing + "' (expected proportional or logit-additive)");
+    l.swing = *sm;
+    l.noise_sd = t.optional_real("noise_sd").value_or(0);
+    if (l.noise_sd < 0 || l.noise_sd > 10) t.fail("noise_sd", "must be from 0 to 10");
+    l.parent_correlation = t.optional_real("parent_correlation").value_or(0);
+    if (l.parent_correlation < 0 || l.parent_correlation > 1)
+      t.fail("parent_correlation", "must be a share from 0 to 1");
+    if (t.has("parent_correlation") && l.noise_sd == 0)
+      t.fail("parent_correlation", "only with noise_sd above 0: remove this line");
+    if ((t.has("noise_sd") || t.has("swing")) && !t.has("baseline"))
+      t.fail(t.has("swing") ? "swing" : "noise_sd",
+             "a level without a baseline is not drawn (counted results only): give `baseline`");
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+}  // namespace seatcast

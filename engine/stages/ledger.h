@@ -1,0 +1,27 @@
+// The ledger: what one draw of one body holds while its stages run, sized once per
+// worker and overwritten every draw. Stages read and write it in their order; tallies
+// read it afterwards. Rows of a level are its areas (one row for the nation).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/ballot/ballot.h"
+#include "engine/districts/district_tier.h"
+#include "engine/rules/list_tier.h"
+
+namespace seatcast {
+
+struct Ledger {
+  std::vector<Votes> national;                      // [options] the body's votes
+  std::vector<std::vector<Votes>> level_votes;      // [level][areas x options]
+  std::vector<std::vector<std::uint8_t>> eligible;  // [filter][rows x options] 0/1
+  std::vector<std::vector<int>> area_seats;         // [tier][rows x options]
+  std::vector<std::vector<int>> tier_seats;         // [tier][options], the rows added up
+  std::vector<std::uint8_t> took_part;              // [options] in some list tier's allocation
+  std::vector<std::vector<Votes>> district_votes;   // [tier][districts x options], counted only
+  ListTierEvents list_events;                       // any allocation's events, or-ed
+  DistrictEvents district_events;
+};
+
+}  // namespace seatcast

@@ -1,0 +1,67 @@
+// Stages: an elected body is an ordered list of small stage objects, each with one job,
+// run per draw on the body's ledger (engine/stages/ledger.h):
+//   filter     which lists take part: a threshold at the nation or in each area of a
+//              level (share of a base, ">=" or ">", alliance lines, exempt lists, one
+//              full quota, or "N seats won in tier T" as the way around it);
+//   allocate   the seats of each area of a level (its magnitude) or of the nation (a
+//              number) by a method, among the lists the named filters admit, with an
+//              optional own threshold and the runner-up rule; a tier of the body;
+//   districts  single-member districts by plurality on candidates' baselines moved by
+//              the national swing (engine/districts/district_tier.h), a tier.
+// A closed std::variant: one std::visit per stage and draw, no virtual call in the
+// per-option loops, no allocation once the ledger is sized.
+//
+// Invariants: a stage reads only tiers and filters that come before it; every tier's
+// seats add up to its magnitudes in every draw (waived thresholds and the runner-up
+// rule keep the sum); rows of a filter are the areas of its level.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "engine/districts/district_tier.h"
+#include "engine/rules/list_tier.h"
+
+namespace seatcast {
+
+// Where a stage reads a row of an earlier filter from: for each area of the stage's
+// level, the row of the filter's level that contains it.
+struct FilterRef {
+  int filter = 0;         // index among the body's filters
+  std::vector<int> rows;  // [areas of the stage's level] row in the filter
+};
+
+struct FilterStage {
+  std::string id;
+  int level = -1;         // -1: the nation
+  int index = 0;          // its slot in Ledger::eligible
+  ListTier rule;          // its threshold (the seats are unused but for quota)
+  int quota_seats = 0;    // threshold = "quota" at the nation: the seats a quota is of
+  int alternative_tier = -1;  // "N seats won in tier T": T, or -1
+  std::vector<FilterRef> after;  // earlier filters a list must also have passed
+};
+
+struct AllocateStage {
+  std::string id;
+  int level = -1;           // -1: the nation
+  int seats = 0;            // at the nation: the seats; in areas: the magnitudes
+  int tier = 0;             // its slot in Ledger::tier_seats
+  ListTier rule;            // method, own threshold, runner-up rule, tie rule
+  std::vector<FilterRef> filters;  // the lists must have passed all of these
+  int alternative_tier = -1;
+  bool district = false;    // counted as district seats (plurality): seats_district
+  bool area_results = false;  // keep per-area seat distributions in the results
+};
+
+struct DistrictsStage {
+  std::string id;
+  int tier = 0;
+  DistrictTier districts;
+};
+
+using Stage = std::variant<FilterStage, AllocateStage, DistrictsStage>;
+
+}  // namespace seatcast

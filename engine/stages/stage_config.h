@@ -1,0 +1,41 @@
+// What a scenario says about a body's stages, by name; ElectedBody turns names into
+// indices (engine/stages/stage.h). Levels and tiers are named by their ids.
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "engine/districts/district_tier.h"
+#include "engine/rules/list_tier.h"
+
+namespace seatcast {
+
+struct FilterConfig {
+  std::string id;
+  std::string level;  // empty: the nation
+  ListTierConfig rule;  // threshold, base, strictness, alliance lines, exempt lists, quota
+  int quota_seats = 0;  // threshold = "quota" at the nation: the seats a quota is of
+  std::string alternative_tier;  // "or N seats in tier T" (N: rule.alternative_district_seats)
+  std::vector<std::string> after;  // filters a list must also have passed
+};
+
+struct AllocateConfig {
+  std::string id;
+  std::string level;  // empty: the nation
+  int seats = 0;      // at the nation: the seats; in areas: the magnitudes
+  ListTierConfig rule;  // method, own threshold, runner-up rule, tie rule
+  std::vector<std::string> filters;
+  std::string alternative_tier;
+  bool district = false;  // plurality seats, counted as district seats
+  bool area_results = false;
+};
+
+struct DistrictsConfig {
+  std::string id;
+  DistrictTierConfig config;
+};
+
+using StageConfig = std::variant<FilterConfig, AllocateConfig, DistrictsConfig>;
+
+}  // namespace seatcast
