@@ -124,5 +124,58 @@ def main():
         sys.exit(1)
     print('all %d areas match' % len(mags))
 
+# Official national seats of 10 November 2019, by MIR national grouping, as the elected deputies
+# of record 08 of 02201911_TOTA give them (quoted in the header of
+# victoriano/sistemaelectoral@5039c695 src/data/elections2019N.ts, whose generator checks it).
+OFFICIAL_2019 = {'PSOE': 120, 'PP': 89, 'VOX': 52, 'UP': 35, 'ERC': 13, 'Cs': 10, 'JUNTS': 8, 'PNV': 6,
+                 'BILDU': 5, 'MASPAIS': 2, 'CUP': 2, 'CCA': 2, 'NA+': 2, 'COMPROMIS': 1, 'PRC': 1,
+                 'BNG': 1, 'TERUEL': 1}
+GROUP_2019 = {'PODEMOS-IU': 'UP', 'ECP-GUANYEM EL CANVI': 'UP', 'PODEMOS-EU': 'UP',
+              'ERC-SOBIRANISTES': 'ERC', 'JxCAT-JUNTS': 'JUNTS', 'EAJ-PNV': 'PNV', 'EH Bildu': 'BILDU',
+              'MÁS PAÍS-EQUO': 'MASPAIS', 'MÁS PAÍS': 'MASPAIS', 'M PAÍS-CHA-EQUO': 'MASPAIS',
+              'CUP-PR': 'CUP', 'CCa-PNC-NC': 'CCA', 'MÉS COMPROMÍS': 'COMPROMIS', '¡TERUEL EXISTE!': 'TERUEL'}
+
+def verify_2019():
+    """The 2019 baseline: every 2019 list as published (congreso-2019-lists.csv), the 2019
+    magnitudes and the blank votes give, by the same law, the official national seats of 2019."""
+    mags = OrderedDict((a, int(s)) for a, n, s in read('congreso-2019-magnitudes.csv', ['area', 'name', 'seats']))
+    lists = OrderedDict((a, OrderedDict()) for a in mags)
+    for a, sg, o, v in read('congreso-2019-lists.csv', ['area', 'siglas', 'option', 'votes']):
+        assert sg not in lists[a], (a, sg)
+        lists[a][sg] = int(v)
+    blank, summed = {}, {}
+    for a, o, v in read('congreso-2019-votes.csv', ['area', 'option', 'votes']):
+        if o == 'blank':
+            blank[a] = int(v)
+        elif o != 'invalid':
+            summed[(a, o)] = summed.get((a, o), 0) + int(v)
+    mapped = {}
+    for a, sg, o, v in read('congreso-2019-lists.csv', ['area', 'siglas', 'option', 'votes']):
+        mapped[(a, o)] = mapped.get((a, o), 0) + int(v)
+    if mapped != summed:
+        sys.exit('2019: congreso-2019-votes.csv is not the sum of congreso-2019-lists.csv by option')
+    nat = {}
+    for a, m in mags.items():
+        valid = sum(lists[a].values()) + blank[a]
+        if a in PLURALITY_AREAS:
+            top = max(lists[a].values())
+            calc = {[s for s, v in lists[a].items() if v == top][0]: 1}
+            notes = []
+        else:
+            elig = {s: v for s, v in lists[a].items() if v * THRESHOLD[1] >= THRESHOLD[0] * valid}
+            calc, notes = dhondt(elig, m)
+        if any(n.startswith('UNRESOLVED') for n in notes):
+            sys.exit('2019 %s: %s' % (a, notes))
+        for s, k in calc.items():
+            g = GROUP_2019.get(s, s)
+            nat[g] = nat.get(g, 0) + k
+    line = ' '.join('%s=%d' % x for x in sorted(nat.items(), key=lambda x: (-x[1], x[0])))
+    print('2019 national computed: ' + line)
+    if nat != OFFICIAL_2019 or sum(mags.values()) != 350:
+        print('2019 national official: ' + ' '.join('%s=%d' % x for x in OFFICIAL_2019.items()))
+        sys.exit('2019 baseline does NOT reproduce the official 2019 seats')
+    print('2019 baseline: %d areas, national seats match the official 2019 result' % len(mags))
+
 if __name__ == '__main__':
     main()
+    verify_2019()

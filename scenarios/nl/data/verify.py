@@ -106,5 +106,35 @@ def main():
     return 0
 
 
+def verify_2021():
+    """The 2021 baseline: the 37 lists of 17 March 2021 as published (tweede-kamer-2021-lists.csv)
+    give, by the same articles, the official seats of each list; the summed baseline file is the
+    sum of those lists by option id."""
+    lists = read("tweede-kamer-2021-lists.csv")
+    votes = {r["list"]: int(r["votes"]) for r in lists}
+    official = {r["list"]: int(r["seats"]) for r in lists}
+    assert len(votes) == len(lists) == 37
+    summed = collections.Counter()
+    for r in lists:
+        summed[r["option"]] += int(r["votes"])
+    base = collections.Counter()
+    for r in read("tweede-kamer-2021-votes.csv"):
+        assert r["area"] == "" and r["option"] not in base
+        base[r["option"]] = int(r["votes"])
+    opts = {r["option"] for r in read("tweede-kamer-2021-options.csv")}
+    if base != summed or set(base) != opts:
+        print("2021: tweede-kamer-2021-votes.csv is not the sum of the lists by option")
+        return 1
+    quota, full, won, steps, eligible = apportion(votes, SEATS)
+    bad = [l for l in votes if won.get(l, 0) != official[l]]
+    print("2021 valid votes %d; kiesdeler %.4f; %d restzetels; last to %s (average %.2f)"
+          % (sum(votes.values()), float(quota), len(steps), steps[-1][0], float(steps[-1][1])))
+    if bad or sum(official.values()) != SEATS:
+        print("2021 baseline: seats DO NOT match for %s" % bad)
+        return 1
+    print("2021 baseline: all 37 lists match the official 2021 seats")
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main() or verify_2021())

@@ -110,5 +110,42 @@ def main():
     return 0
 
 
+# Official national seats of 13 October 2019 as the PKW announced them on 14 October 2019
+# (ISBnews/gazetaprawna.pl 15.10.2019, interia.pl, zw.lt; see SOURCES.md), on the 2019 ids.
+OFFICIAL_2019 = {"pis": 235, "ko": 134, "lewica": 49, "td": 30, "konfederacja": 11, "mn": 1}
+
+
+def verify_2019():
+    """The 2019 baseline (sejm-2019-votes.csv, sejm-2019-options.csv) with the same magnitudes
+    (Kodeks wyborczy, zalacznik nr 1, unchanged between 2019 and 2023) and the same law gives
+    the official national seats of 2019. Per-district official seats are not in the sources."""
+    votes = collections.defaultdict(dict)
+    for r in read("sejm-2019-votes.csv"):
+        assert r["option"] not in votes[r["area"]]
+        votes[r["area"]][r["option"]] = int(r["votes"])
+    mags = {r["area"]: int(r["seats"]) for r in read("magnitudes.csv")}
+    opts = {r["option"]: r for r in read("sejm-2019-options.csv")}
+    assert set(votes) == set(mags) and {o for a in votes for o in votes[a]} <= set(opts)
+    national = collections.Counter()
+    for a in votes:
+        national.update(votes[a])
+    total = sum(national.values())
+    eligible = {o for o, v in national.items()
+                if opts[o]["exempt"] == "1"
+                or Fraction(v, total) >= (Fraction(8, 100) if opts[o]["coalition"] == "1" else Fraction(5, 100))}
+    won_total = collections.Counter()
+    for a in sorted(mags):
+        won, tie = dhondt({o: v for o, v in votes[a].items() if o in eligible}, mags[a])
+        if tie:
+            print("  2019 %s: %s" % (a, tie))
+        won_total.update(won)
+    print("2019 national valid votes %d; computed seats %s" % (total, dict(won_total.most_common())))
+    if dict(won_total) != OFFICIAL_2019:
+        print("2019 official seats %s: DO NOT match" % OFFICIAL_2019)
+        return 1
+    print("2019 baseline: national seats match the official 2019 result")
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main() or verify_2019())
