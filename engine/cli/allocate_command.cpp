@@ -1,4 +1,5 @@
 // seatcast allocate: seats from counted votes, per the contract in docs/DESIGN.md.
+#include "engine/cli/allocate_scenario.h"
 #include <fmt/core.h>
 
 #include <numeric>
@@ -33,6 +34,8 @@ struct AllocateArgs {
   std::optional<int> alternative_district_seats;
   bool strict = false;
   std::string format = "csv";
+  std::optional<std::string> scenario;
+  std::optional<std::string> body;
 };
 
 [[noreturn]] void bad(const std::string& field, const std::string& message) {
@@ -98,6 +101,23 @@ void apply_preset(const std::string& name, AllocateArgs& a) {
 }
 
 int allocate(AllocateArgs a) {
+  if (a.scenario) {
+    // The scenario holds the rules: one-tier flags would contradict it silently.
+    const std::pair<const char*, bool> flags[] = {
+        {"--seats", a.seats.has_value()}, {"--method", a.method.has_value()},
+        {"--threshold", a.threshold.has_value()}, {"--threshold-base", a.base.has_value()},
+        {"--runner-up", a.runner_up.has_value()}, {"--preset", a.preset.has_value()},
+        {"--tie-rule", a.tie_rule.has_value()}, {"--first-divisor", a.first_divisor.has_value()},
+        {"--registered", a.registered.has_value()},
+        {"--alliance-thresholds", a.alliance_thresholds.has_value()},
+        {"--exempt", a.exempt.has_value()},
+        {"--alternative-district-seats", a.alternative_district_seats.has_value()},
+        {"--threshold-strict", a.strict}};
+    for (const auto& [flag, given] : flags)
+      if (given) bad(flag, "the rules come from --scenario: change them in the scenario file");
+    return allocate_scenario(*a.scenario, a.body.value_or(""), a.votes, a.format);
+  }
+  if (a.body) bad("--body", "only with --scenario");
   const bool explicit_threshold = a.threshold.has_value();
   if (a.preset) apply_preset(*a.preset, a);
   if (!a.seats) bad("--seats", "required (or give a --preset)");
@@ -310,6 +330,9 @@ Command add_allocate(CLI::App& app) {
   app.add_option("--first-divisor", a->first_divisor, "First divisor of modified-sainte-lague");
   app.add_option("--preset", a->preset, "Named settings: kz-mazhilis-2023, kz-maslikhat-2023");
   app.add_option("--format", a->format, "csv (default) or json");
+  app.add_option("--scenario", a->scenario,
+                 "Apply a scenario body's stages to votes in the long form (area,option,votes)");
+  app.add_option("--body", a->body, "The body of --scenario (needed when it has several)");
   return [a] { return allocate(*a); };
 }
 

@@ -1,0 +1,194 @@
+#include "engine/cli/allocate_scenario.h"
+
+#include <fmt/format.h>
+
+#include "engine/io/input_error.h"
+#include "engine/scenario/counted.h"
+#include "engine/scenario/scenario.h"
+
+namespace seatcast::cli {
+
+namespace {
+
+std::string quoted(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\u{:04x}", c);
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+// The rows of one tier: area ids and their seats (a national tier has one row, "").
+struct AreaRow {
+  std::string area;
+  const int* seats;
+  const Votes* votes;  // null for districts
+};
+
+}  // namespace
+
+int allocate_scenario(const std::string& scenario_path, const std::string& body_id,
+                      const std::string& votes_path, const std::string& format) {
+  if (format != "csv" && format != "json")
+    throw InputError("command line", 0, "--format", "expected csv or json");
+  const Scenario scenario = load_scenario(scenario_path);
+  const Simulation sim = make_simulation(scenario);
+  const ElectedBody* body = nullptr;
+  if (body_id.empty()) {
+    if (sim.bodies.size() != 1) {
+      std::string ids;
+      for (const auto& b : sim.bodies) ids += (ids.empty() ? "" : ", ") + b.id();
+      throw InputError("command line", 0, "--body",
+                       "the scenario has several bodies (" + ids + "): name one");
+    }
+    body = &sim.bodies.front();
+  } else {
+    for (const auto& b : sim.bodies)
+      if (b.id() == body_id) body = &b;
+    if (!body) throw InputError("command line", 0, "--body", "no body '" + body_id + "' in " + scenario_path);
+  }
+  const AreaVotesTable votes = read_area_votes_csv(votes_path);
+  const CountedResult r = allocate_counted(*body, scenario.ballot, votes);
+  const Ballot& ballot = scenario.ballot;
+  const int options = static_cast<int>(ballot.size());
+  const Ledger& l = r.draw.ledger;
+  for (int t : r.uncounted)
+    fmt::print(stderr,
+               "seatcast: note: tier '{}' ({} seats) has no votes in {}: its seats are not "
+               "allocated\n",
+               body->tier(t).id, body->tier(t).seats, votes_path);
+
+  // Per area: the seats of every tier that allocates in that area.
+  std::vector<std::pair<std::string, std::vector<int>>> areas;
+  const auto area_entry = [&](const std::string& id) -> std::vector<int>& {
+    for (auto& a : areas)
+      if (a.first == id) return a.second;
+    areas.emplace_back(id, std::vector<int>(options, 0));
+    return areas.back().second;
+  };
+  std::vector<std::vector<Votes>> area_votes_of;
+  for (int t = 0; t < body->tiers(); ++t) {
+    const auto& info = body->tier(t);
+    if (std::find(r.uncounted.begin(), r.uncounted.end(), t) != r.uncounted.end()) continue;
+    if (info.level >= 0) {
+      const AreaLevel& level = body->levels()[info.level];
+      for (int a = 0; a < level.areas(); ++a) {
+        std::vector<int>& e = area_entry(level.config().areas[a].id);
+        for (int o = 0; o < options; ++o)
+          e[o] += l.area_seats[t][static_cast<std::size_t>(a) * options + o];
+      }
+    }
+  }
+  // Districts tiers: one area per district (its winner's seat).
+  for (const Stage& s : body->stages()) {
+    const auto* d = std::get_if<DistrictsStage>(&s);
+    if (!d || std::find(r.uncounted.begin(), r.uncounted.end(), d->tier) != r.uncounted.end())
+      continue;
+    for (int k = 0; k < d->districts.seats(); ++k) {
+      std::vector<int>& e = area_entry(d->districts.config().districts[k].id);
+      const Votes* v = l.district_votes[d->tier].data() + static_cast<std::size_t>(k) * options;
+      int best = -1;
+      for (int o = 0; o < options; ++o)
+        if (v[o] > 0 && (best < 0 || v[o] > v[best])) best = o;
+      if (best >= 0) ++e[best];
+    }
+  }
+  // Whether option o stands in area a (votes there), for the CSV's rows.
+  const auto stands = [&](const std::string& area, int o) {
+    if (!body->levels().empty()) {
+      const AreaLevel& finest = body->levels().back();
+      for (int a = 0; a < finest.areas(); ++a)
+        if (finest.config().areas[a].id == area)
+          return l.level_votes.back()[static_cast<std::size_t>(a) * options + o] > 0;
+    }
+    return false;
+  };
+  const std::vector<int>& total = r.draw.seats_total;
+  if (format == "csv") {
+    fmt::print("area,option,seats\n");
+    for (const auto& [id, seats] : areas)
+      for (int o = 0; o < options; ++o)
+        if (seats[o] > 0 || stands(id, o)) fmt::print("{},{},{}\n", id, ballot[o].id, seats[o]);
+    for (int o = 0; o < options; ++o)
+      if (total[o] > 0 || l.national[o] > 0) fmt::print("total,{},{}\n", ballot[o].id, total[o]);
+    return r.draw.list_events.refused ? 2 : 0;
+  }
+  // JSON: a stable key order (the ballot's), every option of the ballot in totals.
+  std::string out = "{\"body\": " + quoted(body->id()) + ", \"seats\": {";
+  for (int o = 0; o < options; ++o)
+    out += fmt::format("{}{}: {}", o ? ", " : "", quoted(ballot[o].id), total[o]);
+  out += "}, \"areas\": {";
+  for (std::size_t a = 0; a < areas.size(); ++a) {
+    out += fmt::format("{}{}: {{", a ? ", " : "", quoted(areas[a].first));
+    bool first = true;
+    for (int o = 0; o < options; ++o)
+      if (areas[a].second[o] > 0 || stands(areas[a].first, o)) {
+        out += fmt::format("{}{}: {}", first ? "" : ", ", quoted(ballot[o].id), areas[a].second[o]);
+        first = false;
+      }
+    out += "}";
+  }
+  out += "}, \"tiers\": {";
+  for (int t = 0; t < body->tiers(); ++t) {
+    out += fmt::format("{}{}: {{\"seats\": {}, \"counted\": {}, \"options\": {{", t ? ", " : "",
+                       quoted(body->tier(t).id), body->tier(t).seats,
+                       std::find(r.uncounted.begin(), r.uncounted.end(), t) == r.uncounted.end());
+    bool first = true;
+    for (int o = 0; o < options; ++o)
+      if (l.tier_seats[t][o] > 0) {
+        out += fmt::format("{}{}: {}", first ? "" : ", ", quoted(ballot[o].id), l.tier_seats[t][o]);
+        first = false;
+      }
+    out += "}}";
+  }
+  // Filters: each row's base, the line in votes and why each list passed.
+  out += "}, \"filters\": {";
+  bool first_filter = true;
+  for (const Stage& s : body->stages()) {
+    const auto* f = std::get_if<FilterStage>(&s);
+    if (!f) continue;
+    out += fmt::format("{}{}: {{\"level\": {}, \"rows\": {{", first_filter ? "" : ", ",
+                       quoted(f->id), f->level < 0 ? "null" : quoted(body->levels()[f->level].id()));
+    first_filter = false;
+    const int rows = body->rows(f->level);
+    for (int row = 0; row < rows; ++row) {
+      const std::span<const Votes> v =
+          f->level < 0 ? std::span<const Votes>(l.national)
+                       : std::span<const Votes>(l.level_votes[f->level])
+                             .subspan(static_cast<std::size_t>(row) * options, options);
+      const ListTierConfig& cfg = f->rule.config();
+      const Votes base = cfg.threshold.base_votes(ballot, v);
+      const int seats = f->level < 0 ? f->quota_seats : body->levels()[f->level].magnitude(row);
+      std::vector<PassReason> why(options, PassReason::none);
+      std::vector<std::uint8_t> passed(options, 0);
+      f->rule.filter_area(v, seats, {}, {}, passed, why.data());
+      const double line = cfg.quota_threshold ? static_cast<double>(base) / seats
+                                              : static_cast<double>(base) * cfg.threshold.share();
+      out += fmt::format("{}{}: {{\"base\": {}, \"line\": {:.2f}, \"passed\": {{", row ? ", " : "",
+                         quoted(f->level < 0 ? "" : body->levels()[f->level].config().areas[row].id),
+                         base, line);
+      bool first = true;
+      for (int o = 0; o < options; ++o)
+        if (why[o] != PassReason::none) {
+          out += fmt::format("{}{}: {}", first ? "" : ", ", quoted(ballot[o].id), quoted(to_string(why[o])));
+          first = false;
+        }
+      out += "}}";
+    }
+    out += "}}";
+  }
+  const ListTierEvents& e = r.draw.list_events;
+  out += fmt::format(
+      "}}, \"events\": {{\"threshold_waived\": {}, \"runner_up_admitted\": {}, \"tie\": {}, "
+      "\"refused\": {}, \"runoff\": {}}}}}\n",
+      e.threshold_waived, e.runner_up_admitted, e.tie, e.refused, r.draw.district_events.runoff);
+  fmt::print("{}", out);
+  return e.refused ? 2 : 0;
+}
+
+}  // namespace seatcast::cli

@@ -1,0 +1,90 @@
+#include "engine/scenario/counted.h"
+
+#include <map>
+
+#include "engine/io/input_error.h"
+
+namespace seatcast {
+
+CountedResult allocate_counted(const ElectedBody& body, const Ballot& ballot,
+                               const AreaVotesTable& votes) {
+  CountedResult out{body.make_draw(), {}, {}};
+  Ledger& l = out.draw.ledger;
+  const int options = static_cast<int>(ballot.size());
+  const auto& levels = body.levels();
+  const int finest = static_cast<int>(levels.size()) - 1;
+  // Where an area id points: (level, area) or (districts tier, district).
+  std::map<std::string, std::pair<int, int>> areas, districts;
+  if (finest >= 0)
+    for (int a = 0; a < levels[finest].areas(); ++a)
+      areas[levels[finest].config().areas[a].id] = {finest, a};
+  for (const Stage& s : body.stages())
+    if (const auto* d = std::get_if<DistrictsStage>(&s))
+      for (int k = 0; k < d->districts.seats(); ++k)
+        districts[d->districts.config().districts[k].id] = {d->tier, k};
+  std::vector<int> area_line(finest >= 0 ? levels[finest].areas() : 0, 0);
+  std::map<int, int> district_rows;  // tier -> rows seen
+  bool national = false;
+  for (const AreaVotesRow& r : votes.rows) {
+    const auto o = find_option(ballot, r.option);
+    if (!o)
+      throw InputError(votes.path, r.line, "option",
+                       "'" + r.option + "' is not an option of this scenario's ballot");
+    if (r.area.empty()) {
+      if (finest >= 0)
+        throw InputError(votes.path, r.line, "area",
+                         "body " + body.id() + " adds up its areas' votes: give each row an area");
+      if (r.candidate)
+        throw InputError(votes.path, r.line, "ballot", "candidate votes belong to a district");
+      l.national[*o] += r.votes;
+      national = true;
+      continue;
+    }
+    if (const auto it = districts.find(r.area); it != districts.end()) {
+      l.district_votes[it->second.first][static_cast<std::size_t>(it->second.second) * options +
+                                         *o] += r.votes;
+      ++district_rows[it->second.first];
+      continue;
+    }
+    const auto it = areas.find(r.area);
+    if (it == areas.end())
+      throw InputError(votes.path, r.line, "area",
+                       "'" + r.area + "' is not an area of body " + body.id() +
+                           (finest >= 0 ? " (its finest level is '" + levels[finest].id() + "')"
+                                        : " (it has no levels: leave area empty)"));
+    if (r.candidate)
+      throw InputError(votes.path, r.line, "ballot",
+                       "candidate votes belong to a district, not to area '" + r.area + "'");
+    l.level_votes[finest][static_cast<std::size_t>(it->second.second) * options + *o] = r.votes;
+    if (area_line[it->second.second] == 0) area_line[it->second.second] = r.line;
+  }
+  for (std::size_t a = 0; a < area_line.size(); ++a)
+    if (area_line[a] == 0)
+      throw InputError(votes.path, 0, "area",
+                       "no votes for area '" + levels[finest].config().areas[a].id + "' of level '" +
+                           levels[finest].id() + "'");
+  if (finest < 0 && !national && body.list_seats() > 0)
+    throw InputError(votes.path, 0, "area", "no national votes (rows with an empty area)");
+  // Coarser levels: their children added up, finest first.
+  for (int k = finest - 1; k >= 0; --k) {
+    std::fill(l.level_votes[k].begin(), l.level_votes[k].end(), 0);
+  }
+  for (int k = finest; k > 0; --k) {
+    const int parent = levels[k].parent_level();
+    if (parent < 0) continue;
+    for (int a = 0; a < levels[k].areas(); ++a) {
+      const int p = levels[k].parent_of(a);
+      for (int o = 0; o < options; ++o)
+        l.level_votes[parent][static_cast<std::size_t>(p) * options + o] +=
+            l.level_votes[k][static_cast<std::size_t>(a) * options + o];
+    }
+  }
+  for (const Stage& s : body.stages())
+    if (const auto* d = std::get_if<DistrictsStage>(&s))
+      if (district_rows[d->tier] == 0) out.uncounted.push_back(d->tier);
+  BodyScratch scratch;
+  body.evaluate_counted(l.national, out.draw, scratch);
+  return out;
+}
+
+}  // namespace seatcast

@@ -1,0 +1,30 @@
+// Counted results through a scenario's body: the official votes of every area (the long
+// form, engine/io/area_votes_csv.h) placed in the body's ledger and its stages run,
+// with no random draw. The form behind `seatcast allocate --scenario` and tests/real/.
+//
+// Rows name an area of the body's finest level (coarser levels are their sums), a
+// district of a districts stage (its candidates' votes), or no area (the national
+// votes of a body without levels). Every finest area needs votes; a districts stage
+// with no rows at all is not counted (its tier is reported as such).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/body/elected_body.h"
+#include "engine/io/area_votes_csv.h"
+
+namespace seatcast {
+
+struct CountedResult {
+  BodyDraw draw;                   // the ledger after the stages
+  std::vector<int> uncounted;      // tiers (districts stages) with no votes given
+  std::vector<std::vector<int>> level_rows;  // [level][area] the CSV line of its first row
+};
+
+// Throws InputError naming the votes file, line and field for an unknown area or
+// option, a national row in a body with levels, an area without votes.
+CountedResult allocate_counted(const ElectedBody& body, const Ballot& ballot,
+                               const AreaVotesTable& votes);
+
+}  // namespace seatcast
