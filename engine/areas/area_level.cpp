@@ -59,6 +59,13 @@ AreaLevel::AreaLevel(AreaLevelConfig config, int options, std::span<const std::u
       parent_ref_[p * o_n + o] = share > 0 ? swing_scale(config_.swing, share) : 0;
     }
   }
+  // The options standing in each area (a baseline above 0), so a draw visits no other.
+  standing_offset_.push_back(0);
+  for (std::size_t a = 0; a < n; ++a) {
+    for (std::size_t o = 0; o < o_n; ++o)
+      if (base_share_[a * o_n + o] > 0) standing_.push_back(static_cast<int>(o));
+    standing_offset_.push_back(static_cast<int>(standing_.size()));
+  }
   const double var = config_.noise_sd * config_.noise_sd;
   own_sd_ = std::sqrt(var * (1 - config_.parent_correlation));
   shared_sd_ = std::sqrt(var * config_.parent_correlation);
@@ -66,57 +73,67 @@ AreaLevel::AreaLevel(AreaLevelConfig config, int options, std::span<const std::u
 
 std::size_t AreaLevel::variates_per_draw() const {
   std::size_t n = 0;
-  if (own_sd_ > 0)
-    for (double s : base_share_) n += s > 0;
+  if (own_sd_ > 0) n += standing_.size();
   if (shared_sd_ > 0) n += static_cast<std::size_t>(parent_areas_) * options_;
   return n;
 }
 
-void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out,
-                     random::Engine& rng, AreaScratch& scratch) const {
+void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, random::Engine& rng,
+                     AreaScratch& scratch) const {
   const std::size_t o_n = static_cast<std::size_t>(options_);
+  const std::size_t parents = static_cast<std::size_t>(parent_areas_);
   const bool noisy = own_sd_ > 0 || shared_sd_ > 0;
   const bool linear = !noisy && config_.swing == SwingModel::proportional;
   const bool logit = config_.swing == SwingModel::logit_additive;
   boost::random::normal_distribution<double> normal;
-  scratch.score.resize(o_n);
-  // Stream order: the shared effects (parent area by parent area), then the areas' own.
-  if (shared_sd_ > 0) {
-    scratch.shared.resize(static_cast<std::size_t>(parent_areas_) * o_n);
-    for (double& x : scratch.shared) x = shared_sd_ * normal(rng);
-  }
-  for (std::size_t a = 0; a < config_.areas.size(); ++a) {
-    const std::size_t p = static_cast<std::size_t>(std::max(config_.areas[a].parent, 0));
+  // The parent's move once per parent area and option: s / ref (linear) or
+  // scale(s) - scale(ref), plus the shared noise; then each area only adds its own.
+  scratch.shared.resize(parents * o_n);
+  for (std::size_t p = 0; p < parents; ++p) {
     const Votes* pv = parent_votes.data() + p * o_n;
     double parent_total = 0;
     for (std::size_t o = 0; o < o_n; ++o) parent_total += static_cast<double>(pv[o]);
     const double inv_parent = parent_total > 0 ? 1 / parent_total : 0;
-    double sum = 0;
     for (std::size_t o = 0; o < o_n; ++o) {
-      const double base = base_share_[a * o_n + o];
-      double w = 0;
-      if (base > 0) {
-        const double ref = parent_share_[p * o_n + o];
-        const bool swings = covered_[o] && ref > 0;
-        if (linear) {
-          w = swings ? base * (static_cast<double>(pv[o]) * inv_parent) / ref : base;
-        } else {
-          double score = base_scale_[a * o_n + o];
-          if (swings)
-            score += swing_scale(config_.swing, static_cast<double>(pv[o]) * inv_parent) -
-                     parent_ref_[p * o_n + o];
-          if (own_sd_ > 0) score += own_sd_ * normal(rng);
-          if (shared_sd_ > 0) score += scratch.shared[p * o_n + o];
-          w = logit ? 1 / (1 + std::exp(-score)) : std::exp(score);
-        }
+      const double ref = parent_share_[p * o_n + o];
+      const bool swings = covered_[o] && ref > 0;
+      const double s = static_cast<double>(pv[o]) * inv_parent;
+      double& move = scratch.shared[p * o_n + o];
+      if (linear)
+        move = swings ? s / ref : 1.0;
+      else
+        move = swings ? swing_scale(config_.swing, s) - parent_ref_[p * o_n + o] : 0.0;
+    }
+  }
+  // Stream order: the shared effects (parent area by parent area), then the areas' own.
+  if (shared_sd_ > 0)
+    for (double& x : scratch.shared) x += shared_sd_ * normal(rng);
+  scratch.score.resize(o_n);
+  for (std::size_t a = 0; a < config_.areas.size(); ++a) {
+    const std::size_t p = static_cast<std::size_t>(std::max(config_.areas[a].parent, 0));
+    const double* move = scratch.shared.data() + p * o_n;
+    double sum = 0;
+    Votes* v = out.data() + a * o_n;
+    std::fill(v, v + o_n, Votes{0});
+    const int* begin = standing_.data() + standing_offset_[a];
+    const int* end = standing_.data() + standing_offset_[a + 1];
+    for (const int* it = begin; it != end; ++it) {
+      const std::size_t o = static_cast<std::size_t>(*it);
+      double w;
+      if (linear) {
+        w = base_share_[a * o_n + o] * move[o];
+      } else {
+        double score = base_scale_[a * o_n + o] + move[o];
+        if (own_sd_ > 0) score += own_sd_ * normal(rng);
+        w = logit ? 1 / (1 + std::exp(-score)) : std::exp(score);
       }
       scratch.score[o] = w;
       sum += w;
     }
     const double scale = sum > 0 ? size_[a] / sum : 0;
-    Votes* v = out.data() + a * o_n;
     // Shares are never negative: adding a half and truncating rounds to nearest.
-    for (std::size_t o = 0; o < o_n; ++o) v[o] = static_cast<Votes>(scratch.score[o] * scale + 0.5);
+    for (const int* it = begin; it != end; ++it)
+      v[*it] = static_cast<Votes>(scratch.score[*it] * scale + 0.5);
   }
 }
 

@@ -32,14 +32,14 @@ namespace seatcast {
 struct Area {
   std::string id;
   std::string name;
-  int parent = -1;     // index of its area in the parent level; -1 under the nation
-  int magnitude = 0;   // seats; 0: the level's allocations give it none
+  int parent = -1;              // index of its area in the parent level; -1 under the nation
+  int magnitude = 0;            // seats; 0: the level's allocations give it none
   std::vector<Votes> baseline;  // [options]; may be empty for counted results only
 };
 
 struct AreaLevelConfig {
-  std::string id;        // e.g. "province"
-  int parent_level = -1; // index of the parent level in the body; -1: the nation
+  std::string id;         // e.g. "province"
+  int parent_level = -1;  // index of the parent level in the body; -1: the nation
   std::vector<Area> areas;
   SwingModel swing = SwingModel::proportional;
   double noise_sd = 0;            // sd per (area, option) on the swing scale
@@ -49,7 +49,7 @@ struct AreaLevelConfig {
 
 struct AreaScratch {
   std::vector<double> score;   // [options]
-  std::vector<double> shared;  // [parent areas x options]
+  std::vector<double> shared;  // [parent areas x options] the parent's move (+ shared noise)
 };
 
 class AreaLevel {
@@ -69,6 +69,11 @@ class AreaLevel {
   // The baseline added up per option over the level's areas ([options]).
   std::span<const Votes> baseline_total() const { return baseline_total_; }
   std::size_t variates_per_draw() const;
+  // The options with a baseline in area a: the only ones a draw gives votes there.
+  std::span<const int> standing(int a) const {
+    return std::span<const int>(standing_).subspan(standing_offset_[a],
+                                                   standing_offset_[a + 1] - standing_offset_[a]);
+  }
 
   // parent_votes: the parent's votes, [parent areas x options] (one row for the nation).
   // Writes [areas x options] whole votes.
@@ -84,11 +89,13 @@ class AreaLevel {
   bool has_baseline_ = false;
   std::vector<std::uint8_t> covered_;
   std::vector<Votes> baseline_total_;
-  std::vector<double> size_;         // [areas] baseline total votes
-  std::vector<double> base_scale_;   // [areas x options] scale(baseline share); 0 if absent
-  std::vector<double> base_share_;   // [areas x options]
-  std::vector<double> parent_ref_;   // [parent areas x options] scale(parent baseline share)
-  std::vector<double> parent_share_; // [parent areas x options] parent baseline share
+  std::vector<double> size_;          // [areas] baseline total votes
+  std::vector<double> base_scale_;    // [areas x options] scale(baseline share); 0 if absent
+  std::vector<double> base_share_;    // [areas x options]
+  std::vector<double> parent_ref_;    // [parent areas x options] scale(parent baseline share)
+  std::vector<double> parent_share_;  // [parent areas x options] parent baseline share
+  std::vector<int> standing_;         // options with a baseline, area after area
+  std::vector<int> standing_offset_;  // [areas + 1] into standing_
   double own_sd_ = 0;
   double shared_sd_ = 0;
 };

@@ -79,7 +79,8 @@ FilterRef ElectedBody::filter_ref(const std::string& filter, int level) const {
     int l = level, row = level < 0 ? 0 : a;
     while (l != filter_level) {
       if (l < 0)
-        throw body_error(config_.id, "filter '" + filter + "' is at a level that does not contain the stage's");
+        throw body_error(config_.id,
+                         "filter '" + filter + "' is at a level that does not contain the stage's");
       row = levels_[l].parent_of(row);
       l = levels_[l].parent_level();
       if (l < 0) row = 0;
@@ -91,7 +92,8 @@ FilterRef ElectedBody::filter_ref(const std::string& filter, int level) const {
 
 void ElectedBody::build_stages(const Ballot& ballot, std::span<const double> centre) {
   std::vector<StageConfig> configs = config_.stages;
-  if (config_.district_tier) configs.emplace_back(DistrictsConfig{"districts", *config_.district_tier});
+  if (config_.district_tier)
+    configs.emplace_back(DistrictsConfig{"districts", *config_.district_tier});
   if (config_.list_tier) {
     AllocateConfig a;
     a.id = "list";
@@ -124,8 +126,9 @@ void ElectedBody::build_stages(const Ballot& ballot, std::span<const double> cen
   };
   for (const StageConfig& sc : configs) {
     if (const auto* f = std::get_if<FilterConfig>(&sc)) {
-      FilterStage s{f->id, level_of(f->level), filters_, ListTier(ballot, f->rule), f->quota_seats,
-                    tier_of(f->alternative_tier), {}};
+      FilterStage s{
+          f->id,          level_of(f->level),           filters_, ListTier(ballot, f->rule),
+          f->quota_seats, tier_of(f->alternative_tier), {}};
       if (s.rule.config().quota_threshold && s.level < 0 && s.quota_seats < 1)
         throw body_error(config_.id, "filter " + f->id + ": a quota at the nation needs its seats");
       for (const std::string& after : f->after) s.after.push_back(filter_ref(after, s.level));
@@ -202,7 +205,8 @@ BodyDraw ElectedBody::make_draw() const {
   l.district_votes.resize(tiers_.size());
   for (const Stage& s : stages_)
     if (const auto* ds = std::get_if<DistrictsStage>(&s))
-      l.district_votes[ds->tier].assign(static_cast<std::size_t>(ds->districts.seats()) * options_, 0);
+      l.district_votes[ds->tier].assign(static_cast<std::size_t>(ds->districts.seats()) * options_,
+                                        0);
   return d;
 }
 
@@ -268,16 +272,29 @@ std::span<const Votes> ElectedBody::row_votes(const BodyDraw& out, int level, in
 bool ElectedBody::allowed_row(const std::vector<FilterRef>& refs, int row, const BodyDraw& out,
                               BodyScratch& scratch) const {
   if (refs.empty()) return false;
-  scratch.allowed.assign(options_, 1);
-  for (const FilterRef& ref : refs) {
-    const std::uint8_t* e =
-        out.ledger.eligible[ref.filter].data() + static_cast<std::size_t>(ref.rows[row]) * options_;
-    for (int o = 0; o < options_; ++o) scratch.allowed[o] &= e[o];
+  const std::size_t n = static_cast<std::size_t>(options_);
+  scratch.allowed.resize(n);
+  std::uint8_t* allowed = scratch.allowed.data();
+  const std::uint8_t* first =
+      out.ledger.eligible[refs[0].filter].data() + static_cast<std::size_t>(refs[0].rows[row]) * n;
+  std::copy(first, first + n, allowed);
+  for (std::size_t k = 1; k < refs.size(); ++k) {
+    const std::uint8_t* e = out.ledger.eligible[refs[k].filter].data() +
+                            static_cast<std::size_t>(refs[k].rows[row]) * n;
+    for (std::size_t o = 0; o < n; ++o) allowed[o] &= e[o];
   }
   return true;
 }
 
-void ElectedBody::run_filter(const FilterStage& f, BodyDraw& out, BodyScratch& scratch) const {
+std::span<const int> ElectedBody::standing(int level, int row, bool counted) const {
+  // Drawn votes are zero where the baseline is: only the options standing there are
+  // visited. Counted votes may name any option anywhere.
+  if (counted || level < 0 || !levels_[level].has_baseline()) return {};
+  return levels_[level].standing(row);
+}
+
+void ElectedBody::run_filter(const FilterStage& f, BodyDraw& out, BodyScratch& scratch,
+                             bool counted) const {
   const std::span<const int> alt =
       f.alternative_tier >= 0 ? std::span<const int>(out.ledger.tier_seats[f.alternative_tier])
                               : std::span<const int>();
@@ -288,25 +305,27 @@ void ElectedBody::run_filter(const FilterStage& f, BodyDraw& out, BodyScratch& s
     const int passing = f.rule.filter_area(
         row_votes(out, f.level, r), seats,
         filtered ? std::span<const std::uint8_t>(scratch.allowed) : std::span<const std::uint8_t>(),
-        alt, std::span<std::uint8_t>(eligible).subspan(static_cast<std::size_t>(r) * options_, options_));
+        alt,
+        std::span<std::uint8_t>(eligible).subspan(static_cast<std::size_t>(r) * options_, options_),
+        nullptr, standing(f.level, r, counted));
     if (passing == 0) out.ledger.list_events.threshold_waived = true;
   }
 }
 
 void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratch& scratch,
-                               std::uint64_t lot_key) const {
+                               std::uint64_t lot_key, bool counted) const {
   Ledger& l = out.ledger;
-  const std::span<const int> alt =
-      a.alternative_tier >= 0 ? std::span<const int>(l.tier_seats[a.alternative_tier])
-                              : std::span<const int>();
+  const std::span<const int> alt = a.alternative_tier >= 0
+                                       ? std::span<const int>(l.tier_seats[a.alternative_tier])
+                                       : std::span<const int>();
   std::vector<int>& total = l.tier_seats[a.tier];
   std::fill(total.begin(), total.end(), 0);
   scratch.passed.resize(options_);
   const int n_rows = rows(a.level);
   for (int r = 0; r < n_rows; ++r) {
     const int seats = a.level < 0 ? a.seats : levels_[a.level].magnitude(r);
-    const std::span<int> seats_out =
-        std::span<int>(l.area_seats[a.tier]).subspan(static_cast<std::size_t>(r) * options_, options_);
+    const std::span<int> seats_out = std::span<int>(l.area_seats[a.tier])
+                                         .subspan(static_cast<std::size_t>(r) * options_, options_);
     if (seats == 0) {
       std::fill(seats_out.begin(), seats_out.end(), 0);
       continue;
@@ -314,15 +333,24 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
     const bool filtered = allowed_row(a.filters, r, out, scratch);
     // Each area's lot is its own: the draw's key mixed with the tier and the area.
     const std::uint64_t key =
-        n_rows == 1 && a.level < 0 ? lot_key
-                                   : random::mix64(lot_key ^ random::mix64((a.tier + 1) * 65536ULL + r));
+        n_rows == 1 && a.level < 0
+            ? lot_key
+            : random::mix64(lot_key ^ random::mix64((a.tier + 1) * 65536ULL + r));
     const ListTierEvents e = a.rule.evaluate_area(
         row_votes(out, a.level, r), seats,
         filtered ? std::span<const std::uint8_t>(scratch.allowed) : std::span<const std::uint8_t>(),
-        alt, seats_out, scratch.passed, scratch.list, key);
-    for (int o = 0; o < options_; ++o) total[o] += seats_out[o];
-    if (!a.district)
-      for (int o = 0; o < options_; ++o) l.took_part[o] |= scratch.passed[o];
+        alt, seats_out, scratch.passed, scratch.list, key, nullptr, standing(a.level, r, counted));
+    const std::span<const int> only = standing(a.level, r, counted);
+    if (!only.empty()) {  // seats and passes are zero outside the standing options
+      for (int o : only) total[o] += seats_out[o];
+      if (!a.district)
+        for (int o : only) l.took_part[o] |= scratch.passed[o];
+    } else {
+      const int n = options_;
+      for (int o = 0; o < n; ++o) total[o] += seats_out[o];
+      if (!a.district)
+        for (int o = 0; o < n; ++o) l.took_part[o] |= scratch.passed[o];
+    }
     l.list_events.runner_up_admitted |= e.runner_up_admitted;
     l.list_events.threshold_waived |= e.threshold_waived;
     l.list_events.tie |= e.tie;
@@ -368,9 +396,9 @@ void ElectedBody::run_stages(std::span<const double> shares, BodyDraw& out, Body
         [&](const auto& s) {
           using S = std::decay_t<decltype(s)>;
           if constexpr (std::is_same_v<S, FilterStage>) {
-            run_filter(s, out, scratch);
+            run_filter(s, out, scratch, counted);
           } else if constexpr (std::is_same_v<S, AllocateStage>) {
-            run_allocate(s, out, scratch, lot_key);
+            run_allocate(s, out, scratch, lot_key, counted);
           } else if (counted) {
             counted_districts(s, out);
           } else {
@@ -401,8 +429,7 @@ void ElectedBody::finish(BodyDraw& out) const {
   out.district_events = l.district_events;
   if (has_lists_) seat_lists(out);
   for (int i = 0; i < options_; ++i) out.seats_total[i] = out.seats_pr[i] + out.seats_district[i];
-  out.metrics =
-      metrics_.measure(l.national, list_seats_ > 0 ? out.seats_pr : out.seats_district);
+  out.metrics = metrics_.measure(l.national, list_seats_ > 0 ? out.seats_pr : out.seats_district);
 }
 
 void ElectedBody::sum_finest(BodyDraw& out) const {
@@ -411,7 +438,8 @@ void ElectedBody::sum_finest(BodyDraw& out) const {
   Ledger& l = out.ledger;
   const std::vector<Votes>& finest = l.level_votes.back();
   std::fill(l.national.begin(), l.national.end(), 0);
-  for (std::size_t i = 0; i < finest.size(); ++i) l.national[i % options_] += finest[i];
+  for (std::size_t row = 0; row < finest.size(); row += options_)
+    for (int o = 0; o < options_; ++o) l.national[o] += finest[row + o];
 }
 
 void ElectedBody::evaluate(std::span<const double> shares, std::span<const Votes> votes,

@@ -87,7 +87,7 @@ struct BodyScratch {
   std::vector<random::Engine> level_rngs;  // one stream per level (begin_block)
   std::vector<std::uint8_t> allowed;       // [options] filters and-ed for one row
   std::vector<std::uint8_t> passed;        // [options] one row's allocation
-  std::vector<double> shares;  // the body's electorate's shares
+  std::vector<double> shares;              // the body's electorate's shares
   std::vector<Votes> votes;
 };
 
@@ -106,7 +106,7 @@ class ElectedBody {
   int tiers() const { return static_cast<int>(tiers_.size()); }
   struct TierInfo {
     std::string id;
-    int level = -1;     // -1: the nation
+    int level = -1;  // -1: the nation
     int seats = 0;
     int max_area_seats = 0;  // the largest magnitude (the seats at the nation)
     bool district = false;
@@ -152,9 +152,10 @@ class ElectedBody {
                   random::Engine& rng, std::uint64_t lot_key, bool counted) const;
   void counted_districts(const DistrictsStage& s, BodyDraw& out) const;
   void sum_finest(BodyDraw& out) const;
-  void run_filter(const FilterStage& f, BodyDraw& out, BodyScratch& scratch) const;
+  void run_filter(const FilterStage& f, BodyDraw& out, BodyScratch& scratch, bool counted) const;
   void run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratch& scratch,
-                    std::uint64_t lot_key) const;
+                    std::uint64_t lot_key, bool counted) const;
+  std::span<const int> standing(int level, int row, bool counted) const;
   // The allowed mask of row r of a stage over `refs` into scratch.allowed; false: no
   // filter applies (every list allowed).
   bool allowed_row(const std::vector<FilterRef>& refs, int row, const BodyDraw& out,

@@ -1,6 +1,6 @@
 // seatcast allocate: seats from counted votes, per the contract in docs/DESIGN.md.
-#include "engine/cli/allocate_scenario.h"
 #include <fmt/core.h>
+#include "engine/cli/allocate_scenario.h"
 
 #include <numeric>
 #include <optional>
@@ -104,10 +104,14 @@ int allocate(AllocateArgs a) {
   if (a.scenario) {
     // The scenario holds the rules: one-tier flags would contradict it silently.
     const std::pair<const char*, bool> flags[] = {
-        {"--seats", a.seats.has_value()}, {"--method", a.method.has_value()},
-        {"--threshold", a.threshold.has_value()}, {"--threshold-base", a.base.has_value()},
-        {"--runner-up", a.runner_up.has_value()}, {"--preset", a.preset.has_value()},
-        {"--tie-rule", a.tie_rule.has_value()}, {"--first-divisor", a.first_divisor.has_value()},
+        {"--seats", a.seats.has_value()},
+        {"--method", a.method.has_value()},
+        {"--threshold", a.threshold.has_value()},
+        {"--threshold-base", a.base.has_value()},
+        {"--runner-up", a.runner_up.has_value()},
+        {"--preset", a.preset.has_value()},
+        {"--tie-rule", a.tie_rule.has_value()},
+        {"--first-divisor", a.first_divisor.has_value()},
         {"--registered", a.registered.has_value()},
         {"--alliance-thresholds", a.alliance_thresholds.has_value()},
         {"--exempt", a.exempt.has_value()},

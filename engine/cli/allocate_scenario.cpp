@@ -50,7 +50,9 @@ int allocate_scenario(const std::string& scenario_path, const std::string& body_
   } else {
     for (const auto& b : sim.bodies)
       if (b.id() == body_id) body = &b;
-    if (!body) throw InputError("command line", 0, "--body", "no body '" + body_id + "' in " + scenario_path);
+    if (!body)
+      throw InputError("command line", 0, "--body",
+                       "no body '" + body_id + "' in " + scenario_path);
   }
   const AreaVotesTable votes = read_area_votes_csv(votes_path);
   const CountedResult r = allocate_counted(*body, scenario.ballot, votes);
@@ -152,8 +154,9 @@ int allocate_scenario(const std::string& scenario_path, const std::string& body_
   for (const Stage& s : body->stages()) {
     const auto* f = std::get_if<FilterStage>(&s);
     if (!f) continue;
-    out += fmt::format("{}{}: {{\"level\": {}, \"rows\": {{", first_filter ? "" : ", ",
-                       quoted(f->id), f->level < 0 ? "null" : quoted(body->levels()[f->level].id()));
+    out +=
+        fmt::format("{}{}: {{\"level\": {}, \"rows\": {{", first_filter ? "" : ", ", quoted(f->id),
+                    f->level < 0 ? "null" : quoted(body->levels()[f->level].id()));
     first_filter = false;
     const int rows = body->rows(f->level);
     for (int row = 0; row < rows; ++row) {
@@ -169,13 +172,14 @@ int allocate_scenario(const std::string& scenario_path, const std::string& body_
       f->rule.filter_area(v, seats, {}, {}, passed, why.data());
       const double line = cfg.quota_threshold ? static_cast<double>(base) / seats
                                               : static_cast<double>(base) * cfg.threshold.share();
-      out += fmt::format("{}{}: {{\"base\": {}, \"line\": {:.2f}, \"passed\": {{", row ? ", " : "",
-                         quoted(f->level < 0 ? "" : body->levels()[f->level].config().areas[row].id),
-                         base, line);
+      out += fmt::format(
+          "{}{}: {{\"base\": {}, \"line\": {:.2f}, \"passed\": {{", row ? ", " : "",
+          quoted(f->level < 0 ? "" : body->levels()[f->level].config().areas[row].id), base, line);
       bool first = true;
       for (int o = 0; o < options; ++o)
         if (why[o] != PassReason::none) {
-          out += fmt::format("{}{}: {}", first ? "" : ", ", quoted(ballot[o].id), quoted(to_string(why[o])));
+          out += fmt::format("{}{}: {}", first ? "" : ", ", quoted(ballot[o].id),
+                             quoted(to_string(why[o])));
           first = false;
         }
       out += "}}";

@@ -40,6 +40,7 @@ ListTier::ListTier(const Ballot& ballot, ListTierConfig config)
   for (std::size_t i = 0; i < n; ++i) {
     const bool list = wins_list_seats(ballot_[i].kind);
     if (list) lists_.push_back(static_cast<int>(i));
+    is_list_.push_back(list);
     if (!config_.members.empty()) {
       if (config_.members[i] < 1)
         throw std::invalid_argument("list '" + ballot_[i].id + "': members must be >= 1");
@@ -52,6 +53,9 @@ ListTier::ListTier(const Ballot& ballot, ListTierConfig config)
       throw std::invalid_argument("'" + ballot_[i].id +
                                   "' is not a party list; it cannot be exempt");
   }
+  no_threshold_ = !config_.quota_threshold && !config_.threshold.strict();
+  for (double share : config_.threshold.shares()) no_threshold_ = no_threshold_ && share == 0;
+  alternative_ = config_.alternative_district_seats;
   in_base_.resize(n);
   line_.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -63,12 +67,33 @@ ListTier::ListTier(const Ballot& ballot, ListTierConfig config)
 std::pair<int, int> ListTier::admit(std::span<const Votes> votes, int seats,
                                     std::span<const std::uint8_t> allowed,
                                     std::span<const int> district_seats,
-                                    std::span<std::uint8_t> passed_out,
-                                    PassReason* reasons_out) const {
+                                    std::span<std::uint8_t> passed_out, PassReason* reasons_out,
+                                    std::span<const int> standing) const {
+  const std::span<const int> lists = standing.empty() ? std::span<const int>(lists_) : standing;
+  // No threshold (an allocation among the lists earlier filters admitted): every
+  // allowed list passes on its share, and the base is not needed.
+  if (no_threshold_ && alternative_ == 0) {
+    int passing = 0, sole = -1;
+    for (int i : lists) {
+      if (!is_list_[i]) continue;
+      const bool in = allowed.empty() || allowed[i];
+      passed_out[i] = in;
+      if (in) {
+        ++passing;
+        sole = i;
+      }
+      if (reasons_out) reasons_out[i] = in ? PassReason::share : PassReason::none;
+    }
+    return {passing, sole};
+  }
   Votes base = config_.threshold.registered();
   if (config_.threshold.base() != ThresholdBase::registered) {
     base = 0;
-    for (std::size_t i = 0; i < in_base_.size(); ++i) base += in_base_[i] ? votes[i] : 0;
+    if (standing.empty()) {
+      for (std::size_t i = 0; i < in_base_.size(); ++i) base += in_base_[i] ? votes[i] : 0;
+    } else {
+      for (int i : standing) base += in_base_[i] ? votes[i] : 0;
+    }
   }
   const int alt = config_.alternative_district_seats;
   const bool use_alt = alt > 0 && !district_seats.empty();
@@ -78,7 +103,8 @@ std::pair<int, int> ListTier::admit(std::span<const Votes> votes, int seats,
   const bool filtered = !allowed.empty();
   int passing = 0;
   int sole = -1;
-  for (int i : lists_) {
+  for (int i : lists) {
+    if (!is_list_[i]) continue;
     PassReason r = PassReason::none;
     if (filtered && !allowed[i]) {
       // not admitted by an earlier filter: no way in here
@@ -101,10 +127,11 @@ std::pair<int, int> ListTier::admit(std::span<const Votes> votes, int seats,
 }
 
 int ListTier::runner_up_of(std::span<const Votes> votes, std::span<const std::uint8_t> allowed,
-                           int sole) const {
+                           int sole, std::span<const int> standing) const {
   int second = -1;
-  for (int i : lists_)
-    if (i != sole && (allowed.empty() || allowed[i]) && (second < 0 || votes[i] > votes[second]))
+  for (int i : standing.empty() ? std::span<const int>(lists_) : standing)
+    if (is_list_[i] && i != sole && (allowed.empty() || allowed[i]) &&
+        (second < 0 || votes[i] > votes[second]))
       second = i;
   return second >= 0 && votes[second] > 0 ? second : -1;
 }
@@ -126,12 +153,14 @@ ListTierEvents ListTier::evaluate(std::span<const Votes> votes, std::span<const 
 int ListTier::filter_area(std::span<const Votes> votes, int seats,
                           std::span<const std::uint8_t> allowed,
                           std::span<const int> alternative_seats,
-                          std::span<std::uint8_t> passed_out, PassReason* reasons_out) const {
+                          std::span<std::uint8_t> passed_out, PassReason* reasons_out,
+                          std::span<const int> standing) const {
   std::fill(passed_out.begin(), passed_out.end(), std::uint8_t{0});
-  const int passing = admit(votes, seats, allowed, alternative_seats, passed_out, reasons_out).first;
+  const int passing =
+      admit(votes, seats, allowed, alternative_seats, passed_out, reasons_out, standing).first;
   if (passing == 0)
-    for (int i : lists_)
-      if (allowed.empty() || allowed[i]) {
+    for (int i : standing.empty() ? std::span<const int>(lists_) : standing)
+      if (is_list_[i] && (allowed.empty() || allowed[i])) {
         passed_out[i] = 1;
         if (reasons_out) reasons_out[i] = PassReason::waived;
       }
@@ -141,19 +170,20 @@ int ListTier::filter_area(std::span<const Votes> votes, int seats,
 ListTierEvents ListTier::evaluate_area(std::span<const Votes> votes, int seats,
                                        std::span<const std::uint8_t> allowed,
                                        std::span<const int> district_seats,
-                                       std::span<int> seats_out,
-                                       std::span<std::uint8_t> passed_out,
+                                       std::span<int> seats_out, std::span<std::uint8_t> passed_out,
                                        ListTierScratch& scratch, std::uint64_t lot_key,
-                                       std::vector<Tie>* ties) const {
+                                       std::vector<Tie>* ties,
+                                       std::span<const int> standing) const {
   ListTierEvents events;
   std::fill(seats_out.begin(), seats_out.end(), 0);
   std::fill(passed_out.begin(), passed_out.end(), std::uint8_t{0});
 
-  const auto [passing, sole] = admit(votes, seats, allowed, district_seats, passed_out, nullptr);
+  const auto [passing, sole] =
+      admit(votes, seats, allowed, district_seats, passed_out, nullptr, standing);
 
   if (passing == 1 && config_.runner_up) {
     // The next list by votes; among equals the earlier-registered one.
-    const int second = runner_up_of(votes, allowed, sole);
+    const int second = runner_up_of(votes, allowed, sole, standing);
     if (second >= 0) {
       const int got = config_.runner_up->runner_up_seats(votes[sole], votes[second], seats);
       seats_out[second] = got;
@@ -168,7 +198,8 @@ ListTierEvents ListTier::evaluate_area(std::span<const Votes> votes, int seats,
   events.threshold_waived = waive;
   scratch.votes.clear();
   scratch.index.clear();
-  for (int i : lists_) {
+  for (int i : standing.empty() ? std::span<const int>(lists_) : standing) {
+    if (!is_list_[i]) continue;
     if (waive ? allowed.empty() || allowed[i] : passed_out[i]) {
       scratch.votes.push_back(votes[i]);
       scratch.index.push_back(i);
@@ -195,9 +226,9 @@ std::vector<PassReason> ListTier::reasons(std::span<const Votes> votes,
   const std::size_t n = ballot_.size();
   std::vector<PassReason> out(n, PassReason::none);
   std::vector<std::uint8_t> passed(n, 0);
-  const auto [passing, sole] = admit(votes, seats(), {}, district_seats, passed, out.data());
+  const auto [passing, sole] = admit(votes, seats(), {}, district_seats, passed, out.data(), {});
   if (passing == 1 && config_.runner_up) {
-    const int second = runner_up_of(votes, {}, sole);
+    const int second = runner_up_of(votes, {}, sole, {});
     if (second >= 0) out[second] = PassReason::runner_up;
   } else if (passing == 0) {
     for (int i : lists_) out[i] = PassReason::waived;

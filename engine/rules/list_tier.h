@@ -107,18 +107,21 @@ class ListTier {
 
   // One area of a multi-area allocation (engine/stages/): `seats` seats (the area's
   // magnitude); only lists with allowed[i] != 0 take part (empty: every list);
-  // alternative_seats: each option's seats in the tier the alternative rule counts.
+  // alternative_seats: each option's seats in the tier the alternative rule counts;
+  // standing: the options with votes in the area (empty: all), which are the only ones
+  // visited (options outside it must have no votes there).
   ListTierEvents evaluate_area(std::span<const Votes> votes, int seats,
                                std::span<const std::uint8_t> allowed,
                                std::span<const int> alternative_seats, std::span<int> seats_out,
                                std::span<std::uint8_t> passed_out, ListTierScratch& scratch,
-                               std::uint64_t lot_key = 0, std::vector<Tie>* ties = nullptr) const;
+                               std::uint64_t lot_key = 0, std::vector<Tie>* ties = nullptr,
+                               std::span<const int> standing = {}) const;
   // The threshold alone (a filter stage): marks the lists that pass in passed_out and,
   // when reasons_out is not null, why. When none passes, every allowed list is marked
   // (waived) and the result is 0. Returns how many passed.
   int filter_area(std::span<const Votes> votes, int seats, std::span<const std::uint8_t> allowed,
                   std::span<const int> alternative_seats, std::span<std::uint8_t> passed_out,
-                  PassReason* reasons_out = nullptr) const;
+                  PassReason* reasons_out = nullptr, std::span<const int> standing = {}) const;
   // Why each option took part (PassReason::none for those that did not): the same
   // decision as evaluate, spelt out for reports. Allocates; not for the hot loop.
   std::vector<PassReason> reasons(std::span<const Votes> votes,
@@ -132,19 +135,22 @@ class ListTier {
   // given, why in reasons_out; returns how many passed and the last of them.
   std::pair<int, int> admit(std::span<const Votes> votes, int seats,
                             std::span<const std::uint8_t> allowed,
-                            std::span<const int> district_seats,
-                            std::span<std::uint8_t> passed_out, PassReason* reasons_out) const;
+                            std::span<const int> district_seats, std::span<std::uint8_t> passed_out,
+                            PassReason* reasons_out, std::span<const int> standing) const;
   // The list after `sole` by votes (the earlier-registered among equals), or -1.
-  int runner_up_of(std::span<const Votes> votes, std::span<const std::uint8_t> allowed,
-                   int sole) const;
+  int runner_up_of(std::span<const Votes> votes, std::span<const std::uint8_t> allowed, int sole,
+                   std::span<const int> standing) const;
 
   Ballot ballot_;
   ListTierConfig config_;
   Apportionment apportionment_;
-  std::vector<int> lists_;    // ballot indices of options that stand as lists
-  std::vector<int> members_;  // [options] member parties, >= 1
+  std::vector<int> lists_;             // ballot indices of options that stand as lists
+  std::vector<std::uint8_t> is_list_;  // [options] stands as a list
+  std::vector<int> members_;           // [options] member parties, >= 1
   // Fetched once for the hot loop: which options count in the threshold base, and each
   // option's threshold line for its number of member parties.
+  bool no_threshold_ = false;  // a share of 0, ">=": every list passes
+  int alternative_ = 0;
   std::vector<std::uint8_t> in_base_;
   std::vector<Fraction> line_;
 };

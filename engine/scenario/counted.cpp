@@ -41,8 +41,8 @@ CountedResult allocate_counted(const ElectedBody& body, const Ballot& ballot,
       continue;
     }
     if (const auto it = districts.find(r.area); it != districts.end()) {
-      l.district_votes[it->second.first][static_cast<std::size_t>(it->second.second) * options +
-                                         *o] += r.votes;
+      l.district_votes[it->second.first]
+                      [static_cast<std::size_t>(it->second.second) * options + *o] += r.votes;
       ++district_rows[it->second.first];
       continue;
     }
@@ -61,8 +61,8 @@ CountedResult allocate_counted(const ElectedBody& body, const Ballot& ballot,
   for (std::size_t a = 0; a < area_line.size(); ++a)
     if (area_line[a] == 0)
       throw InputError(votes.path, 0, "area",
-                       "no votes for area '" + levels[finest].config().areas[a].id + "' of level '" +
-                           levels[finest].id() + "'");
+                       "no votes for area '" + levels[finest].config().areas[a].id +
+                           "' of level '" + levels[finest].id() + "'");
   if (finest < 0 && !national && body.list_seats() > 0)
     throw InputError(votes.path, 0, "area", "no national votes (rows with an empty area)");
   // Coarser levels: their children added up, finest first.

@@ -17,8 +17,8 @@
 namespace seatcast {
 
 struct CountedResult {
-  BodyDraw draw;                   // the ledger after the stages
-  std::vector<int> uncounted;      // tiers (districts stages) with no votes given
+  BodyDraw draw;                             // the ledger after the stages
+  std::vector<int> uncounted;                // tiers (districts stages) with no votes given
   std::vector<std::vector<int>> level_rows;  // [level][area] the CSV line of its first row
 };
 

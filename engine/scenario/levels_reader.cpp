@@ -41,7 +41,8 @@ std::vector<Area> read_areas(const std::string& path, const AreaLevelConfig* par
     const auto m = parse_int(row.fields[seats]);
     if (!m || *m < 1 || *m > kMaxListSeats)
       throw InputError(path, row.line, "seats",
-                       "'" + row.fields[seats] + "' is not a magnitude (a whole number of seats from 1 to 10000)");
+                       "'" + row.fields[seats] +
+                           "' is not a magnitude (a whole number of seats from 1 to 10000)");
     a.magnitude = static_cast<int>(*m);
     if (parent) {
       const std::string& p = row.fields[*parent_col];
@@ -80,8 +81,7 @@ void read_baseline(const std::string& path, const Ballot& ballot, std::vector<Ar
       throw InputError(path, r.line, "area", "'" + r.area + "' is not an area of this level");
     const auto o = find_option(ballot, r.option);
     if (!o) throw InputError(path, r.line, "option", "'" + r.option + "' is not a ballot option");
-    if (r.candidate)
-      throw InputError(path, r.line, "ballot", "a baseline holds list votes only");
+    if (r.candidate) throw InputError(path, r.line, "ballot", "a baseline holds list votes only");
     areas[it->second].baseline[*o] = r.votes;
     ++rows[it->second];
   }
@@ -98,8 +98,7 @@ std::vector<AreaLevelConfig> read_levels(const TomlTable& body, const Ballot& ba
   const toml::node* n = body.node("levels");
   if (!n) return out;
   const toml::array* arr = n->as_array();
-  if (!arr || !arr->is_array_of_tables())
-    body.fail("levels", "expected [[body.levels]] tables");
+  if (!arr || !arr->is_array_of_tables()) body.fail("levels", "expected [[body.levels]] tables");
   for (std::size_t i = 0; i < arr->size(); ++i) {
     const TomlTable t(*(*arr)[i].as_table(), body.file(),
                       body.field("levels") + "[" + std::to_string(i) + "]");
@@ -125,7 +124,8 @@ std::vector<AreaLevelConfig> read_levels(const TomlTable& body, const Ballot& ba
     }
     const std::string swing = t.optional_string("swing").value_or("proportional");
     const auto sm = parse_swing_model(swing);
-    if (!sm) t.fail("swing", "unknown swing '" + swing + "' (expected proportional or logit-additive)");
+    if (!sm)
+      t.fail("swing", "unknown swing '" + swing + "' (expected proportional or logit-additive)");
     l.swing = *sm;
     l.noise_sd = t.optional_real("noise_sd").value_or(0);
     if (l.noise_sd < 0 || l.noise_sd > 10) t.fail("noise_sd", "must be from 0 to 10");

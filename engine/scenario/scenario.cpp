@@ -163,7 +163,8 @@ std::vector<double> read_percent_file(const TomlTable& model, const Ballot& ball
   }
   double sum = 0;
   for (std::size_t i = 0; i < v.size(); ++i) {
-    if (v[i] <= 0) throw InputError(path, 0, "option", "no votes for option '" + ballot[i].id + "'");
+    if (v[i] <= 0)
+      throw InputError(path, 0, "option", "no votes for option '" + ballot[i].id + "'");
     sum += v[i];
   }
   for (double& x : v) x /= sum;
@@ -493,8 +494,8 @@ ListTierConfig read_list_tier(const TomlTable& t, const Ballot& ballot,
                               RuleUse use = RuleUse::list_tier) {
   if (use == RuleUse::list_tier)
     t.only({"seats", "method", "threshold", "threshold_base", "threshold_strict", "first_divisor",
-            "tie_rule", "runner_up", "registered_voters", "alliance_thresholds",
-            "alliance_members", "exempt", "alternative_district_seats"});
+            "tie_rule", "runner_up", "registered_voters", "alliance_thresholds", "alliance_members",
+            "exempt", "alternative_district_seats"});
   ListTierConfig c;
   // A stage's seats are checked where the stage is read (magnitudes in areas).
   if (use == RuleUse::list_tier) {
@@ -896,7 +897,8 @@ std::vector<StageConfig> read_stages(const TomlTable& body, const Ballot& ballot
       t.fail("type", unknown_name("stage type", type, {"filter", "allocate", "districts"}));
     }
   }
-  if (tiers.empty()) body.fail("stages", "no allocate or districts stage: the body would have no seats");
+  if (tiers.empty())
+    body.fail("stages", "no allocate or districts stage: the body would have no seats");
   return out;
 }
 
@@ -930,8 +932,7 @@ std::vector<BodyConfig> read_bodies(const TomlTable& root, const Ballot& ballot,
     b.levels = read_levels(t, ballot, file);
     if (t.has("stages")) {
       if (b.list_tier || b.district_tier)
-        t.fail("stages",
-               "give the tiers either as stages or as list_tier/district_tier, not both");
+        t.fail("stages", "give the tiers either as stages or as list_tier/district_tier, not both");
       b.stages = read_stages(t, ballot, b.levels, file);
     } else if (!b.levels.empty()) {
       t.fail("levels", "levels of areas need [[body.stages]] that use them");

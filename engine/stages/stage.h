@@ -36,23 +36,23 @@ struct FilterRef {
 
 struct FilterStage {
   std::string id;
-  int level = -1;         // -1: the nation
-  int index = 0;          // its slot in Ledger::eligible
-  ListTier rule;          // its threshold (the seats are unused but for quota)
-  int quota_seats = 0;    // threshold = "quota" at the nation: the seats a quota is of
-  int alternative_tier = -1;  // "N seats won in tier T": T, or -1
+  int level = -1;                // -1: the nation
+  int index = 0;                 // its slot in Ledger::eligible
+  ListTier rule;                 // its threshold (the seats are unused but for quota)
+  int quota_seats = 0;           // threshold = "quota" at the nation: the seats a quota is of
+  int alternative_tier = -1;     // "N seats won in tier T": T, or -1
   std::vector<FilterRef> after;  // earlier filters a list must also have passed
 };
 
 struct AllocateStage {
   std::string id;
-  int level = -1;           // -1: the nation
-  int seats = 0;            // at the nation: the seats; in areas: the magnitudes
-  int tier = 0;             // its slot in Ledger::tier_seats
-  ListTier rule;            // method, own threshold, runner-up rule, tie rule
+  int level = -1;                  // -1: the nation
+  int seats = 0;                   // at the nation: the seats; in areas: the magnitudes
+  int tier = 0;                    // its slot in Ledger::tier_seats
+  ListTier rule;                   // method, own threshold, runner-up rule, tie rule
   std::vector<FilterRef> filters;  // the lists must have passed all of these
   int alternative_tier = -1;
-  bool district = false;    // counted as district seats (plurality): seats_district
+  bool district = false;      // counted as district seats (plurality): seats_district
   bool area_results = false;  // keep per-area seat distributions in the results
 };
 

@@ -13,17 +13,17 @@ namespace seatcast {
 
 struct FilterConfig {
   std::string id;
-  std::string level;  // empty: the nation
-  ListTierConfig rule;  // threshold, base, strictness, alliance lines, exempt lists, quota
-  int quota_seats = 0;  // threshold = "quota" at the nation: the seats a quota is of
+  std::string level;             // empty: the nation
+  ListTierConfig rule;           // threshold, base, strictness, alliance lines, exempt lists, quota
+  int quota_seats = 0;           // threshold = "quota" at the nation: the seats a quota is of
   std::string alternative_tier;  // "or N seats in tier T" (N: rule.alternative_district_seats)
   std::vector<std::string> after;  // filters a list must also have passed
 };
 
 struct AllocateConfig {
   std::string id;
-  std::string level;  // empty: the nation
-  int seats = 0;      // at the nation: the seats; in areas: the magnitudes
+  std::string level;    // empty: the nation
+  int seats = 0;        // at the nation: the seats; in areas: the magnitudes
   ListTierConfig rule;  // method, own threshold, runner-up rule, tie rule
   std::vector<std::string> filters;
   std::string alternative_tier;

@@ -40,8 +40,7 @@ Allocated allocate(const std::string& scenario, const std::string& votes) {
   const Scenario s = load_scenario(kScenarios + scenario);
   const Simulation sim = make_simulation(s);
   const ElectedBody& body = sim.bodies.front();
-  const CountedResult r =
-      allocate_counted(body, s.ballot, read_area_votes_csv(kScenarios + votes));
+  const CountedResult r = allocate_counted(body, s.ballot, read_area_votes_csv(kScenarios + votes));
   Allocated out;
   const int options = static_cast<int>(s.ballot.size());
   for (int t = 0; t < body.tiers(); ++t) {
@@ -92,8 +91,8 @@ TEST(Real, SpainCongreso2023EveryProvince) {
 
 // Poland, Sejm 2023: 41 districts, 460 seats; 5% / 8% nationally, mn exempt (PKW).
 TEST(Real, PolandSejm2023EveryDistrict) {
-  expect_official("pl/sejm-2023.toml", "pl/data/sejm-2023-votes.csv",
-                  "pl/data/sejm-2023-seats.csv", 41);
+  expect_official("pl/sejm-2023.toml", "pl/data/sejm-2023-votes.csv", "pl/data/sejm-2023-seats.csv",
+                  41);
   const Allocated got = allocate("pl/sejm-2023.toml", "pl/data/sejm-2023-votes.csv");
   EXPECT_EQ(got.total.at("pis"), 194);
   EXPECT_EQ(got.total.at("ko"), 157);
@@ -124,8 +123,9 @@ TEST(Real, NetherlandsTweedeKamer2023) {
 TEST(Real, KazakhstanMazhilis2023ListSeats) {
   const Scenario s = load_scenario(kScenarios + "kz/mazhilis-2023.toml");
   const Simulation sim = make_simulation(s);
-  const CountedResult r = allocate_counted(
-      sim.bodies.front(), s.ballot, read_area_votes_csv(kScenarios + "kz/data/mazhilis-2023-votes.csv"));
+  const CountedResult r =
+      allocate_counted(sim.bodies.front(), s.ballot,
+                       read_area_votes_csv(kScenarios + "kz/data/mazhilis-2023-votes.csv"));
   const std::map<std::string, int> want{{"amanat", 40}, {"auyl", 8}, {"respublica", 6},
                                         {"aq_jol", 6},  {"qhp", 5},  {"jsdp", 4}};
   for (std::size_t o = 0; o < s.ballot.size(); ++o) {
