@@ -28,10 +28,12 @@ constexpr std::array<std::pair<std::string_view, Method>, 11> kMethods{{
     {"adams", Method::adams},
 }};
 
-constexpr std::array<std::pair<std::string_view, TieRule>, 3> kTieRules{{
+constexpr std::array<std::pair<std::string_view, TieRule>, 5> kTieRules{{
     {"registration-order", TieRule::registration_order},
     {"lot", TieRule::lot},
     {"refuse", TieRule::refuse},
+    {"more-votes", TieRule::more_votes},
+    {"fewer-votes", TieRule::fewer_votes},
 }};
 
 // The first divisor of modified Sainte-Laguë is stored as an exact fraction with
@@ -67,6 +69,12 @@ std::optional<TieRule> parse_tie_rule(std::string_view text) {
   for (const auto& [name, rule] : kTieRules)
     if (name == text) return rule;
   return std::nullopt;
+}
+
+std::vector<std::string> tie_rule_names() {
+  std::vector<std::string> out;
+  for (const auto& [name, rule] : kTieRules) out.emplace_back(name);
+  return out;
 }
 
 std::string_view to_string(TieRule rule) {
@@ -118,9 +126,10 @@ AllocationOutcome Apportionment::allocate(std::span<const Votes> votes, int seat
         claim[i] = 0;
         lists[i] = static_cast<int>(i);
       }
-      rules_detail::award_largest(
-          std::span<int>(lists, n), rest, std::span<const std::int64_t>(claim, n),
-          std::span<std::int64_t>(scratch.b.data(), n), seats_out, seats, tie_break, outcome, ties);
+      rules_detail::award_largest(std::span<int>(lists, n), rest,
+                                  std::span<const std::int64_t>(claim, n),
+                                  std::span<std::int64_t>(scratch.b.data(), n), seats_out, seats,
+                                  votes, tie_break, outcome, ties);
     }
     return outcome;
   }

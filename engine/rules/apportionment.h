@@ -55,14 +55,20 @@ enum class TieRule : std::uint8_t {
   registration_order,  // the earlier-registered list wins (Kazakhstan, Art. 97-1)
   lot,                 // a seeded, reproducible lot
   refuse,              // report the tie and allocate nothing further
+  // The tied list with more votes wins (Spain, LOREG art. 163.1.c); equal votes: the lot.
+  more_votes,
+  // The tied list with fewer votes wins (Portugal, Lei Eleitoral da AR art. 16); equal
+  // votes: the lot.
+  fewer_votes,
 };
 
 std::optional<TieRule> parse_tie_rule(std::string_view text);
 std::string_view to_string(TieRule rule);
+std::vector<std::string> tie_rule_names();  // every name parse_tie_rule knows
 
 struct TieBreak {
   TieRule rule = TieRule::registration_order;
-  std::uint64_t lot_key = 0;  // for TieRule::lot: the same key gives the same lot
+  std::uint64_t lot_key = 0;  // for the lot (TieRule::lot, equal votes under more/fewer_votes)
 };
 
 // A tie that decided a seat: the lists (indices into the votes span) that had equal

@@ -175,7 +175,7 @@ AllocationOutcome allocate_with(const DivisorSequence& seq, std::span<const Vote
     }
     assert(contested > 0 && contested < tied);
     if (settle_tie(std::span<int>(lists, static_cast<std::size_t>(tied)), contested,
-                   seats - contested, tie_break, outcome, ties)) {
+                   seats - contested, tie_break, votes, outcome, ties)) {
       for (int k = 0; k < contested; ++k) ++s[lists[k]];
     }
     break;
@@ -228,7 +228,7 @@ AllocationOutcome allocate_divisor(const DivisorSequence& sequence, std::span<co
   if (sequence.first == 0 && seats <= m) {
     AllocationOutcome outcome;
     award_largest(active, seats, votes, std::span<std::int64_t>(scratch.b.data(), n), seats_out,
-                  seats, tie_break, outcome, ties);
+                  seats, votes, tie_break, outcome, ties);
     return outcome;
   }
 

@@ -40,7 +40,8 @@ Quota quota_of(Method method, std::int64_t total_votes, int seats) {
 
 bool award_largest(std::span<int> candidates, int seats, std::span<const std::int64_t> claim,
                    std::span<std::int64_t> work, std::span<int> seats_out, int total_seats,
-                   const TieBreak& tie_break, AllocationOutcome& outcome, std::vector<Tie>* ties) {
+                   std::span<const Votes> votes, const TieBreak& tie_break,
+                   AllocationOutcome& outcome, std::vector<Tie>* ties) {
   const int n = static_cast<int>(candidates.size());
   if (seats <= 0) return true;
   if (seats >= n) {
@@ -68,7 +69,7 @@ bool award_largest(std::span<int> candidates, int seats, std::span<const std::in
   const int contested = seats - better;
   std::span<int> tied(candidates.data(), static_cast<std::size_t>(equal));
   if (equal > contested &&
-      !settle_tie(tied, contested, total_seats - contested, tie_break, outcome, ties)) {
+      !settle_tie(tied, contested, total_seats - contested, tie_break, votes, outcome, ties)) {
     return false;
   }
   for (int k = 0; k < contested; ++k) ++seats_out[tied[k]];
@@ -130,7 +131,7 @@ AllocationOutcome allocate_largest_remainder(Method method, std::span<const Vote
       left -= static_cast<std::int64_t>(rounds) * with_votes;
     }
     award_largest(std::span<int>(candidates, with_votes), static_cast<int>(left), claim, work,
-                  seats_out, seats, tie_break, outcome, ties);
+                  seats_out, seats, votes, tie_break, outcome, ties);
     return outcome;
   }
 
@@ -149,7 +150,7 @@ AllocationOutcome allocate_largest_remainder(Method method, std::span<const Vote
       continue;
     }
     const int keep = holders - static_cast<int>(excess);
-    award_largest(std::span<int>(candidates, holders), keep, claim, work, seats_out, seats,
+    award_largest(std::span<int>(candidates, holders), keep, claim, work, seats_out, seats, votes,
                   tie_break, outcome, ties);
     excess = 0;
   }

@@ -28,11 +28,13 @@ namespace seatcast::rules_detail {
 // Gives one seat each to the `seats` candidates with the highest claim[i] (claims are
 // indexed by list). `candidates` is reordered; `work` (at least candidates.size() long)
 // is overwritten. A tie at the cut (equal claims, fewer seats than tied candidates) is
-// settled by settle_tie(); the first contested seat is numbered total_seats - contested.
+// settled by settle_tie() (by the lists' `votes` under the vote rules); the first
+// contested seat is numbered total_seats - contested.
 // Returns false when the tie rule refused.
 bool award_largest(std::span<int> candidates, int seats, std::span<const std::int64_t> claim,
                    std::span<std::int64_t> work, std::span<int> seats_out, int total_seats,
-                   const TieBreak& tie_break, AllocationOutcome& outcome, std::vector<Tie>* ties);
+                   std::span<const Votes> votes, const TieBreak& tie_break,
+                   AllocationOutcome& outcome, std::vector<Tie>* ties);
 
 // Allocates `seats` > 0 seats by a largest remainder method, given total votes > 0.
 AllocationOutcome allocate_largest_remainder(Method method, std::span<const Votes> votes,

@@ -2,7 +2,8 @@
 // TieRule::registration_order ranks tied lists by index (earlier-registered first);
 // TieRule::lot ranks them by a seeded SplitMix64 lot, lot_rank(key, index), so the same
 // key always draws the same lot and unrelated keys draw unrelated lots;
-// TieRule::refuse awards none of the contested seats and marks the outcome refused.
+// TieRule::refuse awards none of the contested seats and marks the outcome refused;
+// TieRule::more_votes / fewer_votes rank them by their votes (the lot among equal votes).
 #pragma once
 
 #include <algorithm>
@@ -30,18 +31,34 @@ constexpr std::uint64_t lot_rank(std::uint64_t key, int index) {
   return splitmix64(splitmix64(key) ^ static_cast<std::uint64_t>(index));
 }
 
-// Rank of a tied list under the rule: lower wins the tie.
-inline std::uint64_t tie_rank(const TieBreak& tie_break, int index) {
-  return tie_break.rule == TieRule::lot ? lot_rank(tie_break.lot_key, index)
-                                        : static_cast<std::uint64_t>(index);
+// Whether tied list x wins before tied list y under the rule, given the lists' votes:
+// registration order by index, the lot by lot_rank, more/fewer votes by the votes and
+// then by the lot (Spain's law draws lots among equal votes; Portugal's is silent, and
+// the lot is the rule that favours no list). A strict weak order for every rule.
+inline bool wins_tie(const TieBreak& tie_break, std::span<const Votes> votes, int x, int y) {
+  switch (tie_break.rule) {
+    case TieRule::more_votes:
+      if (votes[x] != votes[y]) return votes[x] > votes[y];
+      break;
+    case TieRule::fewer_votes:
+      if (votes[x] != votes[y]) return votes[x] < votes[y];
+      break;
+    case TieRule::lot:
+      break;
+    default:
+      return x < y;
+  }
+  return lot_rank(tie_break.lot_key, x) < lot_rank(tie_break.lot_key, y);
 }
 
 // `tied` holds lists with exactly equal claims on `contested` seats, fewer seats than
-// lists (0 < contested < tied.size()). Records the tie (seat = number of the first
+// lists (0 < contested < tied.size()); `votes` are every list's votes, indexed like
+// `tied`'s entries. Records the tie (seat = number of the first
 // contested seat), then either moves the `contested` winners to the front of `tied` and
 // returns true, or, under TieRule::refuse, marks the outcome refused and returns false.
 inline bool settle_tie(std::span<int> tied, int contested, int seat, const TieBreak& tie_break,
-                       AllocationOutcome& outcome, std::vector<Tie>* ties) {
+                       std::span<const Votes> votes, AllocationOutcome& outcome,
+                       std::vector<Tie>* ties) {
   outcome.tie = true;
   if (ties != nullptr) {
     Tie tie;
@@ -55,7 +72,7 @@ inline bool settle_tie(std::span<int> tied, int contested, int seat, const TieBr
     return false;
   }
   std::nth_element(tied.begin(), tied.begin() + contested, tied.end(),
-                   [&](int x, int y) { return tie_rank(tie_break, x) < tie_rank(tie_break, y); });
+                   [&](int x, int y) { return wins_tie(tie_break, votes, x, y); });
   return true;
 }
 

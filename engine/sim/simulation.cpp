@@ -3,14 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <stdexcept>
-
-#include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include "engine/random/streams.h"
-#include "engine/sim/tsan.h"
+#include "engine/sim/block_runner.h"
 
 namespace seatcast {
 
@@ -111,81 +106,38 @@ void run_block(const Simulation& sim, const RunOptions& opt, std::uint64_t block
 
 }  // namespace
 
-std::uint64_t block_count(std::uint64_t draws, std::uint64_t block_size) {
-  if (block_size == 0) throw std::invalid_argument("block size must be positive");
-  return draws / block_size + (draws % block_size != 0);
-}
-
-std::uint64_t blocks_per_wave(int threads) {
-  // 32 blocks a thread: the idle tail of a wave (under one block a thread) stays near 3%.
-  return std::max<std::uint64_t>(static_cast<std::uint64_t>(std::max(threads, 1)) * 32, 64);
-}
-
-BlockRange block_part(std::uint64_t blocks, std::uint64_t part, std::uint64_t parts) {
-  if (parts == 0 || part >= parts) throw std::invalid_argument("no such part of the blocks");
-  // floor(blocks x i / parts) without overflowing 64 bits (for parts below 2^32).
-  const auto at = [&](std::uint64_t i) { return blocks / parts * i + blocks % parts * i / parts; };
-  return {at(part), at(part + 1)};
-}
-
-std::uint64_t range_draws(BlockRange range, std::uint64_t draws, std::uint64_t block_size) {
-  const std::uint64_t first = std::min(draws, range.begin * block_size);
-  const std::uint64_t end = std::min(draws, range.end * block_size);
-  return end > first ? end - first : 0;
-}
-
 RunResult run_simulation(const Simulation& sim, const RunOptions& opt, const ProgressFn& progress,
                          const BlockSink& sink, const CheckpointFn& checkpoint) {
-  const std::uint64_t blocks = block_count(opt.draws, opt.block_size);
-  const std::uint64_t first_block = std::min(opt.block_begin, blocks);
-  const std::uint64_t last_block = std::max(first_block, std::min(opt.block_end, blocks));
-  const std::uint64_t total = range_draws({first_block, last_block}, opt.draws, opt.block_size);
-  const int threads = opt.threads > 0 ? opt.threads : tbb::this_task_arena::max_concurrency();
-  tbb::task_arena arena(threads);
-  tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(sim); });
-  const auto cancelled = [&] { return opt.cancel && opt.cancel->load(std::memory_order_relaxed); };
+  BlockRunner<Worker> runner(opt, [&] { return Worker(sim); });
+  const BlockPlan& plan = runner.plan();
   // The workers' tallies added up: at the end, and for a checkpoint between waves.
   const auto merged = [&] {
     Tally t(sim.bodies);
-    for (const Worker& w : workers) t.merge(w.tally);
+    runner.for_each_state([&](const Worker& w) { t.merge(w.tally); });
     for (BodyTally& b : t.bodies) b.settle();
     return t;
   };
-
-  // Blocks go in waves: between waves the calling thread reports progress, hands
-  // finished blocks to the sink in order, saves checkpoints and checks for cancellation.
-  // Waves change nothing in the numbers. Within a wave, workers skip their remaining
-  // blocks once cancelled, so a long wave does not delay the stop.
-  const std::uint64_t wave = blocks_per_wave(threads);
-  std::vector<BlockRecord> records(sink ? wave : 0);
-  RunResult result;
+  // With a sink, one wave's records are held and handed on in block order between waves.
+  std::vector<BlockRecord> records(sink ? plan.wave : 0);
   auto last_checkpoint = std::chrono::steady_clock::now();
-  for (std::uint64_t begin = first_block; begin < last_block; begin += wave) {
-    if (cancelled()) break;
-    const std::uint64_t end = std::min(last_block, begin + wave);
-    arena.execute([&] {
-      tbb::parallel_for(tbb::blocked_range<std::uint64_t>(begin, end, 1),
-                        tsan::handed_over([&](const auto& r) {
-                          Worker& w = workers.local();
-                          for (std::uint64_t b = r.begin(); b != r.end(); ++b) {
-                            if (cancelled()) return;
-                            run_block(sim, opt, b, w, sink ? &records[b - begin] : nullptr);
-                          }
-                        }));
-    });
-    tsan::joined();          // TSan builds: the blocks' records and tallies before we read them
-    if (cancelled()) break;  // the wave may be incomplete: hand nothing on
-    if (sink)
-      for (std::uint64_t b = begin; b < end; ++b) sink(records[b - begin]);
-    if (progress) progress(range_draws({first_block, end}, opt.draws, opt.block_size), total);
-    const auto now = std::chrono::steady_clock::now();
-    if (checkpoint && opt.checkpoint_seconds > 0 && end < last_block &&
-        std::chrono::duration<double>(now - last_checkpoint).count() >= opt.checkpoint_seconds) {
-      checkpoint(merged(), end);
-      last_checkpoint = std::chrono::steady_clock::now();
-    }
-  }
-  result.cancelled = cancelled();
+  RunResult result;
+  result.cancelled = !runner.run(
+      [&](std::uint64_t b, Worker& w) {
+        run_block(sim, opt, b, w, sink ? &records[runner.slot(b)] : nullptr);
+      },
+      [&](std::uint64_t begin, std::uint64_t end) {
+        if (sink)
+          for (std::uint64_t b = begin; b < end; ++b) sink(records[runner.slot(b)]);
+        if (progress)
+          progress(range_draws({plan.range.begin, end}, opt.draws, opt.block_size), plan.draws);
+        const auto now = std::chrono::steady_clock::now();
+        if (checkpoint && opt.checkpoint_seconds > 0 && end < plan.range.end &&
+            std::chrono::duration<double>(now - last_checkpoint).count() >=
+                opt.checkpoint_seconds) {
+          checkpoint(merged(), end);
+          last_checkpoint = std::chrono::steady_clock::now();
+        }
+      });
   result.tally = merged();
   return result;
 }

@@ -64,9 +64,10 @@ struct BlockRange {
 BlockRange block_part(std::uint64_t blocks, std::uint64_t part, std::uint64_t parts);
 // The draws of blocks [range.begin, range.end) of a run.
 std::uint64_t range_draws(BlockRange range, std::uint64_t draws, std::uint64_t block_size);
-// The blocks a run on `threads` workers hands out at once (a wave; run_simulation and
-// run_sweep): 32 a thread, at least 64. With --keep-draws a run holds the records of one
-// wave, so the memory check (engine/scenario/limits.cpp) sizes them by this too.
+// The blocks a run on `threads` workers hands out at once (a wave of the block runner
+// behind run_simulation and run_sweep, engine/sim/block_runner.h): 32 a thread, at least
+// 64. With --keep-draws a run holds the records of one wave, so the memory check
+// (engine/scenario/limits.cpp) sizes them by this too.
 std::uint64_t blocks_per_wave(int threads);
 
 // Per-draw records of one block, for --keep-draws. Rows are draws in block order.

@@ -4,12 +4,9 @@
 #include <cmath>
 #include <stdexcept>
 
-#include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
-
 #include "engine/metrics/disproportionality.h"
 #include "engine/random/streams.h"
+#include "engine/sim/block_runner.h"
 
 namespace seatcast {
 
@@ -296,36 +293,17 @@ SweepResult run_sweep(const Simulation& sim, const SweepSetup& setup, const RunO
   for (double t : setup.thresholds)
     for (Method m : methods) c.tiers.emplace_back(sim.ballot, sweep_config(base, t, m));
 
-  const std::uint64_t blocks = block_count(opt.draws, opt.block_size);
-  const std::uint64_t first_block = std::min(opt.block_begin, blocks);
-  const std::uint64_t last_block = std::max(first_block, std::min(opt.block_end, blocks));
-  const std::uint64_t total = range_draws({first_block, last_block}, opt.draws, opt.block_size);
-  const int threads = opt.threads > 0 ? opt.threads : tbb::this_task_arena::max_concurrency();
-  tbb::task_arena arena(threads);
-  tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(c); });
-  const auto cancelled = [&] { return opt.cancel && opt.cancel->load(std::memory_order_relaxed); };
-  // Waves as in run_simulation: progress and cancellation between them, and workers
-  // skip their remaining blocks once cancelled.
-  const std::uint64_t wave = blocks_per_wave(threads);
+  BlockRunner<Worker> runner(opt, [&] { return Worker(c); });
+  const BlockPlan& plan = runner.plan();
   SweepResult result;
-  for (std::uint64_t begin = first_block; begin < last_block; begin += wave) {
-    if (cancelled()) break;
-    const std::uint64_t end = std::min(last_block, begin + wave);
-    arena.execute([&] {
-      tbb::parallel_for(tbb::blocked_range<std::uint64_t>(begin, end, 1), [&](const auto& r) {
-        Worker& w = workers.local();
-        for (std::uint64_t b = r.begin(); b != r.end(); ++b) {
-          if (cancelled()) return;
-          run_block(c, opt, b, w);
-        }
+  result.cancelled = !runner.run(
+      [&](std::uint64_t b, Worker& w) { run_block(c, opt, b, w); },
+      [&](std::uint64_t, std::uint64_t end) {
+        if (progress)
+          progress(range_draws({plan.range.begin, end}, opt.draws, opt.block_size), plan.draws);
       });
-    });
-    if (progress && !cancelled())
-      progress(range_draws({first_block, end}, opt.draws, opt.block_size), total);
-  }
-  result.cancelled = cancelled();
   result.tally = SweepTally(settings, c.options, c.seats, setup.reference);
-  for (const Worker& w : workers) result.tally.merge(w.tally);
+  runner.for_each_state([&](const Worker& w) { result.tally.merge(w.tally); });
   return result;
 }
 

@@ -60,6 +60,13 @@ TEST(Apportionment, NamesRoundTrip) {
   EXPECT_EQ(parse_tie_rule("refuse"), TieRule::refuse);
   EXPECT_EQ(parse_tie_rule("coin"), std::nullopt);
   EXPECT_EQ(to_string(TieRule::registration_order), "registration-order");
+  EXPECT_EQ(parse_tie_rule("more-votes"), TieRule::more_votes);
+  EXPECT_EQ(parse_tie_rule("fewer-votes"), TieRule::fewer_votes);
+  EXPECT_EQ(parse_tie_rule("more_votes"), std::nullopt);
+  EXPECT_EQ(to_string(TieRule::more_votes), "more-votes");
+  EXPECT_EQ(to_string(TieRule::fewer_votes), "fewer-votes");
+  EXPECT_EQ(tie_rule_names(), (std::vector<std::string>{"registration-order", "lot", "refuse",
+                                                        "more-votes", "fewer-votes"}));
   EXPECT_TRUE(is_largest_remainder(Method::droop));
   EXPECT_TRUE(is_largest_remainder(Method::imperiali_quota));
   EXPECT_FALSE(is_largest_remainder(Method::imperiali));
@@ -236,6 +243,61 @@ TEST(ApportionmentTies, LotIsReproducibleAndFair) {
   EXPECT_EQ(run(Method::dhondt, kTie, 3, {TieRule::lot, 1}), (V{2, 1, 0}));
   EXPECT_EQ(run(Method::dhondt, kTie, 3, {TieRule::lot, 2}), (V{2, 1, 0}));
   EXPECT_EQ(run(Method::dhondt, kTie, 3, {TieRule::lot, 3}), (V{1, 1, 1}));
+}
+
+TEST(ApportionmentTies, MoreAndFewerVotesDecideADivisorTie) {
+  // D'Hondt, 4 seats: quotients 300, 200, 150, then 300/3 = 100 and 200/2 = 100 tie for
+  // the 4th seat. Spain (LOREG art. 163.1.c) gives it to the list with more votes,
+  // Portugal (Lei Eleitoral da AR art. 16) to the one with fewer.
+  const TieBreak more{TieRule::more_votes, 0}, fewer{TieRule::fewer_votes, 0};
+  AllocationOutcome outcome;
+  std::vector<Tie> ties;
+  EXPECT_EQ(run(Method::dhondt, {300, 200}, 4, more, &outcome, &ties), (V{3, 1}));
+  EXPECT_TRUE(outcome.tie);
+  ASSERT_EQ(ties.size(), 1u);
+  EXPECT_EQ(ties[0].seat, 3);
+  EXPECT_EQ(ties[0].lists, (std::vector<int>{0, 1}));
+  EXPECT_EQ(run(Method::dhondt, {300, 200}, 4, fewer), (V{2, 2}));
+  // Registered the other way round, registration order and more votes part.
+  EXPECT_EQ(run(Method::dhondt, {200, 300}, 4), (V{2, 2}));
+  EXPECT_EQ(run(Method::dhondt, {200, 300}, 4, more), (V{1, 3}));
+  EXPECT_EQ(run(Method::dhondt, {200, 300}, 4, fewer), (V{2, 2}));
+  // A third list out of the tie changes nothing.
+  EXPECT_EQ(run(Method::dhondt, {200, 300, 40}, 4, more), (V{1, 3, 0}));
+  EXPECT_EQ(run(Method::dhondt, {300, 40, 200}, 4, fewer), (V{2, 0, 2}));
+  // Huntington-Hill, 10 seats: 600's 9th seat and 100's 2nd have the same quotient,
+  // 600 / sqrt(8 x 9) = 100 / sqrt(1 x 2).
+  EXPECT_EQ(run(Method::huntington_hill, {600, 100}, 10, more), (V{9, 1}));
+  EXPECT_EQ(run(Method::huntington_hill, {600, 100}, 10, fewer), (V{8, 2}));
+  EXPECT_EQ(run(Method::huntington_hill, {100, 600}, 10, fewer), (V{2, 8}));
+}
+
+TEST(ApportionmentTies, MoreAndFewerVotesDecideALargestRemainderTie) {
+  // Hare, 5 seats of 500 votes: quota 100; 250 -> 2 rest 50, 150 -> 1 rest 50, 100 -> 1
+  // rest 0; the last seat is a tie of equal remainders between 250 and 150.
+  const TieBreak more{TieRule::more_votes, 0}, fewer{TieRule::fewer_votes, 0};
+  EXPECT_EQ(run(Method::hare, {250, 150, 100}, 5), (V{3, 1, 1}));
+  EXPECT_EQ(run(Method::hare, {250, 150, 100}, 5, more), (V{3, 1, 1}));
+  EXPECT_EQ(run(Method::hare, {250, 150, 100}, 5, fewer), (V{2, 2, 1}));
+  EXPECT_EQ(run(Method::hare, {150, 250, 100}, 5), (V{2, 2, 1}));
+  EXPECT_EQ(run(Method::hare, {150, 250, 100}, 5, more), (V{1, 3, 1}));
+  AllocationOutcome outcome;
+  EXPECT_EQ(run(Method::hare, {150, 250, 100}, 5, fewer, &outcome), (V{2, 2, 1}));
+  EXPECT_TRUE(outcome.tie);
+}
+
+TEST(ApportionmentTies, EqualVotesUnderTheVoteRulesGoToTheLot) {
+  // Spain draws lots when the tied lists' votes are equal too; the same lot (the same
+  // key) as TieRule::lot decides, for fewer-votes as well.
+  int first_wins = 0;
+  for (std::uint64_t key = 0; key < 64; ++key) {
+    const V lot = run(Method::dhondt, {90, 90, 10}, 1, {TieRule::lot, key});
+    EXPECT_EQ(run(Method::dhondt, {90, 90, 10}, 1, {TieRule::more_votes, key}), lot) << key;
+    EXPECT_EQ(run(Method::dhondt, {90, 90, 10}, 1, {TieRule::fewer_votes, key}), lot) << key;
+    first_wins += lot[0];
+  }
+  EXPECT_GT(first_wins, 10);  // the lot, not registration order
+  EXPECT_LT(first_wins, 54);
 }
 
 // ------------------------------------------------------------------------ edge cases --
