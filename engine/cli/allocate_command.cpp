@@ -6,6 +6,7 @@
 #include <optional>
 #include <sstream>
 
+#include <toml++/toml.h>
 #include "engine/cli/commands.h"
 #include "engine/io/input_error.h"
 #include "engine/io/numbers.h"
@@ -13,6 +14,7 @@
 #include "engine/io/wording.h"
 #include "engine/metrics/disproportionality.h"
 #include "engine/rules/list_tier.h"
+#include "engine/scenario/scenario.h"
 
 namespace seatcast::cli {
 
@@ -78,26 +80,49 @@ std::string exact_line(double share, Votes base) {
   return out + "." + digits;
 }
 
-// Settings named by a preset; explicit flags override them.
+// Settings named by a preset (scenarios/presets.toml: a scenario, a body and its list
+// tier); explicit flags override them. Presets are data: nothing here names a country.
+std::string scenarios_dir() {
+  if (const char* dir = std::getenv("SEATCAST_SCENARIOS")) return dir;
+  return SEATCAST_SCENARIOS_DIR;
+}
+
 void apply_preset(const std::string& name, AllocateArgs& a) {
-  if (name == "kz-mazhilis-2023") {
-    // Constitutional Law "On Elections", Art. 97-1: 69 list seats, Hare largest
-    // remainder, 5% of party plus against-all votes, runner-up 0.7 with at least 2.
-    if (!a.seats) a.seats = 69;
-    if (!a.method) a.method = "hare";
-    if (!a.threshold) a.threshold = 0.05;
-    if (!a.base) a.base = "valid";
-    if (!a.runner_up) a.runner_up = "0.7:2";
-    return;
+  const std::string index = scenarios_dir() + "/presets.toml";
+  toml::table presets;
+  try {
+    presets = toml::parse_file(index);
+  } catch (const toml::parse_error& e) {
+    throw InputError(index, static_cast<int>(e.source().begin.line), "",
+                     std::string(e.description()));
   }
-  if (name == "kz-maslikhat-2023") {
-    if (!a.method) a.method = "hare";
-    if (!a.threshold) a.threshold = 0.05;
-    if (!a.base) a.base = "valid";
-    if (!a.runner_up) a.runner_up = "0.7:1";
-    return;
+  const toml::table* p = presets[name].as_table();
+  if (!p) {
+    std::vector<std::string> known;
+    for (const auto& [k, v] : presets) known.emplace_back(k.str());
+    bad("--preset", unknown_name("preset", name, known));
   }
-  bad("--preset", "unknown preset '" + name + "' (known: kz-mazhilis-2023, kz-maslikhat-2023)");
+  const std::string file = scenarios_dir() + "/" + (*p)["scenario"].value_or(std::string());
+  const std::string body_id = (*p)["body"].value_or(std::string());
+  const std::string tier_id = (*p)["tier"].value_or(std::string("list"));
+  const Scenario scenario = load_scenario(file);
+  const Simulation sim = make_simulation(scenario);
+  const ListTier* tier = nullptr;
+  for (const ElectedBody& b : sim.bodies)
+    if (b.id() == body_id)
+      for (const Stage& s : b.stages())
+        if (const auto* al = std::get_if<AllocateStage>(&s); al && al->id == tier_id)
+          tier = &al->rule;
+  if (!tier)
+    throw InputError(index, 0, name,
+                     "no tier '" + tier_id + "' in body '" + body_id + "' of " + file);
+  const ListTierConfig& c = tier->config();
+  if (!a.seats && (*p)["seats"].value_or(true)) a.seats = c.seats;
+  if (!a.method) a.method = std::string(to_string(c.method));
+  if (!a.threshold) a.threshold = c.threshold.share();
+  if (!a.base) a.base = std::string(to_string(c.threshold.base()));
+  if (!a.runner_up && c.runner_up)
+    a.runner_up = fmt::format("{}:{}", c.runner_up->coefficient(), c.runner_up->min_seats());
 }
 
 int allocate(AllocateArgs a) {

@@ -1,0 +1,199 @@
+// `seatcast allocate --scenario`: the output forms (CSV rows per area then `total`,
+// JSON with seats, areas, tiers, filters and events) and bad input (exit 2 naming
+// file, line and field) in votes and in area files.
+#include <regex>
+
+#include "tests/cli/cli_support.h"
+
+namespace seatcast::testing {
+namespace {
+
+class AllocateScenario : public CliTest {
+ protected:
+  // A small body: two areas of 3 and 2 seats, D'Hondt over 10% per area.
+  std::string body(const std::string& areas = "area,name,seats\nnorth,North,3\nsouth,South,2\n",
+                   const std::string& extra_level = "") {
+    write("areas.csv", areas);
+    write("base.csv",
+          "area,option,votes\nnorth,a,50\nnorth,b,30\nnorth,c,20\nsouth,a,40\nsouth,b,60\n");
+    return write("s.toml", R"(
+[[options]]
+id = "a"
+[[options]]
+id = "b"
+[[options]]
+id = "c"
+[model]
+type = "dirichlet"
+total_votes = 1000
+sample_size = 100
+[model.percent]
+a = 45
+b = 40
+c = 15
+[[body]]
+id = "house"
+)" + extra_level + R"(
+[[body.levels]]
+id = "region"
+areas = "areas.csv"
+baseline = "base.csv"
+[[body.stages]]
+type = "filter"
+id = "ten"
+level = "region"
+threshold = 0.1
+[[body.stages]]
+type = "allocate"
+id = "seats"
+level = "region"
+method = "dhondt"
+filter = "ten"
+)")
+        .string();
+  }
+};
+
+TEST_F(AllocateScenario, CsvGivesAreasThenTotals) {
+  const std::string s = body();
+  // north 3 seats: a 600, b 300, c 100 (c under 10%): a 2, b 1; south: a 10, b 90 -> b 2.
+  write("v.csv",
+        "area,option,votes\nnorth,a,600\nnorth,b,300\nnorth,c,100\nsouth,a,10\nsouth,b,90\n");
+  const Outcome o = seatcast("allocate --scenario " + s + " v.csv");
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_EQ(o.out,
+            "area,option,seats\nnorth,a,2\nnorth,b,1\nnorth,c,0\nsouth,a,0\nsouth,b,2\n"
+            "total,a,2\ntotal,b,3\ntotal,c,0\n");
+}
+
+TEST_F(AllocateScenario, JsonNamesSeatsAreasTiersAndWhyListsPassed) {
+  const std::string s = body();
+  write("v.csv",
+        "area,option,votes\nnorth,a,600\nnorth,b,300\nnorth,c,100\nsouth,a,10\nsouth,b,90\n");
+  const Outcome o = seatcast("allocate --scenario " + s + " v.csv --format json");
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_NE(o.out.find("{\"body\": \"house\", \"seats\": {\"a\": 2, \"b\": 3, \"c\": 0}"),
+            std::string::npos)
+      << o.out;
+  EXPECT_NE(o.out.find("\"areas\": {\"north\": {\"a\": 2, \"b\": 1, \"c\": 0}, \"south\": {\"a\": "
+                       "0, \"b\": 2}}"),
+            std::string::npos)
+      << o.out;
+  // North: base 1000, line 100 votes: c's 100 reaches it (>=); south: a's 10 is at 10%.
+  EXPECT_NE(o.out.find("\"north\": {\"base\": 1000, \"line\": 100.00, \"passed\": {\"a\": "
+                       "\"share\", \"b\": \"share\", \"c\": \"share\"}}"),
+            std::string::npos)
+      << o.out;
+  EXPECT_NE(o.out.find("\"events\": {\"threshold_waived\": false"), std::string::npos);
+}
+
+TEST_F(AllocateScenario, BadVotesExit2NamingFileLineAndField) {
+  const std::string s = body();
+  const std::pair<std::string, std::string> cases[] = {
+      {"area,option,votes\nnorth,a,1\nwest,a,1\nsouth,a,1\n",
+       "v.csv:3: field 'area': 'west' is not an area"},
+      {"area,option,votes\nnorth,a,1\nsouth,zz,1\n",
+       "v.csv:3: field 'option': 'zz' is not an option"},
+      {"area,option,votes\nnorth,a,1\n", "field 'area': no votes for area 'south'"},
+      {"area,option,votes\nnorth,a,-1\nsouth,a,1\n",
+       "v.csv:2: field 'votes': votes must not be negative"},
+      {"area,option,votes\nnorth,a,1.5\nsouth,a,1\n",
+       "v.csv:2: field 'votes': '1.5' is not a whole number"},
+      {"area,option,votes\n,a,1\n", "v.csv:2: field 'area': body house adds up its areas' votes"},
+  };
+  for (const auto& [csv, message] : cases) {
+    write("v.csv", csv);
+    const Outcome o = seatcast("allocate --scenario " + s + " v.csv");
+    EXPECT_EQ(o.status, 2) << csv;
+    EXPECT_NE(o.err.find(message), std::string::npos) << o.err;
+    EXPECT_EQ(o.out, "") << csv;
+  }
+}
+
+TEST_F(AllocateScenario, BadAreaFilesExit2) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"area,name,seats\nnorth,North,0\nsouth,South,2\n",
+       "areas.csv:2: field 'seats': '0' is not a magnitude"},
+      {"area,name,seats\nnorth,North,3\nnorth,N,2\n",
+       "areas.csv:3: field 'area': area 'north' appears twice"},
+      {"area,name,seats\nnorth,North,3\n",
+       "base.csv:5: field 'area': 'south' is not an area of this level"},
+  };
+  for (const auto& [areas, message] : cases) {
+    const std::string s = body(areas);
+    write("v.csv", "area,option,votes\nnorth,a,1\n");
+    const Outcome o = seatcast("validate " + s);
+    EXPECT_EQ(o.status, 2) << areas;
+    EXPECT_NE(o.err.find(message), std::string::npos) << o.err;
+  }
+}
+
+TEST_F(AllocateScenario, ALevelWhoseParentIsMissingOrNotPartitionedExits2) {
+  write("areas.csv", "area,name,seats,parent\nnorth,North,3,east\nsouth,South,2,east\n");
+  write("base.csv", "area,option,votes\nnorth,a,1\nsouth,a,1\n");
+  write("regions.csv", "area,name,seats\neast,East,5\nwest,West,1\n");
+  const std::string head = R"(
+[[options]]
+id = "a"
+[[options]]
+id = "b"
+[model]
+type = "dirichlet"
+total_votes = 1000
+sample_size = 100
+[model.percent]
+a = 50
+b = 50
+[[body]]
+id = "house"
+)";
+  const std::string stages = R"(
+[[body.stages]]
+type = "allocate"
+id = "seats"
+level = "district"
+method = "dhondt"
+)";
+  write("missing.toml",
+        head + "[[body.levels]]\nid = \"district\"\nareas = \"areas.csv\"\nparent = \"region\"\n" +
+            stages);
+  Outcome o = seatcast("validate missing.toml");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(
+      o.err.find(
+          "missing.toml:18: field 'body[0].levels[0].parent': no level 'region' before this one"),
+      std::string::npos)
+      << o.err;
+  write("split.toml",
+        head + "[[body.levels]]\nid = \"region\"\nareas = \"regions.csv\"\n" +
+            "[[body.levels]]\nid = \"district\"\nareas = \"areas.csv\"\nparent = \"region\"\n" +
+            stages);
+  o = seatcast("validate split.toml");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("areas.csv: field 'parent': the areas do not partition level 'region': its "
+                       "area 'west' has none of them"),
+            std::string::npos)
+      << o.err;
+}
+
+TEST_F(AllocateScenario, OneTierFlagsAreRefusedWithAScenario) {
+  const std::string s = body();
+  write("v.csv", "area,option,votes\nnorth,a,1\nsouth,a,1\n");
+  const Outcome o = seatcast("allocate --scenario " + s + " v.csv --method hare");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("--method"), std::string::npos) << o.err;
+}
+
+// The presets as a user runs them: the official Spanish result from the command line.
+TEST_F(AllocateScenario, SpainOfficialTotalsFromTheCommandLine) {
+  const Outcome o =
+      seatcast("allocate --scenario " + quote(source("scenarios/es/congreso-2023.toml")) + " " +
+               quote(source("scenarios/es/data/congreso-2023-votes.csv")));
+  ASSERT_EQ(o.status, 0) << o.err;
+  for (const char* row : {"total,pp,137\n", "total,psoe,121\n", "total,vox,33\n",
+                          "total,sumar,31\n", "28-madrid,pp,16\n", "51-ceuta,pp,1\n"})
+    EXPECT_NE(o.out.find(row), std::string::npos) << row;
+}
+
+}  // namespace
+}  // namespace seatcast::testing
