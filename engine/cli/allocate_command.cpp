@@ -190,9 +190,7 @@ int allocate(AllocateArgs a) {
   if (a.alternative_district_seats && *a.alternative_district_seats < 1)
     bad("--alternative-district-seats", "must be a whole number >= 1");
   const auto tie_rule = parse_tie_rule(a.tie_rule.value_or("registration-order"));
-  if (!tie_rule)
-    bad("--tie-rule",
-        "unknown rule '" + *a.tie_rule + "' (expected registration-order, lot, refuse)");
+  if (!tie_rule) bad("--tie-rule", unknown_name("tie rule", *a.tie_rule, tie_rule_names()));
   if (a.format != "csv" && a.format != "json") bad("--format", "expected csv or json");
 
   ListTierConfig cfg;
@@ -355,7 +353,8 @@ Command add_allocate(CLI::App& app) {
                  "takes part whatever its votes");
   app.add_flag("--threshold-strict", a->strict, "A list must exceed the threshold, not reach it");
   app.add_option("--runner-up", a->runner_up, "Runner-up rule COEF:MIN (Kazakhstan: 0.7:2)");
-  app.add_option("--tie-rule", a->tie_rule, "registration-order (default), lot or refuse");
+  app.add_option("--tie-rule", a->tie_rule,
+                 "registration-order (default), more-votes, fewer-votes, lot or refuse");
   app.add_option("--first-divisor", a->first_divisor, "First divisor of modified-sainte-lague");
   app.add_option("--preset", a->preset, "Named settings: kz-mazhilis-2023, kz-maslikhat-2023");
   app.add_option("--format", a->format, "csv (default) or json");

@@ -597,8 +597,7 @@ ListTierConfig read_list_tier(const TomlTable& t, const Ballot& ballot,
   if (use == RuleUse::filter) return c;
   const std::string tie = t.optional_string("tie_rule").value_or("registration-order");
   const auto tr = parse_tie_rule(tie);
-  if (!tr)
-    t.fail("tie_rule", "unknown rule '" + tie + "' (expected registration-order, lot, refuse)");
+  if (!tr) t.fail("tie_rule", unknown_name("tie rule", tie, tie_rule_names()));
   c.tie_rule = *tr;
   if (auto ru = t.optional_table("runner_up")) {
     ru->only({"coefficient", "min_seats"});

@@ -55,7 +55,8 @@ TEST_F(CliTest, ScenarioTieRuleReadsTheVoteRules) {
   write("bad.toml", bad);
   const Outcome b = seatcast("validate bad.toml");
   EXPECT_EQ(b.status, 2);
-  EXPECT_NE(b.err.find("field 'body[0].list_tier.tie_rule': unknown rule 'more_votes'"),
+  EXPECT_NE(b.err.find("field 'body[0].list_tier.tie_rule': unknown tie rule 'more_votes'; did you "
+                       "mean 'more-votes'?"),
             std::string::npos)
       << b.err;
 }

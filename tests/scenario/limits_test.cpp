@@ -34,7 +34,8 @@ TEST(Limits, TallyBytesAreWhatATallyAllocates) {
   int scenarios = 0;
   for (const auto& e :
        std::filesystem::recursive_directory_iterator(SEATCAST_SOURCE_DIR "/scenarios")) {
-    if (e.path().extension() != ".toml") continue;
+    // presets.toml is the index of allocate's --preset names, not a scenario.
+    if (e.path().extension() != ".toml" || e.path().filename() == "presets.toml") continue;
     const Simulation sim = make_simulation(load_scenario(e.path().string()));
     EXPECT_EQ(tally_bytes(sim), allocated(Tally(sim.bodies))) << e.path();
     ++scenarios;

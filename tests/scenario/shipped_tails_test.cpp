@@ -27,7 +27,10 @@ constexpr double kLimit = 0.40;  // never past 40% of the vote
 std::vector<std::string> shipped_scenarios() {
   std::vector<std::string> out;
   for (const auto& e : fs::recursive_directory_iterator(SEATCAST_SOURCE_DIR "/scenarios"))
-    if (e.is_regular_file() && e.path().extension() == ".toml") out.push_back(e.path().string());
+    // presets.toml is the index of allocate's --preset names, not a scenario.
+    if (e.is_regular_file() && e.path().extension() == ".toml" &&
+        e.path().filename() != "presets.toml")
+      out.push_back(e.path().string());
   std::sort(out.begin(), out.end());
   return out;
 }
