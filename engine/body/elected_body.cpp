@@ -168,12 +168,10 @@ void ElectedBody::build_stages(const Ballot& ballot, std::span<const double> cen
   }
   for (const TierInfo& t : tiers_) (t.district ? district_seats_ : list_seats_) += t.seats;
   // Party lists fill the one list tier (several list tiers would need lists per tier).
-  for (std::size_t t = 0; t < tiers_.size(); ++t)
-    if (!tiers_[t].district) {
-      if (list_tier_ >= 0 && has_lists_)
-        throw body_error(config_.id, "party lists with more than one list tier");
-      list_tier_ = static_cast<int>(t);
-    }
+  const auto list_tiers =
+      std::count_if(tiers_.begin(), tiers_.end(), [](const TierInfo& t) { return !t.district; });
+  if (has_lists_ && list_tiers > 1)
+    throw body_error(config_.id, "party lists with more than one list tier");
 }
 
 std::size_t ElectedBody::variates_per_draw() const {
@@ -367,20 +365,10 @@ void ElectedBody::counted_districts(const DistrictsStage& s, BodyDraw& out) cons
   std::fill(seats.begin(), seats.end(), 0);
   const std::vector<Votes>& votes = l.district_votes[s.tier];
   for (int d = 0; d < s.districts.seats(); ++d) {
-    const Votes* v = votes.data() + static_cast<std::size_t>(d) * options_;
-    int best = -1;
-    bool tie = false;
-    for (int o = 0; o < options_; ++o) {
-      if (v[o] <= 0) continue;
-      if (best < 0 || v[o] > v[best]) {
-        best = o;
-        tie = false;
-      } else if (v[o] == v[best]) {
-        tie = true;
-      }
-    }
-    if (best >= 0) ++seats[best];
-    l.district_events.runoff |= tie;
+    const PluralityWinner w = plurality_winner(
+        std::span<const Votes>(votes).subspan(static_cast<std::size_t>(d) * options_, options_));
+    if (w.option >= 0) ++seats[w.option];
+    l.district_events.runoff |= w.tie;
   }
   std::copy(seats.begin(), seats.end(), l.area_seats[s.tier].begin());
 }

@@ -179,7 +179,6 @@ class ElectedBody {
   int district_seats_ = 0;
   int list_stage_ = -1;       // the national allocate the legacy list tier became
   int districts_stage_ = -1;  // the first districts stage
-  int list_tier_ = -1;        // the tier party lists fill (-1: none)
   bool has_lists_ = false;
   Disproportionality metrics_;
 };

@@ -8,6 +8,7 @@
 
 #include <toml++/toml.h>
 #include "engine/cli/commands.h"
+#include "engine/cli/json.h"
 #include "engine/io/input_error.h"
 #include "engine/io/numbers.h"
 #include "engine/io/votes_csv.h"
@@ -42,19 +43,6 @@ struct AllocateArgs {
 
 [[noreturn]] void bad(const std::string& field, const std::string& message) {
   throw InputError("command line", 0, field, message);
-}
-
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\u{:04x}", c);
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
 }
 
 // A comma-separated list, e.g. "0.05,0.08,0.11" or "a,b"; empty items are kept.

@@ -2,35 +2,12 @@
 
 #include <fmt/format.h>
 
+#include "engine/cli/json.h"
 #include "engine/io/input_error.h"
 #include "engine/scenario/counted.h"
 #include "engine/scenario/scenario.h"
 
 namespace seatcast::cli {
-
-namespace {
-
-std::string quoted(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\u{:04x}", c);
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
-
-// The rows of one tier: area ids and their seats (a national tier has one row, "").
-struct AreaRow {
-  std::string area;
-  const int* seats;
-  const Votes* votes;  // null for districts
-};
-
-}  // namespace
 
 int allocate_scenario(const std::string& scenario_path, const std::string& body_id,
                       const std::string& votes_path, const std::string& format) {
@@ -73,7 +50,6 @@ int allocate_scenario(const std::string& scenario_path, const std::string& body_
     areas.emplace_back(id, std::vector<int>(options, 0));
     return areas.back().second;
   };
-  std::vector<std::vector<Votes>> area_votes_of;
   for (int t = 0; t < body->tiers(); ++t) {
     const auto& info = body->tier(t);
     if (std::find(r.uncounted.begin(), r.uncounted.end(), t) != r.uncounted.end()) continue;
@@ -93,10 +69,10 @@ int allocate_scenario(const std::string& scenario_path, const std::string& body_
       continue;
     for (int k = 0; k < d->districts.seats(); ++k) {
       std::vector<int>& e = area_entry(d->districts.config().districts[k].id);
-      const Votes* v = l.district_votes[d->tier].data() + static_cast<std::size_t>(k) * options;
-      int best = -1;
-      for (int o = 0; o < options; ++o)
-        if (v[o] > 0 && (best < 0 || v[o] > v[best])) best = o;
+      const int best =
+          plurality_winner(std::span<const Votes>(l.district_votes[d->tier])
+                               .subspan(static_cast<std::size_t>(k) * options, options))
+              .option;
       if (best >= 0) ++e[best];
     }
   }
@@ -121,16 +97,17 @@ int allocate_scenario(const std::string& scenario_path, const std::string& body_
     return r.draw.list_events.refused ? 2 : 0;
   }
   // JSON: a stable key order (the ballot's), every option of the ballot in totals.
-  std::string out = "{\"body\": " + quoted(body->id()) + ", \"seats\": {";
+  std::string out = "{\"body\": " + json_string(body->id()) + ", \"seats\": {";
   for (int o = 0; o < options; ++o)
-    out += fmt::format("{}{}: {}", o ? ", " : "", quoted(ballot[o].id), total[o]);
+    out += fmt::format("{}{}: {}", o ? ", " : "", json_string(ballot[o].id), total[o]);
   out += "}, \"areas\": {";
   for (std::size_t a = 0; a < areas.size(); ++a) {
-    out += fmt::format("{}{}: {{", a ? ", " : "", quoted(areas[a].first));
+    out += fmt::format("{}{}: {{", a ? ", " : "", json_string(areas[a].first));
     bool first = true;
     for (int o = 0; o < options; ++o)
       if (areas[a].second[o] > 0 || stands(areas[a].first, o)) {
-        out += fmt::format("{}{}: {}", first ? "" : ", ", quoted(ballot[o].id), areas[a].second[o]);
+        out += fmt::format("{}{}: {}", first ? "" : ", ", json_string(ballot[o].id),
+                           areas[a].second[o]);
         first = false;
       }
     out += "}";
@@ -138,12 +115,13 @@ int allocate_scenario(const std::string& scenario_path, const std::string& body_
   out += "}, \"tiers\": {";
   for (int t = 0; t < body->tiers(); ++t) {
     out += fmt::format("{}{}: {{\"seats\": {}, \"counted\": {}, \"options\": {{", t ? ", " : "",
-                       quoted(body->tier(t).id), body->tier(t).seats,
+                       json_string(body->tier(t).id), body->tier(t).seats,
                        std::find(r.uncounted.begin(), r.uncounted.end(), t) == r.uncounted.end());
     bool first = true;
     for (int o = 0; o < options; ++o)
       if (l.tier_seats[t][o] > 0) {
-        out += fmt::format("{}{}: {}", first ? "" : ", ", quoted(ballot[o].id), l.tier_seats[t][o]);
+        out += fmt::format("{}{}: {}", first ? "" : ", ", json_string(ballot[o].id),
+                           l.tier_seats[t][o]);
         first = false;
       }
     out += "}}";
@@ -154,9 +132,9 @@ int allocate_scenario(const std::string& scenario_path, const std::string& body_
   for (const Stage& s : body->stages()) {
     const auto* f = std::get_if<FilterStage>(&s);
     if (!f) continue;
-    out +=
-        fmt::format("{}{}: {{\"level\": {}, \"rows\": {{", first_filter ? "" : ", ", quoted(f->id),
-                    f->level < 0 ? "null" : quoted(body->levels()[f->level].id()));
+    out += fmt::format("{}{}: {{\"level\": {}, \"rows\": {{", first_filter ? "" : ", ",
+                       json_string(f->id),
+                       f->level < 0 ? "null" : json_string(body->levels()[f->level].id()));
     first_filter = false;
     const int rows = body->rows(f->level);
     for (int row = 0; row < rows; ++row) {
@@ -174,12 +152,13 @@ int allocate_scenario(const std::string& scenario_path, const std::string& body_
                                               : static_cast<double>(base) * cfg.threshold.share();
       out += fmt::format(
           "{}{}: {{\"base\": {}, \"line\": {:.2f}, \"passed\": {{", row ? ", " : "",
-          quoted(f->level < 0 ? "" : body->levels()[f->level].config().areas[row].id), base, line);
+          json_string(f->level < 0 ? "" : body->levels()[f->level].config().areas[row].id), base,
+          line);
       bool first = true;
       for (int o = 0; o < options; ++o)
         if (why[o] != PassReason::none) {
-          out += fmt::format("{}{}: {}", first ? "" : ", ", quoted(ballot[o].id),
-                             quoted(to_string(why[o])));
+          out += fmt::format("{}{}: {}", first ? "" : ", ", json_string(ballot[o].id),
+                             json_string(to_string(why[o])));
           first = false;
         }
       out += "}}";

@@ -8,7 +8,7 @@ namespace seatcast {
 
 CountedResult allocate_counted(const ElectedBody& body, const Ballot& ballot,
                                const AreaVotesTable& votes) {
-  CountedResult out{body.make_draw(), {}, {}};
+  CountedResult out{body.make_draw(), {}};
   Ledger& l = out.draw.ledger;
   const int options = static_cast<int>(ballot.size());
   const auto& levels = body.levels();
@@ -23,7 +23,8 @@ CountedResult allocate_counted(const ElectedBody& body, const Ballot& ballot,
       for (int k = 0; k < d->districts.seats(); ++k)
         districts[d->districts.config().districts[k].id] = {d->tier, k};
   std::vector<int> area_line(finest >= 0 ? levels[finest].areas() : 0, 0);
-  std::map<int, int> district_rows;  // tier -> rows seen
+  std::map<int, int> district_rows;                  // tier -> rows seen
+  std::map<std::pair<int, int>, int> district_seen;  // (tier, district) -> rows
   bool national = false;
   for (const AreaVotesRow& r : votes.rows) {
     const auto o = find_option(ballot, r.option);
@@ -44,6 +45,7 @@ CountedResult allocate_counted(const ElectedBody& body, const Ballot& ballot,
       l.district_votes[it->second.first]
                       [static_cast<std::size_t>(it->second.second) * options + *o] += r.votes;
       ++district_rows[it->second.first];
+      ++district_seen[it->second];
       continue;
     }
     const auto it = areas.find(r.area);
@@ -66,9 +68,6 @@ CountedResult allocate_counted(const ElectedBody& body, const Ballot& ballot,
   if (finest < 0 && !national && body.list_seats() > 0)
     throw InputError(votes.path, 0, "area", "no national votes (rows with an empty area)");
   // Coarser levels: their children added up, finest first.
-  for (int k = finest - 1; k >= 0; --k) {
-    std::fill(l.level_votes[k].begin(), l.level_votes[k].end(), 0);
-  }
   for (int k = finest; k > 0; --k) {
     const int parent = levels[k].parent_level();
     if (parent < 0) continue;
@@ -79,9 +78,19 @@ CountedResult allocate_counted(const ElectedBody& body, const Ballot& ballot,
             l.level_votes[k][static_cast<std::size_t>(a) * options + o];
     }
   }
-  for (const Stage& s : body.stages())
-    if (const auto* d = std::get_if<DistrictsStage>(&s))
-      if (district_rows[d->tier] == 0) out.uncounted.push_back(d->tier);
+  for (const Stage& s : body.stages()) {
+    const auto* d = std::get_if<DistrictsStage>(&s);
+    if (!d) continue;
+    if (district_rows[d->tier] == 0) {
+      out.uncounted.push_back(d->tier);
+      continue;
+    }
+    for (int k = 0; k < d->districts.seats(); ++k)
+      if (district_seen[{d->tier, k}] == 0)
+        throw InputError(votes.path, 0, "area",
+                         "no votes for district '" + d->districts.config().districts[k].id +
+                             "' (give every district of tier '" + d->id + "' or none)");
+  }
   BodyScratch scratch;
   body.evaluate_counted(l.national, out.draw, scratch);
   return out;

@@ -17,9 +17,8 @@
 namespace seatcast {
 
 struct CountedResult {
-  BodyDraw draw;                             // the ledger after the stages
-  std::vector<int> uncounted;                // tiers (districts stages) with no votes given
-  std::vector<std::vector<int>> level_rows;  // [level][area] the CSV line of its first row
+  BodyDraw draw;               // the ledger after the stages
+  std::vector<int> uncounted;  // tiers (districts stages) with no votes given
 };
 
 // Throws InputError naming the votes file, line and field for an unknown area or

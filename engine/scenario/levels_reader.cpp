@@ -9,6 +9,7 @@
 #include "engine/io/numbers.h"
 #include "engine/scenario/data_file.h"
 #include "engine/scenario/limits.h"
+#include "engine/scenario/swing_key.h"
 
 namespace seatcast {
 
@@ -122,11 +123,7 @@ std::vector<AreaLevelConfig> read_levels(const TomlTable& body, const Ballot& ba
       l.source = t.string("baseline");
       read_baseline(data_file(t, "baseline", scenario_file), ballot, l.areas);
     }
-    const std::string swing = t.optional_string("swing").value_or("proportional");
-    const auto sm = parse_swing_model(swing);
-    if (!sm)
-      t.fail("swing", "unknown swing '" + swing + "' (expected proportional or logit-additive)");
-    l.swing = *sm;
+    l.swing = read_swing(t, SwingModel::proportional);
     l.noise_sd = t.optional_real("noise_sd").value_or(0);
     if (l.noise_sd < 0 || l.noise_sd > 10) t.fail("noise_sd", "must be from 0 to 10");
     l.parent_correlation = t.optional_real("parent_correlation").value_or(0);

@@ -23,6 +23,7 @@
 #include "engine/scenario/levels_reader.h"
 #include "engine/scenario/limits.h"
 #include "engine/scenario/polls_csv.h"
+#include "engine/scenario/swing_key.h"
 #include "engine/scenario/toml_reader.h"
 
 namespace seatcast {
@@ -692,11 +693,7 @@ DistrictTierConfig read_district_tier(const TomlTable& t, const Ballot& ballot,
     t.only({"file", "swing", "noise_sd", "region_correlation", "independent_sd", "ignore_columns"});
   DistrictTierConfig c;
   c.source = t.string("file");
-  const std::string swing = t.optional_string("swing").value_or("logit-additive");
-  const auto sm = parse_swing_model(swing);
-  if (!sm)
-    t.fail("swing", "unknown swing '" + swing + "' (expected logit-additive or proportional)");
-  c.swing = *sm;
+  c.swing = read_swing(t, SwingModel::logit_additive);
   c.noise_sd = t.optional_real("noise_sd").value_or(0);
   if (c.noise_sd < 0 || c.noise_sd > 10) t.fail("noise_sd", "must be from 0 to 10");
   c.region_correlation = t.optional_real("region_correlation").value_or(0);
@@ -725,11 +722,7 @@ RegionalElectorate read_electorate(const TomlTable& t, const Ballot& ballot) {
   if (total <= 0 || total > kMaxVotes)
     t.fail("total_votes", "must be a whole number from 1 to 10^12");
   e.total_votes = total;
-  const std::string swing = t.optional_string("swing").value_or("logit-additive");
-  const auto sm = parse_swing_model(swing);
-  if (!sm)
-    t.fail("swing", "unknown swing '" + swing + "' (expected logit-additive or proportional)");
-  e.swing = *sm;
+  e.swing = read_swing(t, SwingModel::logit_additive);
   e.noise_sd = t.optional_real("noise_sd").value_or(0);
   if (e.noise_sd < 0 || e.noise_sd > 10) t.fail("noise_sd", "must be from 0 to 10");
   const TomlTable pct = t.table("percent");

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "engine/ballot/ballot.h"
@@ -11,6 +12,25 @@
 #include "engine/rules/list_tier.h"
 
 namespace seatcast {
+
+// The option with the most votes (-1 when none has any), and whether another had as
+// many: a counted single-member district's winner.
+struct PluralityWinner {
+  int option = -1;
+  bool tie = false;
+};
+inline PluralityWinner plurality_winner(std::span<const Votes> votes) {
+  PluralityWinner w;
+  for (int o = 0; o < static_cast<int>(votes.size()); ++o) {
+    if (votes[o] <= 0) continue;
+    if (w.option < 0 || votes[o] > votes[w.option]) {
+      w = {o, false};
+    } else if (votes[o] == votes[w.option]) {
+      w.tie = true;
+    }
+  }
+  return w;
+}
 
 struct Ledger {
   std::vector<Votes> national;                      // [options] the body's votes

@@ -184,6 +184,28 @@ TEST_F(AllocateScenario, OneTierFlagsAreRefusedWithAScenario) {
   EXPECT_NE(o.err.find("--method"), std::string::npos) << o.err;
 }
 
+// Districts: counted candidates' votes decide each district; a districts tier is given
+// whole or not at all.
+TEST_F(AllocateScenario, CountedDistrictsAreWholeOrAbsent) {
+  std::string votes = slurp(source("scenarios/kz/data/mazhilis-2023-votes.csv"));
+  write("some.csv", votes + "1,amanat,900\n1,self_nominated,1000\n");
+  const std::string kz = quote(source("scenarios/kz/mazhilis-2023.toml"));
+  Outcome o = seatcast("allocate --scenario " + kz + " some.csv");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("some.csv: field 'area': no votes for district '2'"), std::string::npos)
+      << o.err;
+  for (int d = 1; d <= 29; ++d)
+    votes += std::to_string(d) + ",amanat,900\n" + std::to_string(d) + ",self_nominated," +
+             (d <= 7 ? "1000" : "800") + "\n";
+  write("all.csv", votes);
+  o = seatcast("allocate --scenario " + kz + " all.csv");
+  ASSERT_EQ(o.status, 0) << o.err;
+  // 40 list seats and 22 districts for Amanat, 7 districts for the self-nominated.
+  EXPECT_NE(o.out.find("total,amanat,62\n"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("total,self_nominated,7\n"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("1,self_nominated,1\n"), std::string::npos) << o.out;
+}
+
 // The presets as a user runs them: the official Spanish result from the command line.
 TEST_F(AllocateScenario, SpainOfficialTotalsFromTheCommandLine) {
   const Outcome o =
