@@ -196,10 +196,11 @@ BodyDraw ElectedBody::make_draw() const {
     if (const auto* f = std::get_if<FilterStage>(&s))
       l.eligible[f->index].assign(static_cast<std::size_t>(rows(f->level)) * options_, 0);
   for (const TierInfo& t : tiers_) {
-    l.area_seats.emplace_back(static_cast<std::size_t>(rows(t.level)) * options_, 0);
+    // Per-area rows only where there are areas: a national tier's seats are tier_seats.
+    l.area_seats.emplace_back(t.level < 0 ? 0 : static_cast<std::size_t>(rows(t.level)) * options_,
+                              0);
     l.tier_seats.emplace_back(options_, 0);
   }
-  l.took_part.assign(options_, 0);
   l.district_votes.resize(tiers_.size());
   for (const Stage& s : stages_)
     if (const auto* ds = std::get_if<DistrictsStage>(&s))
@@ -306,7 +307,7 @@ void ElectedBody::run_filter(const FilterStage& f, BodyDraw& out, BodyScratch& s
         alt,
         std::span<std::uint8_t>(eligible).subspan(static_cast<std::size_t>(r) * options_, options_),
         nullptr, standing(f.level, r, counted));
-    if (passing == 0) out.ledger.list_events.threshold_waived = true;
+    if (passing == 0) out.list_events.threshold_waived = true;
   }
 }
 
@@ -322,8 +323,10 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
   const int n_rows = rows(a.level);
   for (int r = 0; r < n_rows; ++r) {
     const int seats = a.level < 0 ? a.seats : levels_[a.level].magnitude(r);
-    const std::span<int> seats_out = std::span<int>(l.area_seats[a.tier])
-                                         .subspan(static_cast<std::size_t>(r) * options_, options_);
+    const std::span<int> seats_out =
+        a.level < 0 ? std::span<int>(total)
+                    : std::span<int>(l.area_seats[a.tier])
+                          .subspan(static_cast<std::size_t>(r) * options_, options_);
     if (seats == 0) {
       std::fill(seats_out.begin(), seats_out.end(), 0);
       continue;
@@ -339,20 +342,23 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
         filtered ? std::span<const std::uint8_t>(scratch.allowed) : std::span<const std::uint8_t>(),
         alt, seats_out, scratch.passed, scratch.list, key, nullptr, standing(a.level, r, counted));
     const std::span<const int> only = standing(a.level, r, counted);
-    if (!only.empty()) {  // seats and passes are zero outside the standing options
-      for (int o : only) total[o] += seats_out[o];
+    const bool in_areas = a.level >= 0;  // a national tier wrote its total directly
+    if (!only.empty()) {                 // seats and passes are zero outside the standing options
+      if (in_areas)
+        for (int o : only) total[o] += seats_out[o];
       if (!a.district)
-        for (int o : only) l.took_part[o] |= scratch.passed[o];
+        for (int o : only) out.passed[o] |= scratch.passed[o];
     } else {
       const int n = options_;
-      for (int o = 0; o < n; ++o) total[o] += seats_out[o];
+      if (in_areas)
+        for (int o = 0; o < n; ++o) total[o] += seats_out[o];
       if (!a.district)
-        for (int o = 0; o < n; ++o) l.took_part[o] |= scratch.passed[o];
+        for (int o = 0; o < n; ++o) out.passed[o] |= scratch.passed[o];
     }
-    l.list_events.runner_up_admitted |= e.runner_up_admitted;
-    l.list_events.threshold_waived |= e.threshold_waived;
-    l.list_events.tie |= e.tie;
-    l.list_events.refused |= e.refused;
+    out.list_events.runner_up_admitted |= e.runner_up_admitted;
+    out.list_events.threshold_waived |= e.threshold_waived;
+    out.list_events.tie |= e.tie;
+    out.list_events.refused |= e.refused;
   }
 }
 
@@ -368,17 +374,18 @@ void ElectedBody::counted_districts(const DistrictsStage& s, BodyDraw& out) cons
     const PluralityWinner w = plurality_winner(
         std::span<const Votes>(votes).subspan(static_cast<std::size_t>(d) * options_, options_));
     if (w.option >= 0) ++seats[w.option];
-    l.district_events.runoff |= w.tie;
+    out.district_events.runoff |= w.tie;
   }
-  std::copy(seats.begin(), seats.end(), l.area_seats[s.tier].begin());
 }
 
 void ElectedBody::run_stages(std::span<const double> shares, BodyDraw& out, BodyScratch& scratch,
                              random::Engine& rng, std::uint64_t lot_key, bool counted) const {
   Ledger& l = out.ledger;
-  l.list_events = {};
-  l.district_events = {};
-  std::fill(l.took_part.begin(), l.took_part.end(), std::uint8_t{0});
+  // Passed: the list passed the threshold of some area's list allocation (for one
+  // national list tier: passed its threshold; the runner-up and waived lists did not).
+  out.list_events = {};
+  out.district_events = {};
+  std::fill(out.passed.begin(), out.passed.end(), std::uint8_t{0});
   for (const Stage& stage : stages_) {
     std::visit(
         [&](const auto& s) {
@@ -393,8 +400,7 @@ void ElectedBody::run_stages(std::span<const double> shares, BodyDraw& out, Body
             std::vector<int>& seats = l.tier_seats[s.tier];
             std::fill(seats.begin(), seats.end(), 0);
             const DistrictEvents e = s.districts.evaluate(shares, seats, rng, scratch.district);
-            l.district_events.runoff |= e.runoff;
-            std::copy(seats.begin(), seats.end(), l.area_seats[s.tier].begin());
+            out.district_events.runoff |= e.runoff;
           }
         },
         stage);
@@ -410,11 +416,6 @@ void ElectedBody::finish(BodyDraw& out) const {
     std::vector<int>& to = tiers_[t].district ? out.seats_district : out.seats_pr;
     for (int o = 0; o < options_; ++o) to[o] += l.tier_seats[t][o];
   }
-  // Passed: the list passed the threshold of some area's list allocation (for one
-  // national list tier: passed its threshold; the runner-up and waived lists did not).
-  std::copy(l.took_part.begin(), l.took_part.end(), out.passed.begin());
-  out.list_events = l.list_events;
-  out.district_events = l.district_events;
   if (has_lists_) seat_lists(out);
   for (int i = 0; i < options_; ++i) out.seats_total[i] = out.seats_pr[i] + out.seats_district[i];
   out.metrics = metrics_.measure(l.national, list_seats_ > 0 ? out.seats_pr : out.seats_district);

@@ -1,4 +1,5 @@
-// The ledger: what one draw of one body holds while its stages run, sized once per
+// The ledger: what one draw of one body holds while its stages run (beside the
+// BodyDraw that holds it, whose passes and events the stages write directly), sized once per
 // worker and overwritten every draw. Stages read and write it in their order; tallies
 // read it afterwards. Rows of a level are its areas (one row for the nation).
 #pragma once
@@ -36,12 +37,9 @@ struct Ledger {
   std::vector<Votes> national;                      // [options] the body's votes
   std::vector<std::vector<Votes>> level_votes;      // [level][areas x options]
   std::vector<std::vector<std::uint8_t>> eligible;  // [filter][rows x options] 0/1
-  std::vector<std::vector<int>> area_seats;         // [tier][rows x options]
+  std::vector<std::vector<int>> area_seats;         // [tier][areas x options]; empty at the nation
   std::vector<std::vector<int>> tier_seats;         // [tier][options], the rows added up
-  std::vector<std::uint8_t> took_part;              // [options] in some list tier's allocation
   std::vector<std::vector<Votes>> district_votes;   // [tier][districts x options], counted only
-  ListTierEvents list_events;                       // any allocation's events, or-ed
-  DistrictEvents district_events;
 };
 
 }  // namespace seatcast

@@ -48,7 +48,9 @@ Allocated allocate(const std::string& scenario, const std::string& votes) {
     for (int a = 0; a < body.rows(level); ++a) {
       const std::string id = level < 0 ? "" : body.levels()[level].config().areas[a].id;
       for (int o = 0; o < options; ++o) {
-        const int n = r.draw.ledger.area_seats[t][static_cast<std::size_t>(a) * options + o];
+        const int n = level < 0
+                          ? r.draw.ledger.tier_seats[t][o]
+                          : r.draw.ledger.area_seats[t][static_cast<std::size_t>(a) * options + o];
         if (n > 0) out.areas[id][s.ballot[o].id] += n;
       }
     }
