@@ -159,7 +159,7 @@ void BM_Tally(benchmark::State& state) {
     k = (k + 1) % kPool;
   }
   tally.settle();
-  benchmark::DoNotOptimize(tally.seats_total.counts.data());
+  benchmark::DoNotOptimize(tally.seats_total().counts.data());
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_Tally);

@@ -178,7 +178,7 @@ int backtest(const BacktestArgs& a) {
   });
   const std::uint64_t draws = result.tally.draws;
   const BodyTally& tally = result.tally.bodies[body];
-  const SeatHistogram& hist = list ? tally.seats_pr : tally.seats_total;
+  const SeatHistogram hist = list ? tally.seats_pr() : tally.seats_total();
 
   double total = 0;
   for (int i : covered) total += static_cast<double>(truth[i]->votes);

@@ -116,7 +116,7 @@ void print_json(const ResultsData& r, const std::vector<const BodyResults*>& bod
     out += fmt::format(
         "      \"events\": {{\"runner_up_draws\": {}, \"threshold_waived_draws\": {}, "
         "\"tie_draws\": {}, \"refused_tie_draws\": {}}},\n",
-        t.runner_up_draws, t.threshold_waived_draws, t.tie_draws, t.refused_draws);
+        t.runner_up_draws(), t.threshold_waived_draws(), t.tie_draws(), t.refused_draws());
     out += "      \"options\": [";
     const auto summary = summarize(b, r.draws);
     for (std::size_t o = 0; o < summary.size(); ++o) {

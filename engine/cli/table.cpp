@@ -58,8 +58,8 @@ void print_body_table(const Ballot& ballot, const BodyFigures& body, const BodyT
     const bool list = wins_list_seats(ballot[o].kind) && body.list_seats > 0;
     fmt::print("{:<14} {:>8} {:>8} ", ballot[o].id, list ? pct(s.p_passed) : "-", pct(s.p_seats));
     if (mixed)
-      fmt::print("{:>6.2f} {:>6.2f} ", histogram_mean(t.seats_pr.row(int(o))),
-                 histogram_mean(t.seats_district.row(int(o))));
+      fmt::print("{:>6.2f} {:>6.2f} ", histogram_mean(t.seats_pr().row(int(o))),
+                 histogram_mean(t.seats_district().row(int(o))));
     fmt::print("{:>7.2f} {:>6} {:>9} {:>9} {:>8} {:>8}\n", s.mean, s.q50,
                fmt::format("{}-{}", s.q25, s.q75), fmt::format("{}-{}", s.q05, s.q95),
                pct(s.p_majority), pct(s.p_two_thirds));
@@ -68,15 +68,15 @@ void print_body_table(const Ballot& ballot, const BodyFigures& body, const BodyT
     return fmt::format("mean {:.1f}, 90% {}-{}", histogram_mean(row), histogram_quantile(row, 0.05),
                        histogram_quantile(row, 0.95));
   };
-  if (!t.body_women.counts.empty()) {
-    fmt::print("list seats: women {}; women, youth and disabled {}", interval(t.body_women.row(0)),
-               interval(t.body_group.row(0)));
+  if (t.has_lists()) {
+    fmt::print("list seats: women {}; women, youth and disabled {}",
+               interval(t.body_women().row(0)), interval(t.body_group().row(0)));
     fmt::print("; quota unmet {}; vacant seats in {} of draws\n",
-               pct(double(t.quota_unmet_draws) / draws),
-               pct(probability_at_least(t.vacant.row(0), 1)));
+               pct(double(t.quota_unmet_draws()) / draws),
+               pct(probability_at_least(t.vacant().row(0), 1)));
   }
-  for (std::size_t c = 0; c < body.coalitions.size() && int(c) < t.coalitions.options; ++c) {
-    const auto row = t.coalitions.row(int(c));
+  for (std::size_t c = 0; c < body.coalitions.size() && int(c) < t.coalitions().options; ++c) {
+    const auto row = t.coalitions().row(int(c));
     fmt::print("coalition {}: {}; P(maj) {}, P(2/3) {}\n", body.coalitions[c], interval(row),
                pct(probability_at_least(row, body.majority)),
                pct(probability_at_least(row, body.two_thirds)));
@@ -84,11 +84,11 @@ void print_body_table(const Ballot& ballot, const BodyFigures& body, const BodyT
   // Events of the rules this body has, only: a body without a runner-up rule is not told
   // that the rule acted in 0.0% of draws.
   std::vector<std::pair<const char*, std::uint64_t>> events;
-  if (body.runner_up_rule) events.emplace_back("runner-up rule", t.runner_up_draws);
-  if (body.list_seats > 0) events.emplace_back("no list passed", t.threshold_waived_draws);
-  events.emplace_back("tie decided a seat", t.tie_draws);
-  if (t.refused_draws) events.emplace_back("tie left undecided", t.refused_draws);
-  if (body.district_seats > 0) events.emplace_back("district runoff", t.runoff_draws);
+  if (body.runner_up_rule) events.emplace_back("runner-up rule", t.runner_up_draws());
+  if (body.list_seats > 0) events.emplace_back("no list passed", t.threshold_waived_draws());
+  events.emplace_back("tie decided a seat", t.tie_draws());
+  if (t.refused_draws()) events.emplace_back("tie left undecided", t.refused_draws());
+  if (body.district_seats > 0) events.emplace_back("district runoff", t.runoff_draws());
   bool any = false;
   for (const auto& [name, n] : events) any = any || n > 0;
   if (any) {

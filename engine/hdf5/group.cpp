@@ -47,6 +47,16 @@ void remove(const Handle& loc, std::string_view path) {
   detail::check(H5Ldelete(loc.id(), name.c_str(), H5P_DEFAULT), loc.id(), path, "remove");
 }
 
+void link(const Handle& loc, std::string_view target, std::string_view path) {
+  ErrorSilencer silence;
+  Handle lcpl = detail::checked(H5Pcreate(H5P_LINK_CREATE), loc.id(), path, "link");
+  detail::check(H5Pset_create_intermediate_group(lcpl.id(), 1), loc.id(), path, "link");
+  const std::string from(target), name(path);
+  detail::check(
+      H5Lcreate_hard(loc.id(), from.c_str(), loc.id(), name.c_str(), lcpl.id(), H5P_DEFAULT),
+      loc.id(), path, "link");
+}
+
 namespace {
 herr_t collect(hid_t /*group*/, const char* name, const H5L_info_t* /*info*/, void* out) {
   static_cast<std::vector<std::string>*>(out)->emplace_back(name);

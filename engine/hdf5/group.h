@@ -27,6 +27,10 @@ bool exists(const Handle& loc, std::string_view path);
 // write a dataset anew. The space it held is not reclaimed within the file.
 void remove(const Handle& loc, std::string_view path);
 
+// Makes `path` under `loc` a second name (an HDF5 hard link) of the existing object
+// `target` under `loc`: readers see one object under two names.
+void link(const Handle& loc, std::string_view target, std::string_view path);
+
 // The names of the direct members of a group (or a file's root), in name order.
 std::vector<std::string> members(const Handle& group);
 

@@ -143,7 +143,7 @@ MergeSummary merge_shards(const std::vector<std::filesystem::path>& paths,
     for (std::size_t b = 0; b < sum.size(); ++b) {
       const BodyResults& body = by_shard[0]->bodies[b];
       const h5::Handle g = h5::open_group(f, body.id);
-      remove_tally_datasets(g);
+      remove_tally_datasets(g, body.tally.layout());
       write_tally_datasets(g, sum[b], body.majority, body.two_thirds, draws);
     }
     if (h5::exists(f, "draws/shares")) {

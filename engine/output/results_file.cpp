@@ -155,6 +155,34 @@ void write_body(const h5::Handle& file, const ElectedBody& body, const BodyTally
                                     std::vector<std::int64_t>{(*cfg.pair)[0], (*cfg.pair)[1]}, {2});
   // Which seats the metric histograms measure; the histograms are the tally's.
   h5::write_string_attribute(h5::group(g, "metrics"), "seats", cfg.list_tier ? "list" : "district");
+  // Levels of areas: ids, magnitudes and parents, the labels of per-area histograms.
+  for (const AreaLevel& level : body.levels()) {
+    const h5::Handle lg = h5::group(g, "levels/" + level.id());
+    std::vector<std::string> ids;
+    std::vector<std::int64_t> seats, parents;
+    for (int a = 0; a < level.areas(); ++a) {
+      ids.push_back(level.config().areas[a].id);
+      seats.push_back(level.magnitude(a));
+      parents.push_back(level.parent_of(a));
+    }
+    h5::write_strings(lg, "areas", ids);
+    h5::write_dataset<std::int64_t>(lg, "seats", seats, {seats.size()});
+    const int parent = level.parent_level();
+    h5::write_string_attribute(lg, "parent", parent < 0 ? "" : body.levels()[parent].id());
+    if (parent >= 0) h5::write_dataset<std::int64_t>(lg, "parent_area", parents, {parents.size()});
+  }
+  // Tiers in stage order: what each allocates, where; their seat histograms are the
+  // tally's (tiers/<id>/seats, or a second name of seats_pr or seats_district).
+  std::vector<std::string> tier_ids;
+  for (int i = 0; i < body.tiers(); ++i) {
+    const ElectedBody::TierInfo& tier = body.tier(i);
+    tier_ids.push_back(tier.id);
+    const h5::Handle tg = h5::group(g, "tiers/" + tier.id);
+    h5::write_string_attribute(tg, "kind", tier.district ? "district" : "list");
+    h5::write_string_attribute(tg, "level", tier.level < 0 ? "" : body.levels()[tier.level].id());
+    h5::write_attribute<std::int64_t>(tg, "seats", tier.seats);
+  }
+  if (!tier_ids.empty()) h5::write_strings(g, "tier_order", tier_ids);
   write_tally_datasets(g, t, body.majority(), body.two_thirds(), draws);
 }
 

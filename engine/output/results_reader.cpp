@@ -17,6 +17,7 @@
 #include "engine/output/heap_check.h"
 #include "engine/output/isolated_read.h"
 #include "engine/output/results_file.h"
+#include "engine/output/tally_datasets.h"
 #include "engine/scenario/limits.h"
 
 namespace seatcast {
@@ -32,6 +33,8 @@ namespace {
 // The largest count dataset a run writes: a histogram of every option over every seat of
 // the largest body (engine/scenario/limits.h).
 constexpr std::uint64_t kMostCounts = kMaxOptions * (kMaxListSeats + kMaxDistricts + 1);
+// Per-area histograms ([areas, options, seats + 1]) may be larger: 2^26 counts (512 MiB).
+constexpr std::uint64_t kMostAreaCounts = std::uint64_t{1} << 26;
 
 // Reads one results file, turning every failure into an InputError naming the file and
 // the object ("/mazhilis/seats_total") it concerns.
@@ -113,33 +116,11 @@ class Reader {
     return values;
   }
 
-  h5::Array<std::uint64_t> counts(const h5::Handle& file, const std::string& object) const {
+  h5::Array<std::uint64_t> counts(const h5::Handle& file, const std::string& object,
+                                  std::uint64_t most = kMostCounts) const {
     if (!h5::exists(file, object)) fail("/" + object, "missing dataset");
-    check_size(file, object, kMostCounts);
+    check_size(file, object, most);
     return guarded("/" + object, [&] { return h5::read_dataset<std::uint64_t>(file, object); });
-  }
-
-  // A histogram [options, seats + 1] whose every row sums to `draws`.
-  SeatHistogram histogram(const h5::Handle& file, const std::string& object, std::size_t options,
-                          int seats, std::uint64_t draws, const Ballot& ballot) const {
-    auto a = counts(file, object);
-    const std::vector<hsize_t> want{options, static_cast<hsize_t>(seats) + 1};
-    if (a.dims != want)
-      fail("/" + object, fmt::format("has shape {}, expected [{}, {}] ({} options, {} seats + 1)",
-                                     shape(a.dims), options, seats + 1, options, seats));
-    SeatHistogram h;
-    h.options = static_cast<int>(options);
-    h.max_seats = seats;
-    h.counts = std::move(a.data);
-    for (int o = 0; o < h.options; ++o) {
-      const auto row = h.row(o);
-      const std::uint64_t sum = std::accumulate(row.begin(), row.end(), std::uint64_t{0});
-      if (sum != draws)
-        fail("/" + object,
-             fmt::format("row {} (option '{}') counts {} draws, but the file holds {} draws", o,
-                         ballot[o].id, sum, draws));
-    }
-    return h;
   }
 
   static std::string shape(const std::vector<hsize_t>& dims) {
@@ -179,114 +160,189 @@ class Reader {
     b.majority = seat_count(g, where, "majority", b.seats / 2 + 1);
     b.two_thirds = seat_count(g, where, "two_thirds", (2 * b.seats + 2) / 3);
 
-    const std::size_t n = r.options.size();
-    BodyTally& t = b.tally;
-    t.seats_pr = histogram(file, id + "/seats_pr", n, b.list_seats, r.draws, r.options);
-    t.seats_district =
-        histogram(file, id + "/seats_district", n, b.district_seats, r.draws, r.options);
-    t.seats_total = histogram(file, id + "/seats_total", n, b.seats, r.draws, r.options);
-    auto passed = counts(file, id + "/passed_threshold");
-    if (passed.dims != std::vector<hsize_t>{n})
-      fail(where + "/passed_threshold",
-           fmt::format("has shape {}, expected [{}] (one per option)", shape(passed.dims), n));
-    for (std::size_t o = 0; o < n; ++o)
-      if (passed.data[o] > r.draws)
-        fail(where + "/passed_threshold",
-             fmt::format("option '{}' passed in {} draws, more than the file's {} draws",
-                         r.options[o].id, passed.data[o], r.draws));
-    t.passed_threshold = std::move(passed.data);
-
-    auto counter = [&](const char* name) {
-      const auto v = attribute_or<std::uint64_t>(g, where, name, 0);
-      if (v > r.draws)
-        fail(where + "@" + name, fmt::format("{} exceeds the file's {} draws", v, r.draws));
-      return v;
-    };
-    t.runner_up_draws = counter("runner_up_draws");
-    // The rule's attributes, or (a writer without them) draws in which it acted.
-    b.runner_up_rule = h5::has_attribute(g, "runner_up_coefficient") || t.runner_up_draws > 0;
-    t.threshold_waived_draws = counter("threshold_waived_draws");
-    t.tie_draws = counter("tie_draws");
-    t.refused_draws = counter("refused_tie_draws");
-    t.runoff_draws = counter("runoff_draws");
-
-    // Optional parts: list statistics and coalitions, when the body has them.
-    auto row_histogram = [&](const std::string& object, int max) {
-      auto a = counts(file, object);
-      if (a.dims != std::vector<hsize_t>{static_cast<hsize_t>(max) + 1})
-        fail("/" + object, fmt::format("has shape {}, expected [{}]", shape(a.dims), max + 1));
-      SeatHistogram h(1, max);
-      h.counts = std::move(a.data);
-      return h;
-    };
-    if (h5::exists(file, id + "/lists")) {
-      const h5::Handle lg =
-          guarded(where + "/lists", [&] { return h5::open_group(file, id + "/lists"); });
-      t.group_seated =
-          histogram(file, id + "/lists/group_seated", n, b.list_seats, r.draws, r.options);
-      t.women_seated =
-          histogram(file, id + "/lists/women_seated", n, b.list_seats, r.draws, r.options);
-      t.body_group = row_histogram(id + "/lists/body_group_seated", b.list_seats);
-      t.body_women = row_histogram(id + "/lists/body_women_seated", b.list_seats);
-      t.vacant = row_histogram(id + "/lists/vacant", b.list_seats);
-      const auto v = attribute_or<std::uint64_t>(lg, where + "/lists", "quota_unmet_draws", 0);
-      if (v > r.draws) fail(where + "/lists@quota_unmet_draws", "exceeds the file's draws");
-      t.quota_unmet_draws = v;
-    }
-    if (h5::exists(file, id + "/coalitions")) {
+    if (h5::exists(file, id + "/coalitions/ids")) {
       const h5::Handle cg =
           guarded(where + "/coalitions", [&] { return h5::open_group(file, id + "/coalitions"); });
       check_size(cg, "ids", kMostCounts);
       b.coalitions =
           guarded(where + "/coalitions/ids", [&] { return h5::read_strings(cg, "ids"); });
-      auto a = counts(file, id + "/coalitions/seats");
-      const auto c = static_cast<hsize_t>(b.coalitions.size());
-      if (a.dims != std::vector<hsize_t>{c, static_cast<hsize_t>(b.seats) + 1})
-        fail(where + "/coalitions/seats", fmt::format("has shape {}", shape(a.dims)));
-      t.coalitions = SeatHistogram(static_cast<int>(c), b.seats);
-      t.coalitions.counts = std::move(a.data);
     }
-    if (h5::exists(file, id + "/pair_seats")) {
-      auto a = counts(file, id + "/pair_seats");
-      const auto s1 = static_cast<hsize_t>(b.seats) + 1;
-      if (a.dims != std::vector<hsize_t>{s1, s1})
-        fail(where + "/pair_seats",
-             fmt::format("has shape {}, expected [{}, {}]", shape(a.dims), s1, s1));
-      if (std::accumulate(a.data.begin(), a.data.end(), std::uint64_t{0}) != r.draws)
-        fail(where + "/pair_seats", fmt::format("does not count the file's {} draws", r.draws));
-      t.pair = std::move(a.data);
+    tally::Layout layout;
+    std::vector<std::uint64_t> words;
+    for (const auto& [kind, path] : tally_entries(file, g, id))
+      read_block(file, id, kind, path, b, r, layout, words);
+    try {
+      b.tally = BodyTally(std::move(layout), std::move(words));
+    } catch (const std::invalid_argument& e) {
+      fail(where, e.what());
     }
-    if (h5::exists(file, id + "/metrics")) t.metrics = metrics(file, id + "/metrics", r.draws);
+    // The runner-up rule's attributes, or (a writer without them) draws in which it acted.
+    b.runner_up_rule =
+        h5::has_attribute(g, "runner_up_coefficient") || b.tally.runner_up_draws() > 0;
     return b;
   }
 
-  // The metric histograms of a body: each sums to `draws`; the exact sums in millionths
-  // are the attribute sum_micro (files written before it: from the mean, to rounding).
-  MetricHistograms metrics(const h5::File& file, const std::string& group,
-                           std::uint64_t draws) const {
-    std::array<std::vector<std::uint64_t>, kMetricCount> all;
-    std::array<MetricHistograms::Sum, kMetricCount> sums{};
-    for (Metric m : kMetrics) {
-      const std::string object = group + "/" + std::string(to_string(m));
-      auto a = counts(file, object);
-      const auto bins = static_cast<hsize_t>(bins_of(m).count);
-      if (a.dims != std::vector<hsize_t>{bins})
-        fail("/" + object, fmt::format("has shape {}, expected [{}]", shape(a.dims), bins));
-      if (std::accumulate(a.data.begin(), a.data.end(), std::uint64_t{0}) != draws)
-        fail("/" + object, fmt::format("does not count the file's {} draws", draws));
-      const h5::Handle d = guarded("/" + object, [&] { return h5::open_dataset(file, object); });
-      const auto k = static_cast<std::size_t>(m);
-      if (h5::has_attribute(d, "sum_micro")) {
-        sums[k] = attribute<std::uint64_t>(d, "/" + object, "sum_micro");
-        const auto high = attribute_or<std::uint64_t>(d, "/" + object, "sum_micro_high", 0);
-        sums[k] |= static_cast<MetricHistograms::Sum>(high) << 64;
-      } else {
-        const double mean = attribute_or<double>(d, "/" + object, "mean", 0.0);
-        sums[k] = static_cast<std::uint64_t>(std::llround(mean * 1e6 * static_cast<double>(draws)));
+  // The blocks of a body's tally: the layout the file records (tally_layout, "KIND
+  // PATH" per block) or, in files written before it, the fixed blocks of that time.
+  std::vector<std::pair<tally::Kind, std::string>> tally_entries(const h5::File& file,
+                                                                 const h5::Handle& g,
+                                                                 const std::string& id) const {
+    using tally::Kind;
+    const std::string where = "/" + id + "/" + kTallyLayoutDataset;
+    std::vector<std::pair<Kind, std::string>> out;
+    if (h5::exists(g, kTallyLayoutDataset)) {
+      check_size(g, kTallyLayoutDataset, kMostCounts);
+      const auto record = guarded(where, [&] { return h5::read_strings(g, kTallyLayoutDataset); });
+      for (std::size_t i = 0; i < record.size(); ++i) {
+        const auto space = record[i].find(' ');
+        const auto kind = space == std::string::npos
+                              ? std::nullopt
+                              : tally::parse_kind(std::string_view(record[i]).substr(0, space));
+        const std::string path = kind ? record[i].substr(space + 1) : "";
+        if (!kind || path.empty() || path.find("..") != std::string::npos || path[0] == '/')
+          fail(where, fmt::format("entry {} ('{}') is not 'KIND PATH'", i, record[i]));
+        out.emplace_back(*kind, path);
       }
-      all[k] = std::move(a.data);
+      return out;
     }
-    return MetricHistograms::from_parts(std::move(all), sums, draws);
+    for (const char* d : {"seats_pr", "seats_district", "seats_total"})
+      out.emplace_back(Kind::histogram, d);
+    out.emplace_back(Kind::counts, "passed_threshold");
+    for (const char* c : {"@runner_up_draws", "@threshold_waived_draws", "@tie_draws",
+                          "@refused_tie_draws", "@runoff_draws"})
+      out.emplace_back(Kind::counter, c);
+    if (h5::exists(file, id + "/lists")) {
+      for (const char* d : {"lists/group_seated", "lists/women_seated", "lists/body_group_seated",
+                            "lists/body_women_seated", "lists/vacant"})
+        out.emplace_back(Kind::histogram, d);
+      out.emplace_back(Kind::counter, "lists@quota_unmet_draws");
+    }
+    if (h5::exists(file, id + "/coalitions")) out.emplace_back(Kind::histogram, "coalitions/seats");
+    if (h5::exists(file, id + "/pair_seats")) out.emplace_back(Kind::joint, "pair_seats");
+    if (h5::exists(file, id + "/metrics/" + std::string(to_string(kMetrics[0]))))
+      for (Metric m : kMetrics) {
+        out.emplace_back(Kind::histogram, "metrics/" + std::string(to_string(m)));
+        out.emplace_back(Kind::sum, "metrics/" + std::string(to_string(m)) + "@sum_micro");
+      }
+    return out;
+  }
+
+  // The shape a block every body of these options and seats has must have, or none.
+  std::optional<std::vector<hsize_t>> expected_shape(const std::string& path, const BodyResults& b,
+                                                     std::size_t n) const {
+    const auto pr = static_cast<hsize_t>(b.list_seats) + 1;
+    const auto total = static_cast<hsize_t>(b.seats) + 1;
+    if (path == "seats_pr" || path == "lists/group_seated" || path == "lists/women_seated")
+      return std::vector<hsize_t>{n, pr};
+    if (path == "seats_district")
+      return std::vector<hsize_t>{n, static_cast<hsize_t>(b.district_seats) + 1};
+    if (path == "seats_total") return std::vector<hsize_t>{n, total};
+    if (path == "passed_threshold") return std::vector<hsize_t>{n};
+    if (path == "lists/body_group_seated" || path == "lists/body_women_seated" ||
+        path == "lists/vacant")
+      return std::vector<hsize_t>{pr};
+    if (path == "coalitions/seats") return std::vector<hsize_t>{b.coalitions.size(), total};
+    if (path == "pair_seats") return std::vector<hsize_t>{total, total};
+    for (Metric m : kMetrics)
+      if (path == "metrics/" + std::string(to_string(m)))
+        return std::vector<hsize_t>{static_cast<hsize_t>(bins_of(m).count)};
+    return std::nullopt;
+  }
+
+  // Reads one block into `layout` and `words`, checking it by its kind: histogram rows
+  // and joint blocks count every draw once, counts and counters at most every draw.
+  void read_block(const h5::File& file, const std::string& id, tally::Kind kind,
+                  const std::string& path, const BodyResults& b, const ResultsData& r,
+                  tally::Layout& layout, std::vector<std::uint64_t>& words) const {
+    using tally::Kind;
+    const std::size_t n = r.options.size();
+    const BlockPlace place = place_of(path);
+    const std::string object = id + "/" + path;
+    const std::string where = "/" + object;
+    auto add = [&](std::vector<std::uint64_t> dims, std::span<const std::uint64_t> data) {
+      try {
+        layout.add(path, kind, std::move(dims), block_attributes(path));
+      } catch (const std::invalid_argument& e) {
+        fail(where, e.what());
+      }
+      words.insert(words.end(), data.begin(), data.end());
+    };
+    if (kind == Kind::counter) {
+      const std::string owner = place.object.empty() ? id : id + "/" + place.object;
+      std::uint64_t v = 0;
+      if (h5::exists(file, owner)) {
+        const h5::Handle o = guarded("/" + owner, [&] { return h5::open_group(file, owner); });
+        v = attribute_or<std::uint64_t>(o, "/" + owner, place.attribute, 0);
+      }
+      if (v > r.draws)
+        fail("/" + owner + "@" + place.attribute,
+             fmt::format("{} exceeds the file's {} draws", v, r.draws));
+      const std::uint64_t w[1] = {v};
+      add({}, w);
+      return;
+    }
+    if (kind == Kind::sum) {
+      const std::string d = id + "/" + place.object;
+      if (!h5::exists(file, d)) fail("/" + d, "missing dataset");
+      const h5::Handle o = guarded("/" + d, [&] { return h5::open_dataset(file, d); });
+      std::uint64_t w[2] = {0, 0};
+      if (h5::has_attribute(o, place.attribute)) {
+        w[0] = attribute<std::uint64_t>(o, "/" + d, place.attribute);
+        w[1] = attribute_or<std::uint64_t>(o, "/" + d, place.attribute + "_high", 0);
+      } else {  // written before exact sums: from the mean, to rounding
+        const double mean = attribute_or<double>(o, "/" + d, "mean", 0.0);
+        w[0] = static_cast<std::uint64_t>(std::llround(mean * 1e6 * static_cast<double>(r.draws)));
+      }
+      add({}, w);
+      return;
+    }
+    auto a = counts(file, object, path.rfind("tiers/", 0) == 0 ? kMostAreaCounts : kMostCounts);
+    if (const auto want = expected_shape(path, b, n); want && a.dims != *want) {
+      if (want->size() == 2 &&
+          (path == "seats_pr" || path == "seats_district" || path == "seats_total"))
+        fail(where, fmt::format("has shape {}, expected [{}, {}] ({} options, {} seats + 1)",
+                                shape(a.dims), (*want)[0], (*want)[1], (*want)[0], (*want)[1] - 1));
+      fail(where, fmt::format("has shape {}, expected {}", shape(a.dims), shape(*want)));
+    }
+    if (path.rfind("tiers/", 0) == 0) {  // options on the rows' last axis
+      if (a.dims.size() < 2 || a.dims[a.dims.size() - 2] != n)
+        fail(where, fmt::format("has shape {}, not one row per option ({})", shape(a.dims), n));
+    }
+    if (a.dims.empty() || std::find(a.dims.begin(), a.dims.end(), hsize_t{0}) != a.dims.end())
+      fail(where, fmt::format("has shape {}, an empty block", shape(a.dims)));
+    // Rows are named by option where the first axis is the options.
+    auto label = [&](std::size_t row) {
+      return a.dims.size() == 2 && a.dims[0] == n && path != "coalitions/seats" &&
+                     path != "pair_seats"
+                 ? fmt::format("row {} (option '{}')", row, r.options[row].id)
+                 : fmt::format("row {}", row);
+    };
+    if (kind == Kind::histogram) {
+      const std::size_t bins = a.dims.back();
+      for (std::size_t row = 0; row * bins < a.data.size(); ++row) {
+        const auto first = a.data.begin() + static_cast<std::ptrdiff_t>(row * bins);
+        const std::uint64_t sum =
+            std::accumulate(first, first + static_cast<std::ptrdiff_t>(bins), std::uint64_t{0});
+        if (sum != r.draws)
+          fail(where, a.dims.size() == 1
+                          ? fmt::format("does not count the file's {} draws", r.draws)
+                          : fmt::format("{} counts {} draws, but the file holds {} draws",
+                                        label(row), sum, r.draws));
+      }
+    } else if (kind == Kind::joint) {
+      if (std::accumulate(a.data.begin(), a.data.end(), std::uint64_t{0}) != r.draws)
+        fail(where, fmt::format("does not count the file's {} draws", r.draws));
+    } else {
+      for (std::size_t i = 0; i < a.data.size(); ++i)
+        if (a.data[i] > r.draws)
+          fail(where,
+               a.dims.size() == 1 && a.dims[0] == n
+                   ? fmt::format("option '{}' passed in {} draws, more than the file's {} draws",
+                                 r.options[i].id, a.data[i], r.draws)
+                   : fmt::format("entry {} counts {} draws, more than the file's {}", i, a.data[i],
+                                 r.draws));
+    }
+    add(std::vector<std::uint64_t>(a.dims.begin(), a.dims.end()), a.data);
   }
 
   // A root group is a body when it holds any of a body's datasets or its seats attribute;

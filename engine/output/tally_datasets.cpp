@@ -1,6 +1,7 @@
 #include "engine/output/tally_datasets.h"
 
 #include <string>
+#include <vector>
 
 #include "engine/hdf5/attribute.h"
 #include "engine/hdf5/dataset.h"
@@ -12,13 +13,17 @@ namespace seatcast {
 
 namespace {
 
-constexpr const char* kCounters[] = {"runner_up_draws", "threshold_waived_draws", "tie_draws",
-                                     "refused_tie_draws", "runoff_draws"};
+constexpr const char* kSummaryColumns[] = {
+    "mean", "q05", "q25", "q50", "q75", "q95", "p_seats", "p_passed", "p_majority", "p_two_thirds"};
 
-void write_histogram(const h5::Handle& loc, std::string_view name, const SeatHistogram& h) {
-  h5::write_dataset<std::uint64_t>(
-      loc, name, h.counts,
-      {static_cast<hsize_t>(h.options), static_cast<hsize_t>(h.max_seats) + 1});
+// Runs f on the object at `object` under g (g itself when empty): a dataset for a sum,
+// a group (made when missing) for a counter.
+template <class F>
+void with_object(const h5::Handle& g, const std::string& object, tally::Kind kind, F f) {
+  if (object.empty()) return f(g);
+  const h5::Handle o =
+      kind == tally::Kind::sum ? h5::open_dataset(g, object) : h5::group(g, object);
+  f(o);
 }
 
 void write_summary(const h5::Handle& g, const BodyTally& t, int majority, int two_thirds,
@@ -47,81 +52,104 @@ void write_summary(const h5::Handle& g, const BodyTally& t, int majority, int tw
 
 }  // namespace
 
+BlockPlace place_of(std::string_view path) {
+  const auto at = path.find('@');
+  if (at == std::string_view::npos) return {std::string(path), ""};
+  return {std::string(path.substr(0, at)), std::string(path.substr(at + 1))};
+}
+
 void write_tally_datasets(const h5::Handle& g, const BodyTally& t, int majority, int two_thirds,
                           std::uint64_t draws) {
-  write_histogram(g, "seats_pr", t.seats_pr);
-  write_histogram(g, "seats_district", t.seats_district);
-  write_histogram(g, "seats_total", t.seats_total);
-  h5::write_dataset<std::uint64_t>(g, "passed_threshold", t.passed_threshold,
-                                   {t.passed_threshold.size()});
-  const std::uint64_t counters[] = {t.runner_up_draws, t.threshold_waived_draws, t.tie_draws,
-                                    t.refused_draws, t.runoff_draws};
-  for (std::size_t i = 0; i < std::size(kCounters); ++i)
-    h5::write_attribute<std::uint64_t>(g, kCounters[i], counters[i]);
-
-  if (!t.vacant.counts.empty()) {  // the body has party lists
-    const h5::Handle q = h5::group(g, "lists");
-    h5::write_attribute<std::uint64_t>(q, "quota_unmet_draws", t.quota_unmet_draws);
-    write_histogram(q, "group_seated", t.group_seated);
-    write_histogram(q, "women_seated", t.women_seated);
-    h5::write_dataset<std::uint64_t>(q, "body_group_seated", t.body_group.counts,
-                                     {t.body_group.counts.size()});
-    h5::write_dataset<std::uint64_t>(q, "body_women_seated", t.body_women.counts,
-                                     {t.body_women.counts.size()});
-    h5::write_dataset<std::uint64_t>(q, "vacant", t.vacant.counts, {t.vacant.counts.size()});
-  }
-  if (t.coalitions.options > 0) {
-    const h5::Handle c = h5::group(g, "coalitions");
-    write_histogram(c, "seats", t.coalitions);
-    std::vector<double> p_maj, p_two;
-    for (int i = 0; i < t.coalitions.options; ++i) {
-      p_maj.push_back(probability_at_least(t.coalitions.row(i), majority));
-      p_two.push_back(probability_at_least(t.coalitions.row(i), two_thirds));
+  std::vector<std::string> record;
+  for (std::size_t i = 0; i < t.layout().size(); ++i) {
+    const tally::Block& b = t.layout()[i];
+    record.push_back(std::string(to_string(b.kind)) + " " + b.path);
+    const BlockPlace p = place_of(b.path);
+    const auto words = t.block(i);
+    switch (b.kind) {
+      case tally::Kind::histogram:
+      case tally::Kind::joint:
+      case tally::Kind::counts: {
+        std::vector<hsize_t> dims(b.dims.begin(), b.dims.end());
+        h5::write_dataset<std::uint64_t>(g, p.object, words, dims);
+        if (!b.attributes.empty()) {
+          const h5::Handle d = h5::open_dataset(g, p.object);
+          for (const auto& [name, value] : b.attributes)
+            h5::write_attribute<double>(d, name, value);
+        }
+        break;
+      }
+      case tally::Kind::counter:
+        with_object(g, p.object, b.kind, [&](const h5::Handle& o) {
+          h5::write_attribute<std::uint64_t>(o, p.attribute, words[0]);
+        });
+        break;
+      case tally::Kind::sum: {
+        // 128 bits as two words (HDF5 has no portable 128-bit integer): NAME holds the
+        // low word and NAME_high the high one.
+        with_object(g, p.object, b.kind, [&](const h5::Handle& o) {
+          h5::write_attribute<std::uint64_t>(o, p.attribute, words[0]);
+          h5::write_attribute<std::uint64_t>(o, p.attribute + "_high", words[1]);
+        });
+        break;
+      }
     }
-    h5::write_dataset<double>(c, "p_majority", p_maj, {p_maj.size()});
-    h5::write_dataset<double>(c, "p_two_thirds", p_two, {p_two.size()});
   }
-  if (!t.pair.empty()) {
-    // Joint distribution of two options' total seats: [S + 1, S + 1].
-    const hsize_t n = static_cast<hsize_t>(t.seats_total.max_seats) + 1;
-    h5::write_dataset<std::uint64_t>(g, "pair_seats", t.pair, {n, n});
-  }
+  h5::write_strings(g, kTallyLayoutDataset, record);
+  // A tier without a histogram of its own is the only one of its kind: its seats are
+  // seats_pr or seats_district, given a second name under the tier.
+  if (h5::exists(g, "tiers"))
+    for (const std::string& id : h5::members(h5::open_group(g, "tiers"))) {
+      const std::string path = "tiers/" + id + "/seats";
+      const h5::Handle tg = h5::open_group(g, "tiers/" + id);
+      if (t.layout().find(path) || !h5::has_attribute(tg, "kind")) continue;
+      h5::link(g,
+               h5::read_string_attribute(tg, "kind") == "district" ? "seats_district" : "seats_pr",
+               path);
+    }
 
-  {
-    // Disproportionality, effective numbers of parties and wasted votes: one fixed-bin
-    // histogram per metric (engine/metrics/disproportionality.h), bin k holding
-    // [min + k bin_width, min + (k + 1) bin_width), the last bin also everything above.
-    // sum_micro (+ 2^64 sum_micro_high) is the exact sum of the values in millionths, so
-    // that tallies read back from shards or checkpoints merge to the same mean.
-    const h5::Handle m = h5::group(g, "metrics");
+  // Derived from the blocks: the metrics' means, the coalitions' majority odds, the
+  // per-option summary.
+  if (h5::exists(g, "metrics")) {
+    const MetricHistograms m = t.metrics();
     for (Metric metric : kMetrics) {
-      const std::string name(to_string(metric));
-      const auto& counts = t.metrics.counts(metric);
-      h5::write_dataset<std::uint64_t>(m, name, counts, {counts.size()});
-      const h5::Handle d = h5::open_dataset(m, name);
-      h5::write_attribute<double>(d, "min", bins_of(metric).min);
-      h5::write_attribute<double>(d, "bin_width", bins_of(metric).width);
-      h5::write_attribute<double>(d, "mean", t.metrics.mean(metric));
-      // 128 bits as two words (HDF5 has no portable 128-bit integer): the sum is
-      // sum_micro + 2^64 sum_micro_high.
-      const MetricHistograms::Sum sum = t.metrics.sum_micro(metric);
-      h5::write_attribute<std::uint64_t>(d, "sum_micro", static_cast<std::uint64_t>(sum));
-      h5::write_attribute<std::uint64_t>(d, "sum_micro_high",
-                                         static_cast<std::uint64_t>(sum >> 64));
+      const std::string name = "metrics/" + std::string(to_string(metric));
+      if (h5::exists(g, name))
+        h5::write_attribute<double>(h5::open_dataset(g, name), "mean", m.mean(metric));
     }
+  }
+  const SeatHistogram c = t.coalitions();
+  if (c.options > 0) {
+    std::vector<double> p_maj, p_two;
+    for (int i = 0; i < c.options; ++i) {
+      p_maj.push_back(probability_at_least(c.row(i), majority));
+      p_two.push_back(probability_at_least(c.row(i), two_thirds));
+    }
+    const h5::Handle cg = h5::group(g, "coalitions");
+    h5::write_dataset<double>(cg, "p_majority", p_maj, {p_maj.size()});
+    h5::write_dataset<double>(cg, "p_two_thirds", p_two, {p_two.size()});
   }
   write_summary(g, t, majority, two_thirds, draws);
 }
 
-void remove_tally_datasets(const h5::Handle& g) {
-  for (const char* d : {"seats_pr", "seats_district", "seats_total", "passed_threshold",
-                        "pair_seats", "summary", "lists/group_seated", "lists/women_seated",
-                        "lists/body_group_seated", "lists/body_women_seated", "lists/vacant",
-                        "coalitions/seats", "coalitions/p_majority", "coalitions/p_two_thirds"})
+void remove_tally_datasets(const h5::Handle& g, const tally::Layout& layout) {
+  // Sums and counters first: their attributes live on datasets and groups removed below.
+  for (const tally::Block& b : layout.blocks()) {
+    const BlockPlace p = place_of(b.path);
+    if (p.attribute.empty() || (!p.object.empty() && !h5::exists(g, p.object))) continue;
+    with_object(g, p.object, b.kind, [&](const h5::Handle& o) {
+      h5::remove_attribute(o, p.attribute);
+      if (b.kind == tally::Kind::sum) h5::remove_attribute(o, p.attribute + "_high");
+    });
+  }
+  for (const tally::Block& b : layout.blocks())
+    if (place_of(b.path).attribute.empty()) h5::remove(g, b.path);
+  if (h5::exists(g, "tiers"))  // the second names of seats_pr and seats_district
+    for (const std::string& id : h5::members(h5::open_group(g, "tiers")))
+      h5::remove(g, "tiers/" + id + "/seats");
+  for (const char* d : kSummaryColumns) h5::remove(g, std::string("summary/") + d);
+  for (const char* d : {"coalitions/p_majority", "coalitions/p_two_thirds", kTallyLayoutDataset})
     h5::remove(g, d);
-  for (Metric metric : kMetrics) h5::remove(g, std::string("metrics/").append(to_string(metric)));
-  for (const char* a : kCounters) h5::remove_attribute(g, a);
-  if (h5::exists(g, "lists")) h5::remove_attribute(h5::open_group(g, "lists"), "quota_unmet_draws");
 }
 
 }  // namespace seatcast

@@ -8,7 +8,6 @@
 #include <string>
 
 #include "engine/io/input_error.h"
-#include "engine/metrics/disproportionality.h"
 #include "engine/sim/simulation.h"
 
 namespace seatcast {
@@ -17,18 +16,9 @@ namespace {
 
 constexpr std::uint64_t kWord = sizeof(std::uint64_t);
 
-// Mirrors BodyTally's constructor (engine/sim/tally.cpp); tests compare the two.
+// The words of the body's tally layout (BodyTally::layout_of), without making them.
 std::uint64_t body_tally_bytes(const ElectedBody& b) {
-  const std::uint64_t o = static_cast<std::uint64_t>(b.options());
-  const std::uint64_t pr = static_cast<std::uint64_t>(b.list_seats()) + 1;
-  const std::uint64_t d = static_cast<std::uint64_t>(b.district_seats()) + 1;
-  const std::uint64_t s = static_cast<std::uint64_t>(b.seats()) + 1;
-  std::uint64_t words = o * pr + o * d + o * s + o;  // seats_pr, _district, _total, passed
-  if (b.has_lists()) words += 2 * o * pr + 3 * pr;   // group and women seated, body rows
-  words += b.config().coalitions.size() * s;
-  if (b.config().pair) words += s * s;
-  for (Metric m : kMetrics) words += static_cast<std::uint64_t>(bins_of(m).count);
-  return words * kWord;
+  return static_cast<std::uint64_t>(BodyTally::layout_of(b).words()) * kWord;
 }
 
 std::string size_text(std::uint64_t bytes, bool exact) {

@@ -47,9 +47,9 @@ std::vector<OptionSummary> summarize_body(const ElectedBody& body, const BodyTal
 
 std::vector<OptionSummary> summarize_tally(const BodyTally& tally, int majority, int two_thirds,
                                            std::uint64_t draws) {
-  std::vector<OptionSummary> out(tally.seats_total.options);
-  for (int o = 0; o < tally.seats_total.options; ++o) {
-    const auto row = tally.seats_total.row(o);
+  std::vector<OptionSummary> out(tally.seats_total().options);
+  for (int o = 0; o < tally.seats_total().options; ++o) {
+    const auto row = tally.seats_total().row(o);
     OptionSummary& s = out[o];
     s.mean = histogram_mean(row);
     s.q05 = histogram_quantile(row, 0.05);
@@ -58,7 +58,7 @@ std::vector<OptionSummary> summarize_tally(const BodyTally& tally, int majority,
     s.q75 = histogram_quantile(row, 0.75);
     s.q95 = histogram_quantile(row, 0.95);
     s.p_seats = probability_at_least(row, 1);
-    s.p_passed = draws ? static_cast<double>(tally.passed_threshold[o]) / draws : 0.0;
+    s.p_passed = draws ? static_cast<double>(tally.passed_threshold()[o]) / draws : 0.0;
     s.p_majority = probability_at_least(row, majority);
     s.p_two_thirds = probability_at_least(row, two_thirds);
   }

@@ -58,20 +58,7 @@ class Words {
       if (!out_) x = static_cast<Int128>((static_cast<UInt128>(hi) << 64) | lo);
     }
   }
-  void metrics(MetricHistograms& m) {
-    std::array<std::vector<std::uint64_t>, kMetricCount> counts;
-    std::array<MetricHistograms::Sum, kMetricCount> sums{};
-    std::uint64_t draws = m.draws();
-    for (Metric metric : kMetrics) {
-      const auto k = static_cast<std::size_t>(metric);
-      counts[k] = m.counts(metric);
-      sums[k] = m.sum_micro(metric);
-      words(counts[k]);
-      limbs(sums[k]);
-    }
-    word(draws);
-    if (!out_) m = MetricHistograms::from_parts(std::move(counts), sums, draws);
-  }
+  bool reading() const { return out_ == nullptr; }
   void finish() const {
     if (!out_ && at_ != in_.size()) throw std::invalid_argument("tally words: too many");
   }
@@ -84,17 +71,20 @@ class Words {
 
 void walk(Words& w, Tally& t) {
   w.word(t.draws);
+  // Each body's words as its layout lays them out; a sum's two words become three
+  // limbs so that word-by-word addition still adds the sums.
   for (BodyTally& b : t.bodies) {
-    for (SeatHistogram* h :
-         {&b.seats_pr, &b.seats_district, &b.seats_total, &b.group_seated, &b.women_seated,
-          &b.body_group, &b.body_women, &b.vacant, &b.coalitions})
-      w.words(h->counts);
-    w.words(b.passed_threshold);
-    w.words(b.pair);
-    for (std::uint64_t* c : {&b.runner_up_draws, &b.threshold_waived_draws, &b.tie_draws,
-                             &b.refused_draws, &b.runoff_draws, &b.quota_unmet_draws})
-      w.word(*c);
-    w.metrics(b.metrics);
+    const std::span<std::uint64_t> words = b.words();
+    for (const tally::Block& block : b.layout().blocks()) {
+      std::uint64_t* at = words.data() + block.offset;
+      if (block.kind == tally::Kind::sum) {
+        MetricHistograms::Sum x = tally::read_sum(at);
+        w.limbs(x);
+        if (w.reading()) tally::write_sum(at, x);
+      } else {
+        for (std::size_t i = 0; i < block.size; ++i) w.word(at[i]);
+      }
+    }
   }
   w.finish();
 }

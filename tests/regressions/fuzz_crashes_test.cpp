@@ -68,7 +68,7 @@ TEST(FuzzSeeds, ResultsSeedsAreReadable) {
   ASSERT_EQ(contract.options.size(), 2u);
   EXPECT_EQ(contract.options[1].kind, OptionKind::against_all);
   ASSERT_EQ(contract.bodies.size(), 1u);
-  EXPECT_EQ(contract.bodies[0].tally.tie_draws, 1u);
+  EXPECT_EQ(contract.bodies[0].tally.tie_draws(), 1u);
 }
 
 TEST(FuzzCrashes, ScenariosAreRefused) {

@@ -12,20 +12,13 @@
 namespace seatcast {
 namespace {
 
-std::uint64_t held(const SeatHistogram& h) {
-  return h.counts.size() * sizeof(std::uint64_t);
-}
-
-// Bytes a real Tally allocates for its counts.
+// Bytes a real Tally holds for its counts: every block of every body's layout.
 std::uint64_t allocated(const Tally& t) {
   std::uint64_t bytes = 0;
   for (const BodyTally& b : t.bodies) {
-    for (const SeatHistogram* h :
-         {&b.seats_pr, &b.seats_district, &b.seats_total, &b.group_seated, &b.women_seated,
-          &b.body_group, &b.body_women, &b.vacant, &b.coalitions})
-      bytes += held(*h);
-    bytes += (b.passed_threshold.size() + b.pair.size()) * sizeof(std::uint64_t);
-    for (Metric m : kMetrics) bytes += b.metrics.counts(m).size() * sizeof(std::uint64_t);
+    EXPECT_EQ(b.words().size(), b.layout().words());
+    for (const tally::Block& block : b.layout().blocks())
+      bytes += block.size * sizeof(std::uint64_t);
   }
   return bytes;
 }

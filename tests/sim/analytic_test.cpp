@@ -36,7 +36,7 @@ TEST(Analytic, OneSeatGoesToTheMajorityWithBetaProbability) {
   sim.bodies.emplace_back(ballot, body, model_centre(model, ballot));
   const std::uint64_t draws = 400000;
   const RunResult r = run_simulation(sim, RunOptions{draws, 99, 2, 4096, nullptr});
-  const double p = double(r.tally.bodies[0].seats_pr.row(0)[1]) / draws;
+  const double p = double(r.tally.bodies[0].seats_pr().row(0)[1]) / draws;
   const double se = std::sqrt(expected * (1 - expected) / draws);
   EXPECT_NEAR(p, expected, 5 * se) << "expected " << expected;  // 5 standard errors
   EXPECT_GT(expected, 0.6);

@@ -92,8 +92,8 @@ TEST(TallyWords, WordsRoundTripAndAddAsMerge) {
   Tally back(sim.bodies);
   from_words(back, to_words(ta));
   expect_same(ta, back);
-  EXPECT_DOUBLE_EQ(back.bodies[0].metrics.mean(Metric::gallagher),
-                   ta.bodies[0].metrics.mean(Metric::gallagher));
+  EXPECT_DOUBLE_EQ(back.bodies[0].metrics().mean(Metric::gallagher),
+                   ta.bodies[0].metrics().mean(Metric::gallagher));
   // What MPI_SUM does to the words is what merge does to the tallies.
   auto wa = to_words(ta);
   const auto wb = to_words(tb);
@@ -121,14 +121,14 @@ TEST(TallyWords, MetricSumsPast64BitsAddWordByWord) {
     counts[k][0] = 1'000'000'000'000;
     sums[k] = (static_cast<MetricHistograms::Sum>(1) << 64) * 3 + 12345 + k;
   }
-  t.bodies[0].metrics = MetricHistograms::from_parts(counts, sums, 1'000'000'000'000);
+  t.bodies[0].set_metrics(MetricHistograms::from_parts(counts, sums, 1'000'000'000'000));
   auto words = to_words(t);
   const auto once = words;
   for (std::size_t i = 0; i < words.size(); ++i) words[i] += once[i];
   Tally twice(sim.bodies);
   from_words(twice, words);
   for (Metric m : kMetrics)
-    EXPECT_TRUE(twice.bodies[0].metrics.sum_micro(m) == 2 * sums[static_cast<std::size_t>(m)])
+    EXPECT_TRUE(twice.bodies[0].metrics().sum_micro(m) == 2 * sums[static_cast<std::size_t>(m)])
         << to_string(m);
 }
 

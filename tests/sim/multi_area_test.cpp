@@ -36,8 +36,9 @@ TEST(MultiArea, TalliesDoNotDependOnThreadsOrBlockRanges) {
   // Every draw gives the 350 seats: the histogram of the body's seats sums to draws.
   const BodyTally& t = one.bodies.front();
   std::uint64_t mean_seats = 0;
-  for (int o = 0; o < t.seats_total.options; ++o)
-    for (int s = 0; s <= t.seats_total.max_seats; ++s) mean_seats += t.seats_total.row(o)[s] * s;
+  for (int o = 0; o < t.seats_total().options; ++o)
+    for (int s = 0; s <= t.seats_total().max_seats; ++s)
+      mean_seats += t.seats_total().row(o)[s] * s;
   EXPECT_EQ(mean_seats, 350u * opt.draws);
 }
 

@@ -79,21 +79,22 @@ TEST(Sweep, OwnSettingGivesTheRunsHistogramsOnTheSameSeed) {
     const RunOptions opt = options(10000, 9, 2, 512);
     const SweepTally sweep = run_sweep(sim, setup, opt).tally;
     const BodyTally run = run_simulation(sim, opt).tally.bodies[b];
-    const std::size_t row = run.seats_pr.counts.size();
+    const std::size_t row = run.seats_pr().counts.size();
     ASSERT_EQ(sweep.seats_pr.size(), 3 * row);
     const auto setting = [&](int s) {
       return std::vector<std::uint64_t>(sweep.seats_pr.begin() + s * row,
                                         sweep.seats_pr.begin() + (s + 1) * row);
     };
-    EXPECT_EQ(setting(1), run.seats_pr.counts) << path;
+    EXPECT_EQ(setting(1), run.seats_pr().values()) << path;
     const std::size_t n = static_cast<std::size_t>(sweep.options);
-    EXPECT_EQ(std::vector<std::uint64_t>(sweep.passed.begin() + n, sweep.passed.begin() + 2 * n),
-              run.passed_threshold)
+    EXPECT_EQ(
+        std::vector<std::uint64_t>(sweep.passed.begin() + n, sweep.passed.begin() + 2 * n),
+        std::vector<std::uint64_t>(run.passed_threshold().begin(), run.passed_threshold().end()))
         << path;
-    EXPECT_EQ(sweep.runner_up_draws[1], run.runner_up_draws) << path;
-    EXPECT_EQ(sweep.tie_draws[1], run.tie_draws) << path;
+    EXPECT_EQ(sweep.runner_up_draws[1], run.runner_up_draws()) << path;
+    EXPECT_EQ(sweep.tie_draws[1], run.tie_draws()) << path;
     // The thresholds matter on these draws: a 10% line seats fewer lists.
-    EXPECT_NE(setting(2), run.seats_pr.counts) << path;
+    EXPECT_NE(setting(2), run.seats_pr().values()) << path;
   }
 }
 

@@ -2,6 +2,7 @@
 // count per draw and do not depend on the thread count; a list under the line that wins
 // enough districts in the same body takes part in every draw.
 #include <gtest/gtest.h>
+#include <algorithm>
 
 #include <filesystem>
 #include <fstream>
@@ -29,15 +30,15 @@ TEST(MetricsRun, HistogramsSumToDrawsAndDoNotDependOnThreads) {
   const std::uint64_t draws = 6000;
   const Tally one = run_with(sim, draws, 11, 1).tally;
   const Tally eight = run_with(sim, draws, 11, 8).tally;
-  const MetricHistograms& m = one.bodies[0].metrics;
+  const MetricHistograms m = one.bodies[0].metrics();
   EXPECT_EQ(m.draws(), draws);
   for (Metric metric : kMetrics) {
     const auto& counts = m.counts(metric);
     EXPECT_EQ(counts.size(), static_cast<std::size_t>(bins_of(metric).count));
     EXPECT_EQ(std::accumulate(counts.begin(), counts.end(), std::uint64_t{0}), draws)
         << to_string(metric);
-    EXPECT_EQ(counts, eight.bodies[0].metrics.counts(metric)) << to_string(metric);
-    EXPECT_EQ(m.mean(metric), eight.bodies[0].metrics.mean(metric)) << to_string(metric);
+    EXPECT_EQ(counts, eight.bodies[0].metrics().counts(metric)) << to_string(metric);
+    EXPECT_EQ(m.mean(metric), eight.bodies[0].metrics().mean(metric)) << to_string(metric);
     // The mean lies within the histogram's range of occupied bins.
     std::size_t lo = counts.size(), hi = 0;
     for (std::size_t k = 0; k < counts.size(); ++k)
@@ -119,17 +120,18 @@ TEST_F(MixedRun, ThreeDistrictSeatsAdmitAListUnderTheLine) {
   const Tally with = run("alternative_district_seats = 3");
   const BodyTally& t = with.bodies[0];
   // c wins its three districts in every draw and so takes part in every draw.
-  EXPECT_EQ(t.seats_district.row(2)[3], 2000u);
-  EXPECT_EQ(t.passed_threshold[2], 2000u);
+  EXPECT_EQ(t.seats_district().row(2)[3], 2000u);
+  EXPECT_EQ(t.passed_threshold()[2], 2000u);
   // Hare gives c (about 3% of 20 seats = 0.6) a list seat in most draws.
-  EXPECT_GT(2000u - t.seats_pr.row(2)[0], 1000u);
+  EXPECT_GT(2000u - t.seats_pr().row(2)[0], 1000u);
 
   const Tally four = run("alternative_district_seats = 4");
-  EXPECT_LT(four.bodies[0].passed_threshold[2], 20u);  // only when c reaches 5% itself
+  EXPECT_LT(four.bodies[0].passed_threshold()[2], 20u);  // only when c reaches 5% itself
   const Tally without = run("");
-  EXPECT_EQ(without.bodies[0].passed_threshold, four.bodies[0].passed_threshold);
+  EXPECT_TRUE(
+      std::ranges::equal(without.bodies[0].passed_threshold(), four.bodies[0].passed_threshold()));
   // The district seats are the same whatever the list rule: districts do not depend on it.
-  EXPECT_EQ(without.bodies[0].seats_district.counts, t.seats_district.counts);
+  EXPECT_EQ(without.bodies[0].seats_district().values(), t.seats_district().values());
 }
 
 }  // namespace
