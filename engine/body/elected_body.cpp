@@ -379,14 +379,18 @@ void ElectedBody::counted_districts(const DistrictsStage& s, BodyDraw& out) cons
 }
 
 void ElectedBody::run_stages(std::span<const double> shares, BodyDraw& out, BodyScratch& scratch,
-                             random::Engine& rng, std::uint64_t lot_key, bool counted) const {
+                             random::Engine& rng, std::uint64_t lot_key, bool counted, int begin,
+                             int end) const {
   Ledger& l = out.ledger;
-  // Passed: the list passed the threshold of some area's list allocation (for one
-  // national list tier: passed its threshold; the runner-up and waived lists did not).
-  out.list_events = {};
-  out.district_events = {};
-  std::fill(out.passed.begin(), out.passed.end(), std::uint8_t{0});
-  for (const Stage& stage : stages_) {
+  if (begin == 0) {
+    // Passed: the list passed the threshold of some area's list allocation (for one
+    // national list tier: passed its threshold; the runner-up and waived lists did not).
+    out.list_events = {};
+    out.district_events = {};
+    std::fill(out.passed.begin(), out.passed.end(), std::uint8_t{0});
+  }
+  if (end < 0) end = static_cast<int>(stages_.size());
+  for (int i = begin; i < end; ++i) {
     std::visit(
         [&](const auto& s) {
           using S = std::decay_t<decltype(s)>;
@@ -403,9 +407,8 @@ void ElectedBody::run_stages(std::span<const double> shares, BodyDraw& out, Body
             out.district_events.runoff |= e.runoff;
           }
         },
-        stage);
+        stages_[i]);
   }
-  finish(out);
 }
 
 void ElectedBody::finish(BodyDraw& out) const {
@@ -431,16 +434,16 @@ void ElectedBody::sum_finest(BodyDraw& out) const {
     for (int o = 0; o < options_; ++o) l.national[o] += finest[row + o];
 }
 
-void ElectedBody::evaluate(std::span<const double> shares, std::span<const Votes> votes,
-                           BodyDraw& out, BodyScratch& scratch, random::Engine& rng,
-                           std::uint64_t lot_key) const {
-  std::span<const double> body_shares = shares;
+std::span<const double> ElectedBody::draw_votes(std::span<const double> shares,
+                                                std::span<const Votes> votes, BodyDraw& out,
+                                                BodyScratch& scratch, random::Engine& rng) const {
   Ledger& l = out.ledger;
   if (config_.electorate) {
     regional_vote(shares, scratch, rng);
-    body_shares = scratch.shares;
     std::copy(scratch.votes.begin(), scratch.votes.end(), l.national.begin());
-  } else if (levels_.empty()) {
+    return scratch.shares;
+  }
+  if (levels_.empty()) {
     std::copy(votes.begin(), votes.end(), l.national.begin());
   } else {
     for (std::size_t k = 0; k < levels_.size(); ++k) {
@@ -451,7 +454,15 @@ void ElectedBody::evaluate(std::span<const double> shares, std::span<const Votes
     }
     sum_finest(out);
   }
+  return shares;
+}
+
+void ElectedBody::evaluate(std::span<const double> shares, std::span<const Votes> votes,
+                           BodyDraw& out, BodyScratch& scratch, random::Engine& rng,
+                           std::uint64_t lot_key) const {
+  const std::span<const double> body_shares = draw_votes(shares, votes, out, scratch, rng);
   run_stages(body_shares, out, scratch, rng, lot_key, false);
+  finish(out);
 }
 
 void ElectedBody::evaluate_counted(std::span<const Votes> national, BodyDraw& out,
@@ -464,6 +475,29 @@ void ElectedBody::evaluate_counted(std::span<const Votes> national, BodyDraw& ou
   random::Engine unused;
   std::vector<double> shares(options_, 0);
   run_stages(shares, out, scratch, unused, lot_key, true);
+  finish(out);
+}
+
+int ElectedBody::stage_index(const std::string& id) const {
+  for (std::size_t i = 0; i < stages_.size(); ++i)
+    if (std::visit([](const auto& s) -> const std::string& { return s.id; }, stages_[i]) == id)
+      return static_cast<int>(i);
+  return -1;
+}
+
+const ListTier* ElectedBody::stage_rule(int stage) const {
+  if (const auto* f = std::get_if<FilterStage>(&stages_[stage])) return &f->rule;
+  if (const auto* a = std::get_if<AllocateStage>(&stages_[stage])) return &a->rule;
+  return nullptr;
+}
+
+void ElectedBody::set_stage_rule(int stage, ListTier rule) {
+  if (auto* f = std::get_if<FilterStage>(&stages_[stage]))
+    f->rule = std::move(rule);
+  else if (auto* a = std::get_if<AllocateStage>(&stages_[stage]))
+    a->rule = std::move(rule);
+  else
+    throw std::invalid_argument("a districts stage has no threshold or method");
 }
 
 }  // namespace seatcast

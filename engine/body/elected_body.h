@@ -144,12 +144,28 @@ class ElectedBody {
   void evaluate_counted(std::span<const Votes> national, BodyDraw& out, BodyScratch& scratch,
                         std::uint64_t lot_key = 0) const;
 
+  // evaluate() in its three parts, for a sweep that shares a draw's votes and its first
+  // stages among settings: the votes of every level (returns the shares the districts
+  // stages swing from), stages [begin, end) (end -1: the last; begin 0 clears the
+  // passes and events), then the body's seats from the tiers'.
+  std::span<const double> draw_votes(std::span<const double> shares, std::span<const Votes> votes,
+                                     BodyDraw& out, BodyScratch& scratch,
+                                     random::Engine& rng) const;
+  void run_stages(std::span<const double> shares, BodyDraw& out, BodyScratch& scratch,
+                  random::Engine& rng, std::uint64_t lot_key, bool counted, int begin = 0,
+                  int end = -1) const;
+  void finish(BodyDraw& out) const;
+
+  // Stages by id (-1 when none), their threshold and method (null for districts), and a
+  // copy's stage given another rule (a sweep's setting).
+  int stage_index(const std::string& id) const;
+  const ListTier* stage_rule(int stage) const;
+  void set_stage_rule(int stage, ListTier rule);
+
  private:
   void regional_vote(std::span<const double> shares, BodyScratch& scratch,
                      random::Engine& rng) const;
   void seat_lists(BodyDraw& out) const;
-  void run_stages(std::span<const double> shares, BodyDraw& out, BodyScratch& scratch,
-                  random::Engine& rng, std::uint64_t lot_key, bool counted) const;
   void counted_districts(const DistrictsStage& s, BodyDraw& out) const;
   void sum_finest(BodyDraw& out) const;
   void run_filter(const FilterStage& f, BodyDraw& out, BodyScratch& scratch, bool counted) const;
@@ -163,7 +179,6 @@ class ElectedBody {
   std::span<const Votes> row_votes(const BodyDraw& out, int level, int row) const;
   FilterRef filter_ref(const std::string& filter, int level) const;
   void build_stages(const Ballot& ballot, std::span<const double> centre);
-  void finish(BodyDraw& out) const;
 
   BodyConfig config_;
   int options_;

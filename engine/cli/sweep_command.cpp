@@ -24,6 +24,7 @@
 #include "engine/io/wording.h"
 #include "engine/output/pending_file.h"
 #include "engine/output/sweep_file.h"
+#include "engine/scenario/limits.h"
 #include "engine/scenario/scenario.h"
 #include "engine/sim/sweep.h"
 
@@ -44,6 +45,7 @@ struct SweepArgs {
   std::string methods;
   std::string body;
   std::string reference;
+  std::string stage;
   std::uint64_t draws = 0;
   std::int64_t seed = -1;
   int threads = 0;
@@ -238,39 +240,29 @@ int sweep(const SweepArgs& a, const Cluster& cluster) {
   if (a.seed >= 0) scenario.run.seed = static_cast<std::uint64_t>(a.seed);
   const int threads = a.threads > 0 ? a.threads : default_threads();
 
+  // The first body that allocates seats among lists (or the one named).
+  const auto allocates_lists = [](const BodyConfig& c) {
+    if (c.list_tier) return true;
+    for (const StageConfig& st : c.stages)
+      if (const auto* al = std::get_if<AllocateConfig>(&st); al && !al->district) return true;
+    return false;
+  };
   std::size_t body_index = scenario.bodies.size();
   for (std::size_t b = 0; b < scenario.bodies.size(); ++b) {
     const BodyConfig& c = scenario.bodies[b];
-    if (a.body.empty() ? c.list_tier.has_value() : c.id == a.body) {
+    if (a.body.empty() ? allocates_lists(c) : c.id == a.body) {
       body_index = b;
       break;
     }
   }
   if (body_index == scenario.bodies.size()) {
     if (a.body.empty())
-      fmt::print(stderr, "seatcast: error: {}: no body with a list tier to sweep\n", a.scenario);
+      fmt::print(stderr, "seatcast: error: {}: no body with a list allocation to sweep\n",
+                 a.scenario);
     else
       fmt::print(stderr, "seatcast: error: --body '{}': no such body in {}\n", a.body, a.scenario);
     return 2;
   }
-  if (!scenario.bodies[body_index].list_tier) {
-    fmt::print(stderr, "seatcast: error: --body '{}': the body has no list tier to sweep\n",
-               a.body);
-    return 2;
-  }
-  const ListTierConfig& own = *scenario.bodies[body_index].list_tier;
-  std::size_t reference = 0;
-  try {
-    reference = parse_reference(a.reference, thresholds,
-                                methods.empty() ? std::vector<Method>{own.method} : methods);
-  } catch (const BadOption& e) {
-    fmt::print(stderr, "seatcast: error: {}\n", e.message);
-    return 2;
-  }
-  const std::size_t columns = std::max<std::size_t>(1, methods.size());
-  std::string reference_text = share_text(thresholds[reference / columns]);
-  reference_text.append(":").append(
-      to_string(methods.empty() ? own.method : methods[reference % columns]));
 
   std::string out = a.output;
   if (out.empty()) out = std::filesystem::path(a.scenario).stem().string().append("-sweep.h5");
@@ -280,10 +272,40 @@ int sweep(const SweepArgs& a, const Cluster& cluster) {
   std::optional<PendingFile> pending;
   std::optional<Simulation> sim;
   RunOptions opt;
+  SweptStages swept;
+  std::size_t reference = 0;
+  std::string reference_text;
+  const ListTierConfig* own = nullptr;  // the threshold stage's rule
+  Method own_method = Method::hare;
+  const std::size_t columns = std::max<std::size_t>(1, methods.size());
   // Every rank parsed the same arguments above; from here on failures are agreed.
   int status = agreed(cluster, [&] {
     if (root) pending.emplace(out, a.force);  // refuses an existing result before any work
     sim.emplace(make_simulation(scenario));
+    const ElectedBody& body = sim->bodies[body_index];
+    try {
+      swept = swept_stages(body, a.stage);
+      if (!methods.empty() && swept.method < 0)
+        throw std::invalid_argument("stage '" + a.stage + "' allocates no seats: no --method");
+    } catch (const std::invalid_argument& e) {
+      if (root)
+        fmt::print(stderr, "seatcast: error: {}: {}\n", a.stage.empty() ? "--body" : "--stage",
+                   e.what());
+      return 2;
+    }
+    own = &body.stage_rule(swept.threshold)->config();
+    own_method = swept.method >= 0 ? body.stage_rule(swept.method)->config().method : own->method;
+    try {
+      reference = parse_reference(a.reference, thresholds,
+                                  methods.empty() ? std::vector<Method>{own_method} : methods);
+    } catch (const BadOption& e) {
+      if (root) fmt::print(stderr, "seatcast: error: {}\n", e.message);
+      return 2;
+    }
+    reference_text = share_text(thresholds[reference / columns]);
+    reference_text.append(":").append(
+        to_string(methods.empty() ? own_method : methods[reference % columns]));
+    check_sweep_memory(scenario, *sim, body_index, thresholds.size() * columns, threads);
     opt = RunOptions{scenario.run.draws, scenario.run.seed, threads, scenario.run.block_size,
                      &g_cancel};
     // This rank's contiguous share of the blocks (all of them without MPI).
@@ -299,7 +321,7 @@ int sweep(const SweepArgs& a, const Cluster& cluster) {
   const auto start = std::chrono::steady_clock::now();
   SweepResult result;
   status = agreed(cluster, [&] {
-    result = run_sweep(*sim, SweepSetup{body_index, thresholds, methods, reference}, opt,
+    result = run_sweep(*sim, SweepSetup{body_index, thresholds, methods, reference, a.stage}, opt,
                        [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); });
     return result.cancelled ? 130 : 0;
   });
@@ -319,9 +341,16 @@ int sweep(const SweepArgs& a, const Cluster& cluster) {
     info.thresholds = thresholds;
     for (Method m : methods) info.methods.emplace_back(to_string(m));
     info.body = sim->bodies[body_index].id();
-    info.own_method = to_string(own.method);
-    info.own_threshold = own.threshold.share();
+    info.own_method = to_string(own_method);
+    info.own_threshold = own->threshold.share();
     info.reference = reference_text;
+    const auto stage_id = [&](int i) {
+      return i < 0 ? std::string()
+                   : std::visit([](const auto& st) { return st.id; },
+                                sim->bodies[body_index].stages()[i]);
+    };
+    info.threshold_stage = stage_id(swept.threshold);
+    info.method_stage = methods.empty() ? "" : stage_id(swept.method);
     write_sweep_file(pending->temporary(), scenario, info, result.tally);
     pending->commit();
     return 0;
@@ -356,7 +385,10 @@ Command add_sweep(CLI::App& app, const Cluster& cluster) {
       ->required();
   app.add_option("--method", a->methods,
                  "Apportionment methods, comma-separated (default: the body's own)");
-  app.add_option("--body", a->body, "Body to sweep (default: the first with a list tier)");
+  app.add_option("--body", a->body, "Body to sweep (default: the first with a list allocation)");
+  app.add_option("--stage", a->stage,
+                 "Stage to vary (default: the first filter for the threshold, the first list "
+                 "allocation for the method)");
   app.add_option("--reference", a->reference,
                  "Setting differences are taken against, T[:METHOD] (default: the first)");
   add_draw_options(app, a->draws, a->seed, a->threads);

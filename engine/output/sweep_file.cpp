@@ -5,6 +5,7 @@
 #include "engine/hdf5/file.h"
 #include "engine/hdf5/group.h"
 #include "engine/metrics/disproportionality.h"
+#include "engine/output/tally_datasets.h"
 
 namespace seatcast {
 
@@ -30,8 +31,6 @@ void write_sweep_file(const std::filesystem::path& path, const Scenario& scenari
       return d;
     };
     const hsize_t O = static_cast<hsize_t>(t.options);
-    const hsize_t S1 = static_cast<hsize_t>(t.seats) + 1;
-    const hsize_t B = static_cast<hsize_t>(t.bins);
     const h5::Handle g = h5::group(sweep, info.body);
     h5::write_attribute<std::int64_t>(g, "list_seats", t.seats);
     h5::write_string_attribute(g, "reference", info.reference);
@@ -39,30 +38,53 @@ void write_sweep_file(const std::filesystem::path& path, const Scenario& scenari
                                       static_cast<std::int64_t>(t.reference));
     h5::write_string_attribute(g, "list_method", info.own_method);
     h5::write_attribute<double>(g, "list_threshold", info.own_threshold);
-    h5::write_dataset<std::uint64_t>(g, "seats_pr", t.seats_pr, dims({O, S1}));
-    h5::write_dataset<std::uint64_t>(g, "passed_threshold", t.passed, dims({O}));
-    h5::write_dataset<std::uint64_t>(g, "runner_up_draws", t.runner_up_draws, dims({}));
-    h5::write_dataset<std::uint64_t>(g, "threshold_waived_draws", t.waived_draws, dims({}));
-    h5::write_dataset<std::uint64_t>(g, "tie_draws", t.tie_draws, dims({}));
-    for (const char* name : {"wasted", "gallagher"}) {
-      const bool w = name[0] == 'w';
-      h5::write_dataset<std::uint64_t>(g, name, w ? t.wasted : t.gallagher, dims({B}));
+    if (!info.threshold_stage.empty())
+      h5::write_string_attribute(g, "threshold_stage", info.threshold_stage);
+    if (!info.method_stage.empty())
+      h5::write_string_attribute(g, "method_stage", info.method_stage);
+    // Every block of the settings' tallies, stacked: datasets keep their path, counters
+    // become [T, (M,)] datasets of their attribute's name (under their group), exact
+    // sums are left to the means below.
+    const tally::Layout& layout = t.bodies.front().layout();
+    for (std::size_t i = 0; i < layout.size(); ++i) {
+      const tally::Block& b = layout[i];
+      if (b.kind == tally::Kind::sum) continue;
+      const BlockPlace p = place_of(b.path);
+      const std::string name =
+          p.attribute.empty() ? p.object : (p.object.empty() ? "" : p.object + "/") + p.attribute;
+      std::vector<std::uint64_t> stacked;
+      for (const BodyTally& body : t.bodies) {
+        const auto words = body.block(i);
+        stacked.insert(stacked.end(), words.begin(), words.end());
+      }
+      h5::write_dataset<std::uint64_t>(g, name, stacked,
+                                       dims(std::vector<hsize_t>(b.dims.begin(), b.dims.end())));
+      if (!b.attributes.empty()) {
+        const h5::Handle d = h5::open_dataset(g, name);
+        for (const auto& [key, value] : b.attributes) h5::write_attribute<double>(d, key, value);
+      }
+    }
+    // The names of earlier sweep files: the wasted-vote share and the Gallagher index.
+    for (const auto& [name, metric] :
+         {std::pair{"wasted", "metrics/wasted_share"}, {"gallagher", "metrics/gallagher"}}) {
+      h5::link(g, metric, name);
       const h5::Handle d = h5::open_dataset(g, name);
       h5::write_attribute<double>(d, "bin_min", kPercentBins.min);
-      h5::write_attribute<double>(d, "bin_width", kPercentBins.width);
       h5::write_string_attribute(d, "unit", "percent");
     }
-    std::vector<double> mean_seats, diff_mean, diff_se, mean_wasted, mean_gallagher;
+    std::vector<double> mean_seats, mean_total, diff_mean, diff_se, mean_wasted, mean_gallagher;
     for (int s = 0; s < t.settings; ++s) {
       mean_wasted.push_back(t.mean_wasted(s));
       mean_gallagher.push_back(t.mean_gallagher(s));
       for (int o = 0; o < t.options; ++o) {
         mean_seats.push_back(t.mean_seats(s, o));
+        mean_total.push_back(t.mean_total(s, o));
         diff_mean.push_back(t.diff_mean(s, o));
         diff_se.push_back(t.diff_se(s, o));
       }
     }
     h5::write_dataset<double>(g, "mean_seats", mean_seats, dims({O}));
+    h5::write_dataset<double>(g, "mean_total", mean_total, dims({O}));
     h5::write_dataset<double>(g, "diff_mean", diff_mean, dims({O}));
     h5::write_dataset<double>(g, "diff_se", diff_se, dims({O}));
     h5::write_dataset<double>(g, "mean_wasted", mean_wasted, dims({}));

@@ -89,4 +89,23 @@ void check_run_memory(const Scenario& scenario, const Simulation& sim, int threa
   throw InputError(scenario.file, line, fmt::format("body[{}]", largest), why);
 }
 
+void check_sweep_memory(const Scenario& scenario, const Simulation& sim, std::size_t body,
+                        std::uint64_t settings, int threads) {
+  const std::uint64_t workers = static_cast<std::uint64_t>(std::max(threads, 1));
+  const std::uint64_t set = body_tally_bytes(sim.bodies[body]);
+  const std::uint64_t need = (workers + 1) * settings * set;
+  const std::uint64_t limit = run_memory_limit();
+  if (need <= limit) return;
+  const int line = body < scenario.body_lines.size() ? scenario.body_lines[body] : 0;
+  throw InputError(
+      scenario.file, line, fmt::format("body[{}]", body),
+      fmt::format("the sweep would need {} for its tallies: {} settings x ({} worker threads + 1 "
+                  "merged set) x {} (body '{}'); the limit is {}, {}: use fewer thresholds or "
+                  "methods, fewer threads (-t), or no area_results",
+                  size_text(need, true), settings, std::max(threads, 1), size_text(set, false),
+                  sim.bodies[body].config().id, size_text(limit, true),
+                  std::getenv("SEATCAST_MEMORY_LIMIT") ? "SEATCAST_MEMORY_LIMIT"
+                                                       : "half of the physical memory"));
+}
+
 }  // namespace seatcast

@@ -41,4 +41,9 @@ std::uint64_t run_memory_limit();
 void check_run_memory(const Scenario& scenario, const Simulation& sim, int threads, bool keep_draws,
                       std::uint64_t held_draws = 0);
 
+// The same for a sweep of `settings` settings of body `body`: a tally of the body per
+// setting, per worker and merged. Throws InputError at the body's line.
+void check_sweep_memory(const Scenario& scenario, const Simulation& sim, std::size_t body,
+                        std::uint64_t settings, int threads);
+
 }  // namespace seatcast

@@ -69,35 +69,33 @@ class Words {
   std::size_t at_ = 0;
 };
 
-void walk(Words& w, Tally& t) {
-  w.word(t.draws);
-  // Each body's words as its layout lays them out; a sum's two words become three
-  // limbs so that word-by-word addition still adds the sums.
-  for (BodyTally& b : t.bodies) {
-    const std::span<std::uint64_t> words = b.words();
-    for (const tally::Block& block : b.layout().blocks()) {
-      std::uint64_t* at = words.data() + block.offset;
-      if (block.kind == tally::Kind::sum) {
-        MetricHistograms::Sum x = tally::read_sum(at);
-        w.limbs(x);
-        if (w.reading()) tally::write_sum(at, x);
-      } else {
-        for (std::size_t i = 0; i < block.size; ++i) w.word(at[i]);
-      }
+// A body's words as its layout lays them out; a sum's two words become three limbs so
+// that word-by-word addition still adds the sums.
+void walk(Words& w, BodyTally& b) {
+  const std::span<std::uint64_t> words = b.words();
+  for (const tally::Block& block : b.layout().blocks()) {
+    std::uint64_t* at = words.data() + block.offset;
+    if (block.kind == tally::Kind::sum) {
+      MetricHistograms::Sum x = tally::read_sum(at);
+      w.limbs(x);
+      if (w.reading()) tally::write_sum(at, x);
+    } else {
+      for (std::size_t i = 0; i < block.size; ++i) w.word(at[i]);
     }
   }
+}
+
+void walk(Words& w, Tally& t) {
+  w.word(t.draws);
+  for (BodyTally& b : t.bodies) walk(w, b);
   w.finish();
 }
 
 void walk(Words& w, SweepTally& t) {
   w.word(t.draws);
-  for (auto* v : {&t.seats_pr, &t.passed, &t.runner_up_draws, &t.waived_draws, &t.tie_draws,
-                  &t.wasted, &t.gallagher})
-    w.words(*v);
+  for (BodyTally& b : t.bodies) walk(w, b);
   w.signed_words(t.diff_sum);
-  for (auto* v :
-       {&t.wasted_sum, &t.gallagher_sum, &t.diff_sumsq, &t.wasted_sumsq, &t.gallagher_sumsq})
-    w.wide_words(*v);
+  for (auto* v : {&t.diff_sumsq, &t.wasted_sumsq, &t.gallagher_sumsq}) w.wide_words(*v);
   w.finish();
 }
 

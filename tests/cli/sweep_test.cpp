@@ -84,6 +84,43 @@ TEST_F(SweepTest, OwnSettingReproducesRunExactly) {
   EXPECT_EQ(h5::read_strings(f, "sweep/methods"), (std::vector<std::string>{"dhondt", "hare"}));
 }
 
+TEST_F(SweepTest, AMultiAreaBodySweepsItsFilterAndKeepsEveryTierAndArea) {
+  // Spain: the provinces' 3% filter varied (the default threshold stage); the file has
+  // the body's total and the per-province seats per setting, and the own setting is
+  // the run's, dataset for dataset.
+  const std::string es = quote(source("scenarios/es/congreso-2023.toml"));
+  const Outcome run = seatcast("run " + es + " -n 400 -s 5 -o run.h5 -q");
+  ASSERT_EQ(run.status, 0) << run.err;
+  const Outcome sw =
+      seatcast("sweep " + es + " --threshold 0.03:0.05:0.02 -n 400 -s 5 -o sw.h5 -q");
+  ASSERT_EQ(sw.status, 0) << sw.err;
+  EXPECT_EQ(read_text(file("sw.h5"), "sweep/congreso", "threshold_stage"), "three-percent");
+  for (const char* d : {"seats_total", "seats_pr", "passed_threshold", "tiers/seats/area_seats"}) {
+    const auto whole = read<std::uint64_t>(file("run.h5"), std::string("congreso/") + d);
+    const auto swept = read<std::uint64_t>(file("sw.h5"), std::string("sweep/congreso/") + d);
+    ASSERT_EQ(swept.dims.size(), whole.dims.size() + 1) << d;
+    EXPECT_EQ(swept.dims[0], 2u) << d;
+    EXPECT_EQ(
+        std::vector<std::uint64_t>(swept.data.begin(), swept.data.begin() + whole.data.size()),
+        whole.data)
+        << d;
+  }
+  // A stage that is not there, and a filter given methods: exit 2, nothing written.
+  EXPECT_EQ(seatcast("sweep " + es + " --threshold 0.03 --stage nowhere -n 10 -o a.h5 -q").status,
+            2);
+  const Outcome m = seatcast(
+      "sweep " + es + " --threshold 0.03 --stage three-percent --method hare -n 10 -o b.h5 -q");
+  EXPECT_EQ(m.status, 2);
+  EXPECT_NE(m.err.find("no --method"), std::string::npos) << m.err;
+  // Too many settings for the memory: refused before any draw, naming the body's line.
+  const Outcome big = shell("SEATCAST_MEMORY_LIMIT=1000000 " + quote(SEATCAST_EXE) + " sweep " +
+                            es + " --threshold 0:0.05:0.01 -n 10 -o c.h5 -q");
+  EXPECT_EQ(big.status, 2);
+  EXPECT_NE(big.err.find("the sweep would need"), std::string::npos) << big.err;
+  for (const char* f : {"a.h5", "b.h5", "c.h5"})
+    EXPECT_FALSE(std::filesystem::exists(file(f))) << f;
+}
+
 TEST_F(SweepTest, OneAndTwoThreadsGiveTheSameFile) {
   const std::string args = " --threshold 0.02:0.08:0.02 --method hare,sainte-lague -n 9000 -s 3 -q";
   ASSERT_EQ(seatcast("sweep " + kDefault + args + " -t 1 -o one.h5").status, 0);

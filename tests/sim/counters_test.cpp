@@ -3,8 +3,10 @@
 // known values would leave them.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 
+#include "engine/scenario/scenario.h"
 #include "engine/sim/sweep.h"
 
 namespace seatcast {
@@ -13,12 +15,23 @@ namespace {
 constexpr std::uint64_t kDraws = 1'000'000'000'000;
 
 TEST(Counters, SweepMeansAndSpreadsOf10To12Draws) {
-  SweepTally t(1, 1, 10, 0);
+  const Simulation sim =
+      make_simulation(load_scenario(SEATCAST_SOURCE_DIR "/scenarios/bench/kz-list-dirichlet.toml"));
+  SweepTally t(std::vector<ElectedBody>{sim.bodies[0]}, 0);
   t.draws = kDraws;
   // Half the draws waste 40% of the votes, half 60%: mean 50, sd 10 (points). The sum of
   // millionths is 5 x 10^19 (over 2^64) and its square over 2^127.
   const Int128 half = kDraws / 2;
-  t.wasted_sum[0] = half * 40'000'000 + half * 60'000'000;
+  std::array<std::vector<std::uint64_t>, kMetricCount> counts;
+  std::array<MetricHistograms::Sum, kMetricCount> sums{};
+  for (Metric m : kMetrics) {
+    const auto k = static_cast<std::size_t>(m);
+    counts[k].assign(static_cast<std::size_t>(bins_of(m).count), 0);
+    counts[k][0] = kDraws;
+  }
+  sums[static_cast<std::size_t>(Metric::wasted_share)] =
+      static_cast<MetricHistograms::Sum>(half * 40'000'000 + half * 60'000'000);
+  t.bodies[0].set_metrics(MetricHistograms::from_parts(counts, sums, kDraws));
   t.wasted_sumsq[0] =
       half * Int128{40'000'000} * 40'000'000 + half * Int128{60'000'000} * 60'000'000;
   EXPECT_NEAR(t.mean_wasted(0), 50.0, 1e-9);

@@ -3,6 +3,7 @@
 // run_simulation's histograms on the same seed, and cancellation. Under the TSan build
 // these also check that the sweep's parallel body is annotated like the run's.
 #include <gtest/gtest.h>
+#include <algorithm>
 
 #include <atomic>
 
@@ -35,15 +36,9 @@ std::size_t list_body(const Simulation& sim) {
 
 void expect_same(const SweepTally& a, const SweepTally& b) {
   EXPECT_EQ(a.draws, b.draws);
-  EXPECT_EQ(a.seats_pr, b.seats_pr);
-  EXPECT_EQ(a.passed, b.passed);
-  EXPECT_EQ(a.runner_up_draws, b.runner_up_draws);
-  EXPECT_EQ(a.waived_draws, b.waived_draws);
-  EXPECT_EQ(a.tie_draws, b.tie_draws);
-  EXPECT_EQ(a.wasted, b.wasted);
-  EXPECT_EQ(a.gallagher, b.gallagher);
-  EXPECT_EQ(a.wasted_sum, b.wasted_sum);
-  EXPECT_EQ(a.gallagher_sum, b.gallagher_sum);
+  ASSERT_EQ(a.bodies.size(), b.bodies.size());
+  for (std::size_t s = 0; s < a.bodies.size(); ++s)
+    EXPECT_TRUE(std::ranges::equal(a.bodies[s].words(), b.bodies[s].words())) << "setting " << s;
   EXPECT_EQ(a.wasted_sumsq, b.wasted_sumsq);
   EXPECT_EQ(a.gallagher_sumsq, b.gallagher_sumsq);
   EXPECT_EQ(a.diff_sum, b.diff_sum);
@@ -52,7 +47,7 @@ void expect_same(const SweepTally& a, const SweepTally& b) {
 
 SweepSetup setup_for(const Simulation& sim, std::vector<double> thresholds,
                      std::vector<Method> methods = {}) {
-  return SweepSetup{list_body(sim), std::move(thresholds), std::move(methods), 0};
+  return SweepSetup{list_body(sim), std::move(thresholds), std::move(methods), 0, ""};
 }
 
 TEST(Sweep, TalliesDoNotDependOnTheThreadCount) {
@@ -79,23 +74,45 @@ TEST(Sweep, OwnSettingGivesTheRunsHistogramsOnTheSameSeed) {
     const RunOptions opt = options(10000, 9, 2, 512);
     const SweepTally sweep = run_sweep(sim, setup, opt).tally;
     const BodyTally run = run_simulation(sim, opt).tally.bodies[b];
-    const std::size_t row = run.seats_pr().counts.size();
-    ASSERT_EQ(sweep.seats_pr.size(), 3 * row);
-    const auto setting = [&](int s) {
-      return std::vector<std::uint64_t>(sweep.seats_pr.begin() + s * row,
-                                        sweep.seats_pr.begin() + (s + 1) * row);
-    };
-    EXPECT_EQ(setting(1), run.seats_pr().values()) << path;
-    const std::size_t n = static_cast<std::size_t>(sweep.options);
-    EXPECT_EQ(
-        std::vector<std::uint64_t>(sweep.passed.begin() + n, sweep.passed.begin() + 2 * n),
-        std::vector<std::uint64_t>(run.passed_threshold().begin(), run.passed_threshold().end()))
-        << path;
-    EXPECT_EQ(sweep.runner_up_draws[1], run.runner_up_draws()) << path;
-    EXPECT_EQ(sweep.tie_draws[1], run.tie_draws()) << path;
+    ASSERT_EQ(sweep.bodies.size(), 3u);
+    // The whole tally of the body, every block: seats of both tiers and the total,
+    // passes, events, list statistics, coalitions, metrics.
+    EXPECT_TRUE(std::ranges::equal(sweep.bodies[1].words(), run.words())) << path;
     // The thresholds matter on these draws: a 10% line seats fewer lists.
-    EXPECT_NE(setting(2), run.seats_pr().values()) << path;
+    EXPECT_NE(sweep.bodies[2].seats_pr().values(), run.seats_pr().values()) << path;
+    for (int o = 0; o < sweep.options; ++o)
+      EXPECT_EQ(sweep.diff_sum[sweep.at(0, o)], 0);  // the reference
   }
+}
+
+TEST(Sweep, AMultiAreaBodyVariesItsFilterAndMethodOnTheSameProvinces) {
+  // Spain: the 3% filter of each province and the D'Hondt of the allocation. The own
+  // setting (3%, dhondt) is the run; Sainte-Lague on the same draws moves seats.
+  const Simulation sim =
+      make_simulation(load_scenario(SEATCAST_SOURCE_DIR "/scenarios/es/congreso-2023.toml"));
+  const SweptStages swept = swept_stages(sim.bodies[0], "");
+  EXPECT_EQ(swept.threshold, sim.bodies[0].stage_index("three-percent"));
+  EXPECT_EQ(swept.method, sim.bodies[0].stage_index("seats"));
+  const SweepSetup setup{0, {0.03, 0.10}, {Method::dhondt, Method::sainte_lague}, 0, ""};
+  const RunOptions opt = options(600, 4, 2, 128);
+  const SweepTally sweep = run_sweep(sim, setup, opt).tally;
+  const BodyTally run = run_simulation(sim, opt).tally.bodies[0];
+  ASSERT_EQ(sweep.settings, 4);
+  EXPECT_TRUE(std::ranges::equal(sweep.bodies[0].words(), run.words()));
+  EXPECT_FALSE(std::ranges::equal(sweep.bodies[1].words(), run.words()));
+  // Sainte-Lague gives the two largest lists fewer seats than D'Hondt in small provinces.
+  int pp = -1;  // the largest list
+  for (int o = 0; o < sweep.options; ++o)
+    if (sim.ballot[o].id == "pp") pp = o;
+  ASSERT_GE(pp, 0);
+  EXPECT_LT(sweep.diff_mean(1, pp), 0.0);
+  // Every setting seats all 350 every draw.
+  for (int s = 0; s < 4; ++s) {
+    double total = 0;
+    for (int o = 0; o < sweep.options; ++o) total += sweep.mean_total(s, o);
+    EXPECT_NEAR(total, 350.0, 1e-9);
+  }
+  EXPECT_THROW(swept_stages(sim.bodies[0], "nowhere"), std::invalid_argument);
 }
 
 TEST(Sweep, RangesOfBlocksAddUpToTheWholeSweep) {
@@ -104,13 +121,16 @@ TEST(Sweep, RangesOfBlocksAddUpToTheWholeSweep) {
   const RunOptions whole = options(9000, 3, 2, 256);
   const SweepTally all = run_sweep(sim, setup, whole).tally;
   const std::uint64_t blocks = block_count(whole.draws, whole.block_size);
-  SweepTally sum(all.settings, all.options, all.seats, all.reference);
+  SweepTally sum;
   for (std::uint64_t part = 0; part < 3; ++part) {
     RunOptions o = whole;
     const BlockRange r = block_part(blocks, part, 3);
     o.block_begin = r.begin;
     o.block_end = r.end;
-    sum.merge(run_sweep(sim, setup, o).tally);
+    if (part == 0)
+      sum = run_sweep(sim, setup, o).tally;
+    else
+      sum.merge(run_sweep(sim, setup, o).tally);
   }
   expect_same(all, sum);
 }
