@@ -31,18 +31,9 @@ TEST_F(AreaResultsTest, SpainWithoutNoiseHasTheOfficialSeatsOfEveryProvinceInEve
   // The shipped preset with sigma and the provinces' noise set to 0 and data paths made
   // absolute: every draw is the official count (up to whole-vote rounding of shares,
   // which the official margins survive).
-  std::string text = slurp(source("scenarios/es/congreso-2023.toml"));
-  auto replace = [&](const std::string& from, const std::string& to) {
-    std::string out;
-    std::size_t at = 0;
-    for (std::size_t hit; (hit = text.find(from, at)) != std::string::npos; at = hit + from.size())
-      out.append(text, at, hit - at).append(to);
-    text = out.append(text, at, std::string::npos);
-  };
-  const std::string data = source("scenarios/es/data/");
-  replace("\"data/", std::string(1, '"').append(data));
-  replace("sigma = 0.1", "sigma = 0");
-  replace("noise_sd = 0.1", "noise_sd = 0");
+  std::string text = shipped_scenario("scenarios/es/congreso-2023.toml");
+  text = replaced(text, "sigma = 0.1", "sigma = 0");
+  text = replaced(text, "noise_sd = 0.1", "noise_sd = 0");
   write("es.toml", text);
   const Outcome o = seatcast("run es.toml -n 300 -o es.h5");
   ASSERT_EQ(o.status, 0) << o.err;
@@ -203,6 +194,30 @@ method = "dhondt"
   // summarize reads the layout the file records and agrees.
   const Outcome s = seatcast("summarize s.h5");
   ASSERT_EQ(s.status, 0) << s.err;
+}
+
+TEST_F(AreaResultsTest, PolandFrom2019WithoutNoiseGivesTheOfficial2019Seats) {
+  // The 2019 vote on the 41 districts, unmoved: every draw is the official count, and
+  // the rules give PKW's 2019 seats (PiS 235, KO 134, Lewica 49, PSL 30, Konfederacja
+  // 11, MN 1; data/SOURCES.md), the national sums of D'Hondt in every district.
+  std::string text = shipped_scenario("scenarios/pl/sejm-2023-from-2019.toml");
+  text = replaced(text, "sigma = 0.1", "sigma = 0");
+  text = replaced(text, "noise_sd = 0.1", "noise_sd = 0");
+  write("pl.toml", text);
+  const Outcome o = seatcast("run pl.toml -n 200 -o pl.h5");
+  ASSERT_EQ(o.status, 0) << o.err;
+  const h5::File f = h5::File::open_read(file("pl.h5").string());
+  const auto options = h5::read_strings(f, "options");
+  const auto total = h5::read_dataset<std::uint64_t>(f, "sejm/seats_total");
+  const std::map<std::string, int> official = {{"pis", 235}, {"ko", 134},          {"lewica", 49},
+                                               {"td", 30},   {"konfederacja", 11}, {"mn", 1}};
+  const std::size_t bins = total.dims[1];
+  ASSERT_EQ(bins, 461u);
+  for (std::size_t o = 0; o < options.size(); ++o) {
+    const auto it = official.find(options[o]);
+    const int seats = it == official.end() ? 0 : it->second;
+    EXPECT_EQ(total.data[o * bins + seats], 200u) << options[o] << " official " << seats;
+  }
 }
 
 }  // namespace

@@ -41,6 +41,23 @@ inline std::string source(const std::string& rel) {
   return p;
 }
 
+// `text` with every `from` replaced by `to`.
+inline std::string replaced(const std::string& text, const std::string& from,
+                            const std::string& to) {
+  std::string out;
+  std::size_t at = 0;
+  for (std::size_t hit; (hit = text.find(from, at)) != std::string::npos; at = hit + from.size())
+    out.append(text, at, hit - at).append(to);
+  return out.append(text, at, std::string::npos);
+}
+
+// A shipped scenario's text with its data paths ("data/...") made absolute, so that a
+// copy of it runs from a test directory.
+inline std::string shipped_scenario(const std::string& rel) {
+  const std::string dir = source(std::filesystem::path(rel).parent_path().string() + "/data/");
+  return replaced(slurp(source(rel)), "\"data/", std::string(1, '"').append(dir));
+}
+
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
