@@ -42,6 +42,21 @@ ElectedBody::ElectedBody(const Ballot& ballot, BodyConfig config, std::span<cons
   }
   build_stages(ballot, centre);
   if (tiers_.empty()) throw body_error(config_.id, "no tier");
+  if (config_.pair_by_default && seats() > kMaxDefaultPairSeats) config_.pair.reset();
+  for (const TierInfo& t : tiers_) {
+    std::vector<int> rows;
+    if (t.area_results && t.level >= 0 && levels_[t.level].has_baseline()) {
+      std::vector<std::uint8_t> stands(options_);
+      for (int a = 0; a < levels_[t.level].areas(); ++a) {
+        std::fill(stands.begin(), stands.end(), 0);
+        for (int o : levels_[t.level].standing(a)) stands[o] = 1;
+        for (int o = 0; o < options_; ++o)
+          if (!stands[o]) rows.push_back(a * options_ + o);
+      }
+    }
+    absent_.push_back(rows.empty() ? nullptr
+                                   : std::make_shared<const std::vector<int>>(std::move(rows)));
+  }
 }
 
 int ElectedBody::tier_index(const std::string& id) const {

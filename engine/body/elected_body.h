@@ -14,6 +14,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -46,6 +47,8 @@ struct Coalition {
   std::vector<int> members;  // option indices; the coalition's seats are their sum
 };
 
+inline constexpr int kMaxDefaultPairSeats = 1000;
+
 struct BodyConfig {
   std::string id;    // HDF5 group name, e.g. "mazhilis"
   std::string name;  // display name
@@ -57,6 +60,10 @@ struct BodyConfig {
   std::optional<double> quota_share;  // list quota: ceil(share x list seats) to groups
   std::vector<Coalition> coalitions;
   std::optional<std::array<int, 2>> pair;  // options whose joint seat distribution is kept
+  // The pair is the reader's default (the two largest), not the scenario's: a body of
+  // more than kMaxDefaultPairSeats seats then keeps none, since the joint histogram
+  // grows as the square of the seats (5000 seats: 200 MB a set of tallies).
+  bool pair_by_default = false;
   // The general form: levels of areas (parents first) and stages in their order.
   std::vector<AreaLevelConfig> levels;
   std::vector<StageConfig> stages;
@@ -113,6 +120,11 @@ class ElectedBody {
     bool area_results = false;
   };
   const TierInfo& tier(int t) const { return tiers_[t]; }
+  // Rows (area x options + option) of a tier's per-area seats where the option stands
+  // nowhere in the area, so never wins there: tallies count them once per block rather
+  // than once per draw. Null when every option may stand everywhere. Shared, so that the
+  // tallies of every worker read one list.
+  const std::shared_ptr<const std::vector<int>>& absent_rows(int t) const { return absent_[t]; }
   int tier_index(const std::string& id) const;  // -1 when none
   int filters() const { return filters_; }
   const std::vector<AreaLevel>& levels() const { return levels_; }
@@ -187,6 +199,7 @@ class ElectedBody {
   std::vector<AreaLevel> levels_;
   std::vector<Stage> stages_;
   std::vector<TierInfo> tiers_;
+  std::vector<std::shared_ptr<const std::vector<int>>> absent_;  // [tier]
   std::vector<std::string> filter_ids_;
   std::vector<int> filter_levels_;
   int filters_ = 0;

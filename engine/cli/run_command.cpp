@@ -110,7 +110,7 @@ int run(const RunArgs& a, const Cluster& cluster) {
   int threads = 0;
   RunOptions opt;
   BlockRange range;  // the blocks this run (or shard) covers: before the ranks' split
-  Tally start;       // a resumed checkpoint's tally
+  Tally start;       // a resumed checkpoint's tally (no bodies when not resuming)
   int status = agreed(cluster, [&] {
     Scenario& scenario = loaded.emplace(load_scenario(a.scenario));
     if (a.draws > 0) scenario.run.draws = a.draws;
@@ -155,7 +155,8 @@ int run(const RunArgs& a, const Cluster& cluster) {
                          scenario.run.block_size);
     }
     check_run_memory(scenario, *sim, threads, a.keep_draws, held);  // before any work, limits.h
-    start = Tally(sim->bodies);
+    // A resumed checkpoint's tally; none otherwise (an empty set would be one more set
+    // of tallies than the memory check counts).
     if (!a.resume.empty()) {
       start = resume_tally(read_partial(a.resume), scenario, *sim);
       range.begin = block_count(start.draws, scenario.run.block_size);
@@ -190,8 +191,12 @@ int run(const RunArgs& a, const Cluster& cluster) {
   // Checkpoints: the finished prefix (with a resumed checkpoint's tally), written under a
   // temporary name and renamed, so a kill during the write leaves the previous one whole.
   const CheckpointFn save = [&](const Tally& done, std::uint64_t end_block) {
-    Tally total = start;
-    total.merge(done);
+    std::optional<Tally> resumed;  // done plus the checkpoint this run resumed
+    if (!start.bodies.empty()) {
+      resumed = start;
+      resumed->merge(done);
+    }
+    const Tally& total = resumed ? *resumed : done;
     PendingFile file(checkpoint, true);
     const PartInfo prefix{kCheckpointKind, 0, end_block, 0, 0};
     ResultsWriter w(file.temporary(), scenario, *sim,
@@ -231,7 +236,7 @@ int run(const RunArgs& a, const Cluster& cluster) {
   }
 
   cluster.reduce(result.tally);
-  if (root) {
+  if (root && !start.bodies.empty()) {
     start.merge(result.tally);
     result.tally = std::move(start);
   }

@@ -990,6 +990,7 @@ std::vector<BodyConfig> read_bodies(const TomlTable& root, const Ballot& ballot,
         if (wins_list_seats(ballot[i].kind)) idx.push_back(static_cast<int>(i));
       std::stable_sort(idx.begin(), idx.end(), [&](int a, int c) { return centre[a] > centre[c]; });
       if (idx.size() >= 2) b.pair = std::array<int, 2>{idx[0], idx[1]};
+      b.pair_by_default = true;
     }
     out.push_back(std::move(b));
   }

@@ -91,23 +91,9 @@ BodyTally::BodyTally(const ElectedBody& body) {
   else if (body.list_seats() == 0)
     derived_ = Derived::from_districts;
   // Per-area rows of options that stand nowhere in the area: counted at settle().
-  for (int t = 0; t < body.tiers(); ++t) {
-    if (at_.areas[t] == kNone) continue;
-    const int level = body.tier(t).level;
-    const tally::Block& b = layout_[at_.areas[t]];
-    const auto& lv = body.levels()[level];
-    for (int a = 0; a < body.rows(level); ++a) {
-      const std::span<const int> standing =
-          lv.has_baseline() ? lv.standing(a) : std::span<const int>();
-      if (standing.empty()) continue;  // every option is counted in this area
-      std::vector<std::uint8_t> stands(body.options(), 0);
-      for (int o : standing) stands[o] = 1;
-      for (int o = 0; o < body.options(); ++o)
-        if (!stands[o])
-          zero_rows_.push_back(b.offset +
-                               (static_cast<std::size_t>(a) * body.options() + o) * b.bins());
-    }
-  }
+  for (int t = 0; t < body.tiers(); ++t)
+    if (at_.areas[t] != kNone && body.absent_rows(t))
+      zero_rows_.push_back({at_.areas[t], body.absent_rows(t)});
 }
 
 BodyTally::BodyTally(tally::Layout layout, std::vector<std::uint64_t> words)
@@ -285,7 +271,10 @@ void BodyTally::add(const ElectedBody& body, const BodyDraw& draw) {
 
 void BodyTally::settle() {
   if (unsettled_ == 0) return;
-  for (std::size_t w : zero_rows_) words_[w] += unsettled_;
+  for (const ZeroRows& z : zero_rows_) {
+    const tally::Block& b = layout_[z.block];
+    for (int r : *z.rows) words_[b.offset + static_cast<std::size_t>(r) * b.bins()] += unsettled_;
+  }
   if (derived_ != Derived::none) {
     const std::size_t empty = derived_ == Derived::from_list ? at_.seats_district : at_.seats_pr;
     const std::size_t tier = derived_ == Derived::from_list ? at_.seats_pr : at_.seats_district;

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -138,7 +139,11 @@ class BodyTally {
   // offsets of their bin 0).
   enum class Derived : std::uint8_t { none, from_list, from_districts };
   Derived derived_ = Derived::none;
-  std::vector<std::size_t> zero_rows_;
+  struct ZeroRows {
+    std::size_t block;                             // a per-area histogram
+    std::shared_ptr<const std::vector<int>> rows;  // ElectedBody::absent_rows
+  };
+  std::vector<ZeroRows> zero_rows_;
   std::uint64_t unsettled_ = 0;  // draws added since the last settle()
 };
 

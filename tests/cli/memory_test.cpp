@@ -1,7 +1,8 @@
-// The memory check's estimate of --keep-draws (engine/scenario/limits.h) against a run:
-// the peak resident memory a run with kept draws needs beyond the same run without them
-// must be what run_memory_bytes says, within a factor of 1.5 either way. It once sized
-// the kept records for a quarter of the wave run_simulation holds.
+// The memory check's estimates (engine/scenario/limits.h) against a run: the peak
+// resident memory a run with kept draws, or with per-area seat distributions, needs
+// beyond the same run without them must be what run_memory_bytes says, within a factor
+// of 1.5 either way. It once sized the kept records for a quarter of the wave
+// run_simulation holds.
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/resource.h>
@@ -35,8 +36,8 @@ std::string scenario() {
 class KeptDrawsMemory : public CliTest {
  protected:
   // The bytes the memory check says a run needs (the refusal under a 1-byte limit).
-  std::uint64_t estimate(const std::string& args) {
-    const Outcome o = seatcast("run mem.toml " + args);
+  std::uint64_t estimate(const std::string& args, const std::string& scenario = "mem.toml") {
+    const Outcome o = seatcast("run " + scenario + " " + args);
     EXPECT_EQ(o.status, 2) << o.err;
     // "the run would need 37.7 MiB (39552984 bytes) for its tallies ..."
     const std::size_t need = o.err.find("would need ");
@@ -48,8 +49,8 @@ class KeptDrawsMemory : public CliTest {
     return std::stoull(o.err.substr(open + 1));
   }
   // Peak resident bytes of `seatcast run mem.toml ARGS` (its own, from wait4).
-  long peak(const std::vector<std::string>& args) {
-    std::vector<std::string> words = {SEATCAST_EXE, "run", file("mem.toml").string()};
+  long peak(const std::vector<std::string>& args, const std::string& scenario = "mem.toml") {
+    std::vector<std::string> words = {SEATCAST_EXE, "run", file(scenario).string()};
     words.insert(words.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& w : words) argv.push_back(w.data());
@@ -93,6 +94,64 @@ TEST_F(KeptDrawsMemory, TheEstimateOfKeptDrawsIsWhatARunTakes) {
   const long with = peak(b), without = peak(a);
   const double measured = static_cast<double>(with - without);
   std::cout << "peak RSS: " << without << " bytes without kept draws, " << with
+            << " with; increase " << measured << ", estimated " << estimated << "\n";
+  EXPECT_GT(measured, estimated / 1.5) << "measured " << measured << ", estimated " << estimated;
+  EXPECT_LT(measured, estimated * 1.5) << "measured " << measured << ", estimated " << estimated;
+}
+
+// 100 options, 5000 single-member areas with 3 options standing in each: per-area seats
+// are [5000, 100, 2] = 10^6 counts, 8 MB a set of tallies, against a few MB of the rest.
+std::string area_scenario(bool area_results) {
+  std::string t = "[run]\nblock_size = 64\n";
+  t.append("[model]\ntype = \"logistic-normal\"\nsigma = 0.05\ntotal_votes = 10000000\n");
+  t.append("[model.percent]\n");
+  for (int o = 0; o < 100; ++o) t.append("p").append(std::to_string(o)).append(" = 1\n");
+  for (int o = 0; o < 100; ++o)
+    t.append("[[options]]\nid = \"p").append(std::to_string(o)).append("\"\n");
+  t.append("[[body]]\nid = \"b\"\n[[body.levels]]\nid = \"seat\"\nareas = \"areas.csv\"\n");
+  t.append("baseline = \"votes.csv\"\nnoise_sd = 0.2\n");
+  t.append("[[body.stages]]\ntype = \"allocate\"\nid = \"fptp\"\nlevel = \"seat\"\n");
+  t.append("method = \"dhondt\"\n");
+  if (area_results) t.append("area_results = true\n");
+  return t;
+}
+
+TEST_F(KeptDrawsMemory, TheEstimateOfPerAreaTalliesIsWhatARunTakes) {
+  std::string areas = "area,name,seats\n", votes = "area,option,votes\n";
+  for (int a = 0; a < 5000; ++a) {
+    const std::string id = "a" + std::to_string(a);
+    areas.append(id).append(",").append(id).append(",1\n");
+    for (int k = 0; k < 3; ++k)
+      votes.append(id)
+          .append(",p")
+          .append(std::to_string((a + 37 * k) % 100))
+          .append(",")
+          .append(std::to_string(1000 + 100 * k))
+          .append("\n");
+  }
+  write("areas.csv", areas);
+  write("votes.csv", votes);
+  write("plain.toml", area_scenario(false));
+  write("areas.toml", area_scenario(true));
+  const std::string common = "-n 256 -t 1 -q --force -o x.h5";
+  ::setenv("SEATCAST_MEMORY_LIMIT", "1", 1);
+  const std::uint64_t plain = estimate(common, "plain.toml");
+  const std::uint64_t with_areas = estimate(common, "areas.toml");
+  ::unsetenv("SEATCAST_MEMORY_LIMIT");
+  // One worker and the merged set, each with 5000 x 100 x 2 counts more.
+  ASSERT_EQ(with_areas - plain, 2u * 5000u * 100u * 2u * 8u);
+  const double estimated = static_cast<double>(with_areas - plain);
+
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "peak memory is not the product's under AddressSanitizer";
+#endif
+  const std::vector<std::string> run = {"-n", "256", "-t", "1", "-q", "--force", "-o"};
+  std::vector<std::string> a = run, b = run;
+  a.push_back(file("a.h5").string());
+  b.push_back(file("b.h5").string());
+  const long without = peak(a, "plain.toml"), with = peak(b, "areas.toml");
+  const double measured = static_cast<double>(with - without);
+  std::cout << "peak RSS: " << without << " bytes without per-area seats, " << with
             << " with; increase " << measured << ", estimated " << estimated << "\n";
   EXPECT_GT(measured, estimated / 1.5) << "measured " << measured << ", estimated " << estimated;
   EXPECT_LT(measured, estimated * 1.5) << "measured " << measured << ", estimated " << estimated;
