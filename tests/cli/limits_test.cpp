@@ -153,8 +153,9 @@ TEST_F(Limits, TalliesThatDoNotFitInMemoryAreRefusedWithTheSizeNeeded) {
 }
 
 TEST_F(Limits, WithoutAnOverrideTheLimitIsHalfThePhysicalMemory) {
-  // 1024 workers of a 10 000-seat body: the 10 001^2 pair table alone is 800 MB a set.
-  write("big.toml", scenario(2, 1, 10000));
+  // 1024 workers of a 10 000-seat body: the 10 001^2 pair table alone is 800 MB a set
+  // (asked for: the default pair is kept only in bodies of up to 1000 seats).
+  write("big.toml", scenario(2, 1, 10000, "pair = [\"p0\", \"p1\"]\n"));
   const Outcome o = seatcast("run big.toml -n 10 -t 1024 -q -o out.h5");
   EXPECT_EQ(o.status, 2) << o.err;
   EXPECT_NE(o.err.find("half of the physical memory"), std::string::npos) << o.err;
