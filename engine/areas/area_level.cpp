@@ -8,17 +8,49 @@
 
 namespace seatcast {
 
-AreaLevel::AreaLevel(AreaLevelConfig config, int options, std::span<const std::uint8_t> covered)
-    : config_(std::move(config)), options_(options), covered_(covered.begin(), covered.end()) {
+std::vector<int> apportion_areas(const LevelSeats& seats, std::span<const Votes> sizes,
+                                 AllocationOutcome* outcome, std::uint64_t lot_key) {
+  std::vector<int> out(sizes.size(), 0);
+  ApportionmentScratch scratch;
+  const AllocationOutcome o =
+      Apportionment(seats.method)
+          .allocate(sizes, seats.total, out, scratch, TieBreak{seats.tie_rule, lot_key});
+  if (outcome) *outcome = o;
+  return out;
+}
+
+AreaLevel::AreaLevel(AreaLevelConfig config, int options, std::span<const std::uint8_t> covered,
+                     std::span<const std::uint8_t> counted)
+    : config_(std::move(config)),
+      options_(options),
+      covered_(covered.begin(), covered.end()),
+      counted_(counted.begin(), counted.end()) {
   if (config_.areas.empty()) throw std::invalid_argument("level " + config_.id + " has no area");
   if (covered_.size() != static_cast<std::size_t>(options_))
     throw std::invalid_argument("level " + config_.id + ": covered needs one entry per option");
+  if (counted_.empty()) counted_.assign(static_cast<std::size_t>(options_), 1);
+  if (counted_.size() != static_cast<std::size_t>(options_))
+    throw std::invalid_argument("level " + config_.id + ": counted needs one entry per option");
+  if (!(config_.turnout_sd >= 0))
+    throw std::invalid_argument("level " + config_.id + ": turnout_sd < 0");
+  from_votes_ = config_.seats && config_.seats->by == AreaSize::votes;
+  if (from_votes_) {
+    if (config_.seats->total < 1)
+      throw std::invalid_argument("level " + config_.id + ": computed seats need a total >= 1");
+    apportionment_ = Apportionment(config_.seats->method);
+  }
   for (const Area& a : config_.areas) {
+    if (from_votes_ && a.magnitude != 0)
+      throw std::invalid_argument("level " + config_.id + ", area " + a.id +
+                                  ": a fixed magnitude and seats by votes exclude each other");
     seats_ += a.magnitude;
     max_magnitude_ = std::max(max_magnitude_, a.magnitude);
     parent_areas_ = std::max(parent_areas_, a.parent + 1);
     if (!a.baseline.empty()) has_baseline_ = true;
   }
+  // Computed per draw: any area may take every seat, so the total bounds each.
+  if (from_votes_) seats_ = max_magnitude_ = config_.seats->total;
+  turnout_sd_ = config_.turnout_sd;
   const std::size_t n = config_.areas.size();
   const std::size_t o_n = static_cast<std::size_t>(options_);
   baseline_total_.assign(o_n, 0);
@@ -73,6 +105,7 @@ AreaLevel::AreaLevel(AreaLevelConfig config, int options, std::span<const std::u
 
 std::size_t AreaLevel::variates_per_draw() const {
   std::size_t n = 0;
+  if (turnout_sd_ > 0) n += config_.areas.size();
   if (own_sd_ > 0) n += standing_.size();
   if (shared_sd_ > 0) n += static_cast<std::size_t>(parent_areas_) * options_;
   return n;
@@ -83,6 +116,8 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
   const std::size_t o_n = static_cast<std::size_t>(options_);
   const std::size_t parents = static_cast<std::size_t>(parent_areas_);
   const bool noisy = own_sd_ > 0 || shared_sd_ > 0;
+  // A mean-one log-normal factor on each area's size: exp(sd z - sd^2 / 2).
+  const double turnout_shift = -0.5 * turnout_sd_ * turnout_sd_;
   const bool linear = !noisy && config_.swing == SwingModel::proportional;
   const bool logit = config_.swing == SwingModel::logit_additive;
   boost::random::normal_distribution<double> normal;
@@ -130,11 +165,28 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
       scratch.score[o] = w;
       sum += w;
     }
-    const double scale = sum > 0 ? size_[a] / sum : 0;
+    double size = size_[a];
+    if (turnout_sd_ > 0) size *= std::exp(turnout_sd_ * normal(rng) + turnout_shift);
+    const double scale = sum > 0 ? size / sum : 0;
     // Shares are never negative: adding a half and truncating rounds to nearest.
     for (const int* it = begin; it != end; ++it)
       v[*it] = static_cast<Votes>(scratch.score[*it] * scale + 0.5);
   }
+}
+
+AllocationOutcome AreaLevel::apportion(std::span<const Votes> votes, std::span<int> magnitudes,
+                                       AreaScratch& scratch, std::uint64_t lot_key) const {
+  const std::size_t n = config_.areas.size();
+  const std::size_t o_n = static_cast<std::size_t>(options_);
+  scratch.sizes.resize(n);
+  for (std::size_t a = 0; a < n; ++a) {
+    const Votes* v = votes.data() + a * o_n;
+    Votes size = 0;
+    for (std::size_t o = 0; o < o_n; ++o) size += counted_[o] ? v[o] : 0;
+    scratch.sizes[a] = size;
+  }
+  return apportionment_.allocate(scratch.sizes, config_.seats->total, magnitudes,
+                                 scratch.apportionment, TieBreak{config_.seats->tie_rule, lot_key});
 }
 
 }  // namespace seatcast

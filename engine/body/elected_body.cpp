@@ -33,12 +33,19 @@ ElectedBody::ElectedBody(const Ballot& ballot, BodyConfig config, std::span<cons
       centre_scale_.push_back(centre[o] > 0 ? swing_scale(e.swing, centre[o]) : 0);
     }
   }
-  std::vector<std::uint8_t> covered(options_);
-  for (int o = 0; o < options_; ++o) covered[o] = centre[o] > 0;
+  std::vector<std::uint8_t> covered(options_), valid(options_);
+  for (int o = 0; o < options_; ++o) {
+    covered[o] = centre[o] > 0;
+    valid[o] = ballot[o].kind != OptionKind::invalid;  // an area's size: its valid votes
+  }
   for (const AreaLevelConfig& l : config_.levels) {
     if (l.parent_level >= static_cast<int>(levels_.size()))
       throw body_error(config_.id, "level " + l.id + " comes before its parent");
-    levels_.emplace_back(l, options_, covered);
+    levels_.emplace_back(l, options_, covered, valid);
+    if (levels_.back().seats_from_votes()) votes_seats_levels_.push_back(levels_.size() - 1);
+    // The nation's roll: the first level that gives one (every level partitions the nation).
+    if (l.has_registered && national_registered_ == 0)
+      for (const Area& a : l.areas) national_registered_ += a.registered;
   }
   build_stages(ballot, centre);
   if (tiers_.empty()) throw body_error(config_.id, "no tier");
@@ -133,6 +140,15 @@ void ElectedBody::build_stages(const Ballot& ballot, std::span<const double> cen
     if (l < 0) throw body_error(config_.id, "no level '" + id + "'");
     return l;
   };
+  // A threshold of base "registered" without a number takes each area's roll.
+  const auto area_rolls = [&](const ListTier& rule, int level, const std::string& stage) {
+    if (!rule.config().threshold.registered_from_areas()) return false;
+    if (level < 0 ? national_registered_ == 0 : !levels_[level].config().has_registered)
+      throw body_error(config_.id, "stage " + stage +
+                                       ": threshold base registered needs registered_voters or "
+                                       "the areas' registered voters");
+    return true;
+  };
   const auto tier_of = [&](const std::string& id) {
     if (id.empty()) return -1;
     const int t = tier_index(id);
@@ -147,6 +163,7 @@ void ElectedBody::build_stages(const Ballot& ballot, std::span<const double> cen
       if (s.rule.config().quota_threshold && s.level < 0 && s.quota_seats < 1)
         throw body_error(config_.id, "filter " + f->id + ": a quota at the nation needs its seats");
       for (const std::string& after : f->after) s.after.push_back(filter_ref(after, s.level));
+      s.area_registered = area_rolls(s.rule, s.level, f->id);
       filter_ids_.push_back(f->id);
       filter_levels_.push_back(s.level);
       ++filters_;
@@ -167,6 +184,7 @@ void ElectedBody::build_stages(const Ballot& ballot, std::span<const double> cen
                       a->area_results && level >= 0};
       for (const std::string& f : a->filters) s.filters.push_back(filter_ref(f, s.level));
       s.alternative_tier = tier_of(a->alternative_tier);
+      s.area_registered = area_rolls(s.rule, s.level, a->id);
       const int max_seats = s.level < 0 ? s.seats : levels_[s.level].max_magnitude();
       tiers_.push_back({s.id, s.level, s.seats, max_seats, s.district, s.area_results});
       if (a->id == "list" && config_.list_tier) list_stage_ = static_cast<int>(stages_.size());
@@ -204,8 +222,12 @@ BodyDraw ElectedBody::make_draw() const {
   d.passed.assign(options_, 0);
   Ledger& l = d.ledger;
   l.national.assign(options_, 0);
-  for (const AreaLevel& level : levels_)
+  for (const AreaLevel& level : levels_) {
     l.level_votes.emplace_back(static_cast<std::size_t>(level.areas()) * options_, 0);
+    // Fixed magnitudes stay as written; computed ones are overwritten every draw.
+    auto& m = l.magnitudes.emplace_back(static_cast<std::size_t>(level.areas()), 0);
+    for (int a = 0; a < level.areas(); ++a) m[a] = level.magnitude(a);
+  }
   l.eligible.resize(filters_);
   for (const Stage& s : stages_)
     if (const auto* f = std::get_if<FilterStage>(&s))
@@ -315,13 +337,13 @@ void ElectedBody::run_filter(const FilterStage& f, BodyDraw& out, BodyScratch& s
   std::vector<std::uint8_t>& eligible = out.ledger.eligible[f.index];
   for (int r = 0; r < rows(f.level); ++r) {
     const bool filtered = allowed_row(f.after, r, out, scratch);
-    const int seats = f.level < 0 ? f.quota_seats : levels_[f.level].magnitude(r);
+    const int seats = f.level < 0 ? f.quota_seats : out.ledger.magnitudes[f.level][r];
     const int passing = f.rule.filter_area(
         row_votes(out, f.level, r), seats,
         filtered ? std::span<const std::uint8_t>(scratch.allowed) : std::span<const std::uint8_t>(),
         alt,
         std::span<std::uint8_t>(eligible).subspan(static_cast<std::size_t>(r) * options_, options_),
-        nullptr, standing(f.level, r, counted));
+        nullptr, standing(f.level, r, counted), f.area_registered ? registered(f.level, r) : 0);
     if (passing == 0) out.list_events.threshold_waived = true;
   }
 }
@@ -337,7 +359,7 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
   scratch.passed.resize(options_);
   const int n_rows = rows(a.level);
   for (int r = 0; r < n_rows; ++r) {
-    const int seats = a.level < 0 ? a.seats : levels_[a.level].magnitude(r);
+    const int seats = a.level < 0 ? a.seats : l.magnitudes[a.level][r];
     const std::span<int> seats_out =
         a.level < 0 ? std::span<int>(total)
                     : std::span<int>(l.area_seats[a.tier])
@@ -355,7 +377,8 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
     const ListTierEvents e = a.rule.evaluate_area(
         row_votes(out, a.level, r), seats,
         filtered ? std::span<const std::uint8_t>(scratch.allowed) : std::span<const std::uint8_t>(),
-        alt, seats_out, scratch.passed, scratch.list, key, nullptr, standing(a.level, r, counted));
+        alt, seats_out, scratch.passed, scratch.list, key, nullptr, standing(a.level, r, counted),
+        a.area_registered ? registered(a.level, r) : 0);
     const std::span<const int> only = standing(a.level, r, counted);
     const bool in_areas = a.level >= 0;  // a national tier wrote its total directly
     if (!only.empty()) {                 // seats and passes are zero outside the standing options
@@ -403,6 +426,8 @@ void ElectedBody::run_stages(std::span<const double> shares, BodyDraw& out, Body
     out.list_events = {};
     out.district_events = {};
     std::fill(out.passed.begin(), out.passed.end(), std::uint8_t{0});
+    // Magnitudes computed from the draw's votes come before every stage.
+    if (!votes_seats_levels_.empty()) level_seats(out, scratch, lot_key);
   }
   if (end < 0) end = static_cast<int>(stages_.size());
   for (int i = begin; i < end; ++i) {
@@ -437,6 +462,22 @@ void ElectedBody::finish(BodyDraw& out) const {
   if (has_lists_) seat_lists(out);
   for (int i = 0; i < options_; ++i) out.seats_total[i] = out.seats_pr[i] + out.seats_district[i];
   out.metrics = metrics_.measure(l.national, list_seats_ > 0 ? out.seats_pr : out.seats_district);
+}
+
+Votes ElectedBody::registered(int level, int row) const {
+  return level < 0 ? national_registered_ : levels_[level].registered(row);
+}
+
+void ElectedBody::level_seats(BodyDraw& out, BodyScratch& scratch, std::uint64_t lot_key) const {
+  // Magnitudes from this draw's votes, before any stage reads them; a lot among equal
+  // sizes has its own key per level.
+  for (std::size_t k : votes_seats_levels_) {
+    const AllocationOutcome o =
+        levels_[k].apportion(out.ledger.level_votes[k], out.ledger.magnitudes[k], scratch.area,
+                             random::mix64(lot_key ^ random::mix64(0x5ea75ULL + k)));
+    out.list_events.tie |= o.tie;
+    out.list_events.refused |= o.refused;
+  }
 }
 
 void ElectedBody::sum_finest(BodyDraw& out) const {

@@ -6,6 +6,10 @@
 // seats. It knows nothing of any country: Kazakhstan's Mazhilis, Spain's Congreso and
 // the maslikhats are configurations.
 //
+// A level's magnitudes may be computed from each draw's votes (AreaLevel::apportion,
+// into Ledger::magnitudes before the stages run); thresholds of base "registered" may
+// take each area's roll of registered voters (the nation: the rolls added up).
+//
 // The older form (`list_tier`, `district_tier`) is read as two stages: a districts
 // stage "districts" and a national allocate "list" that may count the district seats
 // (alternative_district_seats), in that order. Seats of plurality tiers count as
@@ -132,6 +136,9 @@ class ElectedBody {
   const std::vector<Stage>& stages() const { return stages_; }
   // The areas of a level, or 1 for the nation (-1).
   int rows(int level) const { return level < 0 ? 1 : levels_[level].areas(); }
+  // The registered voters of an area of a level, or of the nation (-1): the first
+  // level's rolls added up. 0 where no areas file gives them.
+  Votes registered(int level, int row) const;
   // Seats for a majority (more than half) and for two thirds of the body.
   int majority() const { return seats() / 2 + 1; }
   int two_thirds() const { return (2 * seats() + 2) / 3; }
@@ -179,6 +186,7 @@ class ElectedBody {
                      random::Engine& rng) const;
   void seat_lists(BodyDraw& out) const;
   void counted_districts(const DistrictsStage& s, BodyDraw& out) const;
+  void level_seats(BodyDraw& out, BodyScratch& scratch, std::uint64_t lot_key) const;
   void sum_finest(BodyDraw& out) const;
   void run_filter(const FilterStage& f, BodyDraw& out, BodyScratch& scratch, bool counted) const;
   void run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratch& scratch,
@@ -197,6 +205,8 @@ class ElectedBody {
   std::vector<double> centre_scale_;  // regional electorate: swing scale of the centre
   std::vector<std::uint8_t> swings_;  // regional electorate: option takes national swing
   std::vector<AreaLevel> levels_;
+  std::vector<std::size_t> votes_seats_levels_;  // levels whose magnitudes come from votes
+  Votes national_registered_ = 0;
   std::vector<Stage> stages_;
   std::vector<TierInfo> tiers_;
   std::vector<std::shared_ptr<const std::vector<int>>> absent_;  // [tier]

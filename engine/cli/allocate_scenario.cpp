@@ -112,6 +112,16 @@ int allocate_scenario(const std::string& scenario_path, const std::string& body_
       }
     out += "}";
   }
+  // Each level's magnitudes (computed from the counted votes where the level says so).
+  out += "}, \"magnitudes\": {";
+  for (std::size_t k = 0; k < body->levels().size(); ++k) {
+    const AreaLevel& level = body->levels()[k];
+    out += fmt::format("{}{}: {{", k ? ", " : "", json_string(level.id()));
+    for (int a = 0; a < level.areas(); ++a)
+      out += fmt::format("{}{}: {}", a ? ", " : "", json_string(level.config().areas[a].id),
+                         l.magnitudes[k][a]);
+    out += "}";
+  }
   out += "}, \"tiers\": {";
   for (int t = 0; t < body->tiers(); ++t) {
     out += fmt::format("{}{}: {{\"seats\": {}, \"counted\": {}, \"options\": {{", t ? ", " : "",
@@ -143,11 +153,12 @@ int allocate_scenario(const std::string& scenario_path, const std::string& body_
                        : std::span<const Votes>(l.level_votes[f->level])
                              .subspan(static_cast<std::size_t>(row) * options, options);
       const ListTierConfig& cfg = f->rule.config();
-      const Votes base = cfg.threshold.base_votes(ballot, v);
-      const int seats = f->level < 0 ? f->quota_seats : body->levels()[f->level].magnitude(row);
+      const Votes rolls = f->area_registered ? body->registered(f->level, row) : 0;
+      const Votes base = cfg.threshold.base_votes(ballot, v, rolls);
+      const int seats = f->level < 0 ? f->quota_seats : l.magnitudes[f->level][row];
       std::vector<PassReason> why(options, PassReason::none);
       std::vector<std::uint8_t> passed(options, 0);
-      f->rule.filter_area(v, seats, {}, {}, passed, why.data());
+      f->rule.filter_area(v, seats, {}, {}, passed, why.data(), {}, rolls);
       const double line = cfg.quota_threshold ? static_cast<double>(base) / seats
                                               : static_cast<double>(base) * cfg.threshold.share();
       out += fmt::format(

@@ -14,8 +14,9 @@ namespace seatcast {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, Method>, 11> kMethods{{
+constexpr std::array<std::pair<std::string_view, Method>, 12> kMethods{{
     {"hare", Method::hare},
+    {"hare-rounded", Method::hare_rounded},
     {"droop", Method::droop},
     {"hagenbach-bischoff", Method::hagenbach_bischoff},
     {"imperiali-quota", Method::imperiali_quota},
@@ -61,7 +62,7 @@ std::string_view to_string(Method method) {
 }
 
 bool is_largest_remainder(Method method) {
-  return method == Method::hare || method == Method::droop ||
+  return method == Method::hare || method == Method::hare_rounded || method == Method::droop ||
          method == Method::hagenbach_bischoff || method == Method::imperiali_quota;
 }
 

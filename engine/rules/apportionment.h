@@ -6,6 +6,9 @@
 // Largest remainder (quota) methods: each list gets floor(v / q) seats, seats left go
 // to the largest remainders.
 //   hare               q = V / S
+//   hare-rounded       q = V / S rounded to the nearest whole number, halves up (at
+//                      least 1): a quota the law states as a whole number of votes
+//                      (Czechia's "republikové mandátové číslo", zákon 247/1995 Sb. §48)
 //   droop              q = floor(V / (S + 1)) + 1
 //   hagenbach-bischoff q = V / (S + 1)
 //   imperiali-quota    q = V / (S + 2)
@@ -33,6 +36,7 @@ namespace seatcast {
 
 enum class Method : std::uint8_t {
   hare,
+  hare_rounded,
   droop,
   hagenbach_bischoff,
   imperiali_quota,

@@ -23,6 +23,10 @@ Quota quota_of(Method method, std::int64_t total_votes, int seats) {
   switch (method) {
     case Method::hare:
       return {total_votes, seats};
+    case Method::hare_rounded:  // floor(V / S + 1/2), never 0 (a quota of no votes)
+      return {std::max<std::int64_t>(
+                  1, (2 * total_votes + seats) / (2 * static_cast<std::int64_t>(seats))),
+              1};
     case Method::droop:
       return {total_votes / (seats + 1) + 1, 1};
     case Method::hagenbach_bischoff:

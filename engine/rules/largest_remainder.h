@@ -1,4 +1,5 @@
-// Largest remainder (quota) methods: hare, droop, hagenbach-bischoff, imperiali-quota.
+// Largest remainder (quota) methods: hare, hare-rounded, droop, hagenbach-bischoff,
+// imperiali-quota.
 // With the quota q = P / Q (a fraction of integers), list i gets floor(v_i Q / P) seats
 // and keeps the remainder v_i Q mod P; all remainders share the denominator Q, so they
 // are compared as integers. Seats left over go to the largest remainders.

@@ -68,7 +68,7 @@ std::pair<int, int> ListTier::admit(std::span<const Votes> votes, int seats,
                                     std::span<const std::uint8_t> allowed,
                                     std::span<const int> district_seats,
                                     std::span<std::uint8_t> passed_out, PassReason* reasons_out,
-                                    std::span<const int> standing) const {
+                                    std::span<const int> standing, Votes registered) const {
   const std::span<const int> lists = standing.empty() ? std::span<const int>(lists_) : standing;
   // No threshold (an allocation among the lists earlier filters admitted): every
   // allowed list passes on its share, and the base is not needed.
@@ -86,7 +86,8 @@ std::pair<int, int> ListTier::admit(std::span<const Votes> votes, int seats,
     }
     return {passing, sole};
   }
-  Votes base = config_.threshold.registered();
+  Votes base =
+      config_.threshold.registered_from_areas() ? registered : config_.threshold.registered();
   if (config_.threshold.base() != ThresholdBase::registered) {
     base = 0;
     if (standing.empty()) {
@@ -154,10 +155,11 @@ int ListTier::filter_area(std::span<const Votes> votes, int seats,
                           std::span<const std::uint8_t> allowed,
                           std::span<const int> alternative_seats,
                           std::span<std::uint8_t> passed_out, PassReason* reasons_out,
-                          std::span<const int> standing) const {
+                          std::span<const int> standing, Votes registered) const {
   std::fill(passed_out.begin(), passed_out.end(), std::uint8_t{0});
   const int passing =
-      admit(votes, seats, allowed, alternative_seats, passed_out, reasons_out, standing).first;
+      admit(votes, seats, allowed, alternative_seats, passed_out, reasons_out, standing, registered)
+          .first;
   if (passing == 0)
     for (int i : standing.empty() ? std::span<const int>(lists_) : standing)
       if (is_list_[i] && (allowed.empty() || allowed[i])) {
@@ -172,14 +174,14 @@ ListTierEvents ListTier::evaluate_area(std::span<const Votes> votes, int seats,
                                        std::span<const int> district_seats,
                                        std::span<int> seats_out, std::span<std::uint8_t> passed_out,
                                        ListTierScratch& scratch, std::uint64_t lot_key,
-                                       std::vector<Tie>* ties,
-                                       std::span<const int> standing) const {
+                                       std::vector<Tie>* ties, std::span<const int> standing,
+                                       Votes registered) const {
   ListTierEvents events;
   std::fill(seats_out.begin(), seats_out.end(), 0);
   std::fill(passed_out.begin(), passed_out.end(), std::uint8_t{0});
 
   const auto [passing, sole] =
-      admit(votes, seats, allowed, district_seats, passed_out, nullptr, standing);
+      admit(votes, seats, allowed, district_seats, passed_out, nullptr, standing, registered);
 
   if (passing == 1 && config_.runner_up) {
     // The next list by votes; among equals the earlier-registered one.
@@ -226,7 +228,7 @@ std::vector<PassReason> ListTier::reasons(std::span<const Votes> votes,
   const std::size_t n = ballot_.size();
   std::vector<PassReason> out(n, PassReason::none);
   std::vector<std::uint8_t> passed(n, 0);
-  const auto [passing, sole] = admit(votes, seats(), {}, district_seats, passed, out.data(), {});
+  const auto [passing, sole] = admit(votes, seats(), {}, district_seats, passed, out.data(), {}, 0);
   if (passing == 1 && config_.runner_up) {
     const int second = runner_up_of(votes, {}, sole, {});
     if (second >= 0) out[second] = PassReason::runner_up;

@@ -109,19 +109,21 @@ class ListTier {
   // magnitude); only lists with allowed[i] != 0 take part (empty: every list);
   // alternative_seats: each option's seats in the tier the alternative rule counts;
   // standing: the options with votes in the area (empty: all), which are the only ones
-  // visited (options outside it must have no votes there).
+  // visited (options outside it must have no votes there). registered: the area's roll,
+  // the base of a threshold whose registered_from_areas() (otherwise unused).
   ListTierEvents evaluate_area(std::span<const Votes> votes, int seats,
                                std::span<const std::uint8_t> allowed,
                                std::span<const int> alternative_seats, std::span<int> seats_out,
                                std::span<std::uint8_t> passed_out, ListTierScratch& scratch,
                                std::uint64_t lot_key = 0, std::vector<Tie>* ties = nullptr,
-                               std::span<const int> standing = {}) const;
+                               std::span<const int> standing = {}, Votes registered = 0) const;
   // The threshold alone (a filter stage): marks the lists that pass in passed_out and,
   // when reasons_out is not null, why. When none passes, every allowed list is marked
   // (waived) and the result is 0. Returns how many passed.
   int filter_area(std::span<const Votes> votes, int seats, std::span<const std::uint8_t> allowed,
                   std::span<const int> alternative_seats, std::span<std::uint8_t> passed_out,
-                  PassReason* reasons_out = nullptr, std::span<const int> standing = {}) const;
+                  PassReason* reasons_out = nullptr, std::span<const int> standing = {},
+                  Votes registered = 0) const;
   // Why each option took part (PassReason::none for those that did not): the same
   // decision as evaluate, spelt out for reports. Allocates; not for the hot loop.
   std::vector<PassReason> reasons(std::span<const Votes> votes,
@@ -136,7 +138,8 @@ class ListTier {
   std::pair<int, int> admit(std::span<const Votes> votes, int seats,
                             std::span<const std::uint8_t> allowed,
                             std::span<const int> district_seats, std::span<std::uint8_t> passed_out,
-                            PassReason* reasons_out, std::span<const int> standing) const;
+                            PassReason* reasons_out, std::span<const int> standing,
+                            Votes registered) const;
   // The list after `sole` by votes (the earlier-registered among equals), or -1.
   int runner_up_of(std::span<const Votes> votes, std::span<const std::uint8_t> allowed, int sole,
                    std::span<const int> standing) const;

@@ -66,6 +66,12 @@ Threshold::Threshold(double share, ThresholdBase base, bool strict, Votes regist
   exact_ = {decimal_fraction(share)};
 }
 
+Threshold Threshold::registered_in_areas(double share, bool strict) {
+  Threshold t(share, ThresholdBase::valid, strict);
+  t.base_ = ThresholdBase::registered;
+  return t;
+}
+
 void Threshold::set_alliance_shares(std::vector<double> shares) {
   if (shares.empty()) {
     shares_.resize(1);
@@ -81,8 +87,9 @@ void Threshold::set_alliance_shares(std::vector<double> shares) {
   exact_ = std::move(exact);
 }
 
-Votes Threshold::base_votes(const Ballot& ballot, std::span<const Votes> votes) const {
-  if (base_ == ThresholdBase::registered) return registered_;
+Votes Threshold::base_votes(const Ballot& ballot, std::span<const Votes> votes,
+                            Votes registered) const {
+  if (base_ == ThresholdBase::registered) return registered_from_areas() ? registered : registered_;
   Votes total = 0;
   for (std::size_t i = 0; i < ballot.size(); ++i)
     if (counts_in_base(base_, ballot[i].kind)) total += votes[i];

@@ -1,7 +1,8 @@
 // Legal thresholds: a list takes part in the list-seat allocation when its votes reach
 // a share of a base. The base is a choice of which ballot options count (all valid
-// votes, party votes only, every ballot cast) or a fixed number (the registered
-// voters); the comparison is exact on whole votes.
+// votes, party votes only, every ballot cast) or the registered voters: a fixed number,
+// or each area's roll given by the caller (registered_in_areas); the comparison is
+// exact on whole votes.
 //
 // Alliance thresholds: the share may depend on how many parties a list unites (e.g.
 // 5% for a party, 8% for two, 11% for three or more). The shares are given by member
@@ -48,6 +49,9 @@ class Threshold {
   // Base `registered` with the number of registered voters (>= 1), or any other base
   // with registered = 0.
   Threshold(double share, ThresholdBase base, bool strict, Votes registered);
+  // Base `registered` whose number is each area's roll, given where the threshold is
+  // applied (ListTier::filter_area / evaluate_area); registered() is then 0.
+  static Threshold registered_in_areas(double share, bool strict = false);
 
   // Alliance thresholds: shares[k - 1] is the line for a list of k member parties; the
   // last entry serves every larger alliance. shares[0] replaces the single-party share.
@@ -65,9 +69,13 @@ class Threshold {
   ThresholdBase base() const { return base_; }
   bool strict() const { return strict_; }
   Votes registered() const { return registered_; }
+  bool registered_from_areas() const {
+    return base_ == ThresholdBase::registered && registered_ == 0;
+  }
 
-  // The base: the votes of the options that count in it, or the registered voters.
-  Votes base_votes(const Ballot& ballot, std::span<const Votes> votes) const;
+  // The base: the votes of the options that count in it, or the registered voters
+  // (`registered`, the area's roll, when registered_from_areas()).
+  Votes base_votes(const Ballot& ballot, std::span<const Votes> votes, Votes registered = 0) const;
 
   // Whether `list_votes` reaches the threshold of a base of `base_votes` for a list of
   // `members` member parties.

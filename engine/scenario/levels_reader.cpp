@@ -7,6 +7,7 @@
 #include "engine/io/csv.h"
 #include "engine/io/input_error.h"
 #include "engine/io/numbers.h"
+#include "engine/io/wording.h"
 #include "engine/scenario/data_file.h"
 #include "engine/scenario/limits.h"
 #include "engine/scenario/swing_key.h"
@@ -15,12 +16,33 @@ namespace seatcast {
 
 namespace {
 
-std::vector<Area> read_areas(const std::string& path, const AreaLevelConfig* parent) {
+// A whole number of people (a roll, a population) from 0 to 10^12 in an areas file.
+Votes read_people(const std::string& path, const CsvRow& row, int col, const char* field) {
+  const std::string& text = row.fields[col];
+  if (text.empty()) throw InputError(path, row.line, field, "empty: every area needs a number");
+  const auto n = parse_int(text);
+  if (!n || *n < 0 || *n > 1'000'000'000'000LL)
+    throw InputError(path, row.line, field,
+                     "'" + text + "' is not a whole number of people from 0 to 10^12");
+  return *n;
+}
+
+// computed: the level's magnitudes are computed (seats = {...}), so the file has none.
+std::vector<Area> read_areas(const std::string& path, const AreaLevelConfig* parent, bool computed,
+                             AreaLevelConfig& level) {
   const CsvTable csv = read_csv(path);
   const int id = csv.require("area");
-  const int seats = csv.require("seats");
+  if (computed && csv.column("seats"))
+    throw InputError(path, 1, "seats",
+                     "the level computes its magnitudes (seats = {...} in the scenario): "
+                     "remove this column");
+  const int seats = computed ? -1 : csv.require("seats");
   const auto name = csv.column("name");
   const auto parent_col = csv.column("parent");
+  const auto registered = csv.column("registered");
+  const auto population = csv.column("population");
+  level.has_registered = registered.has_value();
+  level.has_population = population.has_value();
   if (parent && !parent_col)
     throw InputError(path, 1, "parent",
                      "missing column: the level has parent level '" + parent->id +
@@ -39,12 +61,16 @@ std::vector<Area> read_areas(const std::string& path, const AreaLevelConfig* par
     if (!ids.insert(a.id).second)
       throw InputError(path, row.line, "area", "area '" + a.id + "' appears twice");
     a.name = name ? row.fields[*name] : a.id;
-    const auto m = parse_int(row.fields[seats]);
-    if (!m || *m < 1 || *m > kMaxListSeats)
-      throw InputError(path, row.line, "seats",
-                       "'" + row.fields[seats] +
-                           "' is not a magnitude (a whole number of seats from 1 to 10000)");
-    a.magnitude = static_cast<int>(*m);
+    if (registered) a.registered = read_people(path, row, *registered, "registered");
+    if (population) a.population = read_people(path, row, *population, "population");
+    if (!computed) {
+      const auto m = parse_int(row.fields[seats]);
+      if (!m || *m < 1 || *m > kMaxListSeats)
+        throw InputError(path, row.line, "seats",
+                         "'" + row.fields[seats] +
+                             "' is not a magnitude (a whole number of seats from 1 to 10000)");
+      a.magnitude = static_cast<int>(*m);
+    }
     if (parent) {
       const std::string& p = row.fields[*parent_col];
       const auto it = parent_index.find(p);
@@ -66,6 +92,55 @@ std::vector<Area> read_areas(const std::string& path, const AreaLevelConfig* par
                        "the areas do not partition level '" + parent->id + "': its area '" +
                            parent->areas[p].id + "' has none of them");
   return out;
+}
+
+// seats = { total = N, method = "...", by = "votes" | "population" | "registered",
+// tie_rule = "..." }: the level's magnitudes apportioned among its areas.
+LevelSeats read_level_seats(const TomlTable& t) {
+  t.only({"total", "method", "by", "tie_rule"});
+  LevelSeats s;
+  const std::int64_t total = t.integer("total");
+  if (total < 1 || total > kMaxListSeats) t.fail("total", "must be from 1 to 10000");
+  s.total = static_cast<int>(total);
+  const std::string method = t.string("method");
+  const auto m = parse_method(method);
+  if (!m) t.fail("method", unknown_name("method", method, method_names()));
+  s.method = *m;
+  const std::string by = t.optional_string("by").value_or("votes");
+  if (by == "votes") {
+    s.by = AreaSize::votes;
+  } else if (by == "population") {
+    s.by = AreaSize::population;
+  } else if (by == "registered") {
+    s.by = AreaSize::registered;
+  } else {
+    t.fail("by", unknown_name("area size", by, {"votes", "population", "registered"}));
+  }
+  const std::string tie = t.optional_string("tie_rule").value_or("registration-order");
+  const auto tr = parse_tie_rule(tie);
+  if (!tr) t.fail("tie_rule", unknown_name("tie rule", tie, tie_rule_names()));
+  s.tie_rule = *tr;
+  return s;
+}
+
+// By population or registered voters the sizes never change: the magnitudes are
+// apportioned once, here, and the level is then a level of fixed magnitudes.
+void apportion_fixed(const TomlTable& seats_table, AreaLevelConfig& l) {
+  const LevelSeats& s = *l.seats;
+  const bool by_population = s.by == AreaSize::population;
+  const char* column = by_population ? "population" : "registered";
+  if (!(by_population ? l.has_population : l.has_registered))
+    throw InputError(l.areas_file, 1, column,
+                     std::string("missing column: level '") + l.id + "' gives its seats by " +
+                         column + " (" + seats_table.field("by") + ")");
+  std::vector<Votes> sizes;
+  for (const Area& a : l.areas) sizes.push_back(by_population ? a.population : a.registered);
+  AllocationOutcome outcome;
+  const std::vector<int> m = apportion_areas(s, sizes, &outcome);
+  if (outcome.refused)
+    seats_table.fail("tie_rule",
+                     "a tie between areas' sizes decides a seat and the rule refuses it");
+  for (std::size_t a = 0; a < l.areas.size(); ++a) l.areas[a].magnitude = m[a];
 }
 
 void read_baseline(const std::string& path, const Ballot& ballot, std::vector<Area>& areas) {
@@ -103,7 +178,8 @@ std::vector<AreaLevelConfig> read_levels(const TomlTable& body, const Ballot& ba
   for (std::size_t i = 0; i < arr->size(); ++i) {
     const TomlTable t(*(*arr)[i].as_table(), body.file(),
                       body.field("levels") + "[" + std::to_string(i) + "]");
-    t.only({"id", "areas", "baseline", "parent", "swing", "noise_sd", "parent_correlation"});
+    t.only({"id", "areas", "baseline", "parent", "swing", "noise_sd", "parent_correlation", "seats",
+            "turnout_sd"});
     AreaLevelConfig l;
     l.id = t.string("id");
     for (const auto& other : out)
@@ -118,7 +194,11 @@ std::vector<AreaLevelConfig> read_levels(const TomlTable& body, const Ballot& ba
       if (!parent)
         t.fail("parent", "no level '" + *p + "' before this one (declare parents first)");
     }
-    l.areas = read_areas(data_file(t, "areas", scenario_file), parent);
+    const auto seats_table = t.optional_table("seats");
+    if (seats_table) l.seats = read_level_seats(*seats_table);
+    l.areas_file = data_file(t, "areas", scenario_file);
+    l.areas = read_areas(l.areas_file, parent, l.seats.has_value(), l);
+    if (l.seats && l.seats->by != AreaSize::votes) apportion_fixed(*seats_table, l);
     if (t.has("baseline")) {
       l.source = t.string("baseline");
       read_baseline(data_file(t, "baseline", scenario_file), ballot, l.areas);
@@ -131,6 +211,10 @@ std::vector<AreaLevelConfig> read_levels(const TomlTable& body, const Ballot& ba
       t.fail("parent_correlation", "must be a share from 0 to 1");
     if (t.has("parent_correlation") && l.noise_sd == 0)
       t.fail("parent_correlation", "only with noise_sd above 0: remove this line");
+    l.turnout_sd = t.optional_real("turnout_sd").value_or(0);
+    if (l.turnout_sd < 0 || l.turnout_sd > 2) t.fail("turnout_sd", "must be from 0 to 2");
+    if (t.has("turnout_sd") && !t.has("baseline"))
+      t.fail("turnout_sd", "a level without a baseline is not drawn (counted results only)");
     if ((t.has("noise_sd") || t.has("swing")) && !t.has("baseline"))
       t.fail(t.has("swing") ? "swing" : "noise_sd",
              "a level without a baseline is not drawn (counted results only): give `baseline`");

@@ -553,15 +553,19 @@ ListTierConfig read_list_tier(const TomlTable& t, const Ballot& ballot,
     t.fail("threshold_base",
            "unknown base '" + base + "' (expected valid, parties, cast, registered)");
   const auto registered = t.optional_integer("registered_voters");
-  if (*b == ThresholdBase::registered) {
+  // A stage may instead take each area's roll (the areas files' `registered` column);
+  // read_stages checks that the level gives one.
+  const bool rolls = *b == ThresholdBase::registered && !registered && use != RuleUse::list_tier;
+  if (*b == ThresholdBase::registered && !rolls) {
     if (!registered) t.fail("registered_voters", "required with threshold_base = \"registered\"");
     if (*registered < 1 || *registered > 1'000'000'000'000LL)
       t.fail("registered_voters", "must be from 1 to 10^12");
   } else if (registered) {
     t.fail("registered_voters", "only with threshold_base = \"registered\"");
   }
-  c.threshold = Threshold(threshold, *b, t.optional_bool("threshold_strict").value_or(false),
-                          registered.value_or(0));
+  const bool strict = t.optional_bool("threshold_strict").value_or(false);
+  c.threshold = rolls ? Threshold::registered_in_areas(threshold, strict)
+                      : Threshold(threshold, *b, strict, registered.value_or(0));
   if (!alliance.empty()) c.threshold.set_alliance_shares(alliance);
   if (auto members = t.optional_table("alliance_members")) {  // option id = member parties
     c.members.assign(ballot.size(), 1);
@@ -812,6 +816,30 @@ std::vector<StageConfig> read_stages(const TomlTable& body, const Ballot& ballot
     }
     return tier;
   };
+  // threshold_base = "registered" without registered_voters: each area's roll, so the
+  // stage's level (any level at the nation) needs an areas file with `registered`.
+  const auto need_rolls = [&](const TomlTable& t, const ListTierConfig& rule,
+                              const std::string& level) {
+    if (!rule.threshold.registered_from_areas()) return;
+    const AreaLevelConfig* lv = nullptr;
+    for (const auto& l : levels)
+      if (level.empty() ? l.has_registered : l.id == level) {
+        lv = &l;
+        break;
+      }
+    if (!lv && level.empty())
+      t.fail("registered_voters",
+             levels.empty() ? "required with threshold_base = \"registered\" (the body has no "
+                              "levels whose areas give registered voters)"
+                            : "required with threshold_base = \"registered\", or a `registered` "
+                              "column in the areas file of one of the body's levels");
+    if (!lv->has_registered)
+      throw InputError(lv->areas_file, 1, "registered",
+                       "missing column: stage '" + t.string("id") + "' (" + t.file() + ":" +
+                           std::to_string(t.line_of("threshold_base")) +
+                           ") takes its threshold base from each area's registered voters; give "
+                           "them here or registered_voters in the stage");
+  };
   const auto filter_names = [&](const TomlTable& t, std::string_view key) {
     std::vector<std::string> fs = names(t, key);
     for (const std::string& f : fs)
@@ -832,6 +860,7 @@ std::vector<StageConfig> read_stages(const TomlTable& body, const Ballot& ballot
       f.id = id;
       f.level = level_of(t);
       f.rule = read_list_tier(t, ballot, RuleUse::filter);
+      need_rolls(t, f.rule, f.level);
       f.alternative_tier = alternative(t, f.rule);
       f.after = filter_names(t, "after");
       if (auto n = t.optional_integer("seats")) {
@@ -855,6 +884,7 @@ std::vector<StageConfig> read_stages(const TomlTable& body, const Ballot& ballot
       a.id = id;
       a.level = level_of(t);
       a.rule = read_list_tier(t, ballot, RuleUse::allocate);
+      need_rolls(t, a.rule, a.level);
       a.district = t.string("method") == "plurality";
       if (a.level.empty()) {
         const std::int64_t n = t.integer("seats");
@@ -863,14 +893,19 @@ std::vector<StageConfig> read_stages(const TomlTable& body, const Ballot& ballot
       } else if (t.has("seats")) {
         t.fail("seats", "an allocation in areas gives each area its magnitude: remove this line");
       }
-      if (a.district && !a.level.empty())
-        for (const auto& lv : levels)
-          if (lv.id == a.level)
-            for (const Area& ar : lv.areas)
-              if (ar.magnitude != 1)
-                t.fail("method", "plurality needs single-member areas; area '" + ar.id +
-                                     "' of level '" + lv.id + "' has " +
-                                     std::to_string(ar.magnitude) + " seats");
+      if (a.district && !a.level.empty()) {
+        for (const auto& lv : levels) {
+          if (lv.id != a.level) continue;
+          if (lv.seats && lv.seats->by == AreaSize::votes)
+            t.fail("method", "plurality needs single-member areas; level '" + lv.id +
+                                 "' computes its magnitudes from the votes");
+          for (const Area& ar : lv.areas)
+            if (ar.magnitude != 1)
+              t.fail("method", "plurality needs single-member areas; area '" + ar.id +
+                                   "' of level '" + lv.id + "' has " +
+                                   std::to_string(ar.magnitude) + " seats");
+        }
+      }
       if (a.district && a.level.empty() && a.seats != 1)
         t.fail("method", "plurality at the nation needs seats = 1");
       if (t.has("filter") && t.has("filters")) t.fail("filters", "give filter or filters");

@@ -36,6 +36,7 @@ inline PluralityWinner plurality_winner(std::span<const Votes> votes) {
 struct Ledger {
   std::vector<Votes> national;                      // [options] the body's votes
   std::vector<std::vector<Votes>> level_votes;      // [level][areas x options]
+  std::vector<std::vector<int>> magnitudes;         // [level][areas] seats in this draw
   std::vector<std::vector<std::uint8_t>> eligible;  // [filter][rows x options] 0/1
   std::vector<std::vector<int>> area_seats;         // [tier][areas x options]; empty at the nation
   std::vector<std::vector<int>> tier_seats;         // [tier][options], the rows added up

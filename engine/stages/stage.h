@@ -2,8 +2,10 @@
 // run per draw on the body's ledger (engine/stages/ledger.h):
 //   filter     which lists take part: a threshold at the nation or in each area of a
 //              level (share of a base, ">=" or ">", alliance lines, exempt lists, one
-//              full quota, or "N seats won in tier T" as the way around it);
-//   allocate   the seats of each area of a level (its magnitude) or of the nation (a
+//              full quota, or "N seats won in tier T" as the way around it); a base of
+//              registered voters may be each area's roll (the nation: the rolls summed);
+//   allocate   the seats of each area of a level (its magnitude, fixed or computed per
+//              draw from the areas' votes: Ledger::magnitudes) or of the nation (a
 //              number) by a method, among the lists the named filters admit, with an
 //              optional own threshold and the runner-up rule; a tier of the body;
 //   districts  single-member districts by plurality on candidates' baselines moved by
@@ -42,6 +44,7 @@ struct FilterStage {
   int quota_seats = 0;           // threshold = "quota" at the nation: the seats a quota is of
   int alternative_tier = -1;     // "N seats won in tier T": T, or -1
   std::vector<FilterRef> after;  // earlier filters a list must also have passed
+  bool area_registered = false;  // base "registered" from the areas' rolls (the nation: summed)
 };
 
 struct AllocateStage {
@@ -52,8 +55,9 @@ struct AllocateStage {
   ListTier rule;                   // method, own threshold, runner-up rule, tie rule
   std::vector<FilterRef> filters;  // the lists must have passed all of these
   int alternative_tier = -1;
-  bool district = false;      // counted as district seats (plurality): seats_district
-  bool area_results = false;  // keep per-area seat distributions in the results
+  bool district = false;         // counted as district seats (plurality): seats_district
+  bool area_results = false;     // keep per-area seat distributions in the results
+  bool area_registered = false;  // its own threshold's base from the areas' rolls
 };
 
 struct DistrictsStage {

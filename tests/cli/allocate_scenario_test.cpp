@@ -176,6 +176,191 @@ method = "dhondt"
       << o.err;
 }
 
+// Threshold base "registered" from the areas' rolls (the areas file's `registered`):
+// north's roll of 2,200 puts the 10% line at 220, so c's 210 fails there (of the 860
+// valid votes it would pass), and D'Hondt gives a 2, b 1 instead of a, b, c 1 each.
+// At the nation the rolls add up: 3,200, a 5% line of 160 that c's 210 passes.
+class RegisteredBase : public CliTest {
+ protected:
+  std::string scenario(const std::string& areas, const std::string& filter_level = "region",
+                       double threshold = 0.1) {
+    write("areas.csv", areas);
+    return write("r.toml", R"(
+[[options]]
+id = "a"
+[[options]]
+id = "b"
+[[options]]
+id = "c"
+[model]
+type = "dirichlet"
+total_votes = 1000
+sample_size = 100
+[model.percent]
+a = 45
+b = 40
+c = 15
+[[body]]
+id = "house"
+[[body.levels]]
+id = "region"
+areas = "areas.csv"
+[[body.stages]]
+type = "filter"
+id = "roll"
+)" + (filter_level.empty() ? std::string() : "level = \"" + filter_level + "\"\n") +
+                               "threshold = " + std::to_string(threshold) + R"(
+threshold_base = "registered"
+[[body.stages]]
+type = "allocate"
+id = "seats"
+level = "region"
+method = "dhondt"
+filter = "roll"
+)")
+        .string();
+  }
+  const std::string votes_ =
+      "area,option,votes\nnorth,a,400\nnorth,b,250\nnorth,c,210\nsouth,a,150\nsouth,b,60\n";
+};
+
+TEST_F(RegisteredBase, EachAreasRollIsItsBase) {
+  const std::string s =
+      scenario("area,name,seats,registered\nnorth,North,3,2200\nsouth,South,2,1000\n");
+  write("v.csv", votes_);
+  Outcome o = seatcast("allocate --scenario " + s + " v.csv");
+  ASSERT_EQ(o.status, 0) << o.err;
+  // South: line 100, so b's 60 fails and a takes both seats.
+  EXPECT_EQ(o.out,
+            "area,option,seats\nnorth,a,2\nnorth,b,1\nnorth,c,0\nsouth,a,2\nsouth,b,0\n"
+            "total,a,4\ntotal,b,1\ntotal,c,0\n");
+  o = seatcast("allocate --scenario " + s + " v.csv --format json");
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_NE(o.out.find("\"north\": {\"base\": 2200, \"line\": 220.00, \"passed\": {\"a\": "
+                       "\"share\", \"b\": \"share\"}}"),
+            std::string::npos)
+      << o.out;
+  EXPECT_NE(o.out.find("\"south\": {\"base\": 1000, \"line\": 100.00, \"passed\": {\"a\": "
+                       "\"share\"}}"),
+            std::string::npos)
+      << o.out;
+  // The same rolls at the nation: 3,200 and 5%, every list passes; D'Hondt then gives
+  // north a, b, c one seat each.
+  const std::string n =
+      scenario("area,name,seats,registered\nnorth,North,3,2200\nsouth,South,2,1000\n", "", 0.05);
+  o = seatcast("allocate --scenario " + n + " v.csv --format json");
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_NE(o.out.find("\"rows\": {\"\": {\"base\": 3200, \"line\": 160.00"), std::string::npos)
+      << o.out;
+  EXPECT_NE(o.out.find("\"north\": {\"a\": 1, \"b\": 1, \"c\": 1}"), std::string::npos) << o.out;
+}
+
+TEST_F(RegisteredBase, BadRollsExit2NamingFileLineAndField) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"area,name,seats,registered\nnorth,North,3,-5\nsouth,South,2,1000\n",
+       "areas.csv:2: field 'registered': '-5' is not a whole number of people"},
+      {"area,name,seats,registered\nnorth,North,3,2200\nsouth,South,2,1000.5\n",
+       "areas.csv:3: field 'registered': '1000.5' is not a whole number of people"},
+      {"area,name,seats,registered\nnorth,North,3,\nsouth,South,2,1000\n",
+       "areas.csv:2: field 'registered': empty: every area needs a number"},
+      {"area,name,seats,registered\nnorth,North,3,1e3\nsouth,South,2,1000\n",
+       "areas.csv:2: field 'registered': '1e3' is not a whole number of people"},
+      {"area,name,seats\nnorth,North,3\nsouth,South,2\n",
+       "areas.csv:1: field 'registered': missing column: stage 'roll' ("},
+  };
+  for (const auto& [areas, message] : cases) {
+    const std::string s = scenario(areas);
+    write("v.csv", votes_);
+    for (const std::string& command : {"validate " + s, "allocate --scenario " + s + " v.csv"}) {
+      const Outcome o = seatcast(command);
+      EXPECT_EQ(o.status, 2) << areas;
+      EXPECT_NE(o.err.find(message), std::string::npos) << o.err;
+      EXPECT_EQ(o.out, "") << command;
+    }
+  }
+  // At the nation without any level's rolls: the stage needs registered_voters.
+  const std::string n = scenario("area,name,seats\nnorth,North,3\nsouth,South,2\n", "", 0.05);
+  const Outcome o = seatcast("validate " + n);
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("field 'body[0].stages[0].registered_voters': required with "
+                       "threshold_base = \"registered\", or a `registered` column"),
+            std::string::npos)
+      << o.err;
+}
+
+// Magnitudes from the counted votes: seats = { total = 5, method = "hare", by = "votes" }
+// with north's 860 and south's 210 valid votes: quota 214: 4 r4 and 0 r210, so the
+// fifth seat goes to south; D'Hondt then gives north a 2, b 1, c 1 (400 250 210 200).
+TEST_F(AllocateScenario, MagnitudesFromTheCountedVotes) {
+  write("areas.csv", "area,name\nnorth,North\nsouth,South\n");
+  const std::string level = R"([[body.levels]]
+id = "region"
+areas = "areas.csv"
+seats = { total = 5, method = "hare", by = "votes" }
+[[body.stages]]
+type = "allocate"
+id = "seats"
+level = "region"
+method = "dhondt"
+)";
+  const std::string head = R"(
+[[options]]
+id = "a"
+[[options]]
+id = "b"
+[[options]]
+id = "c"
+[model]
+type = "dirichlet"
+total_votes = 1000
+sample_size = 100
+[model.percent]
+a = 45
+b = 40
+c = 15
+[[body]]
+id = "house"
+)";
+  write("m.toml", head + level);
+  write("v.csv",
+        "area,option,votes\nnorth,a,400\nnorth,b,250\nnorth,c,210\nsouth,a,150\nsouth,b,60\n");
+  Outcome o = seatcast("allocate --scenario m.toml v.csv --format json");
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_NE(o.out.find("\"magnitudes\": {\"region\": {\"north\": 4, \"south\": 1}}"),
+            std::string::npos)
+      << o.out;
+  EXPECT_NE(o.out.find("\"areas\": {\"north\": {\"a\": 2, \"b\": 1, \"c\": 1}, \"south\": {\"a\": "
+                       "1, \"b\": 0}}"),
+            std::string::npos)
+      << o.out;
+  // Bad spellings and files, each naming its file, line and field.
+  const std::pair<std::string, std::string> cases[] = {
+      {"seats = { total = 5, method = \"hare\", by = \"votes\" }",
+       "areas.csv:1: field 'seats': the level computes its magnitudes"},
+      {"seats = { total = 5, method = \"hare\", by = \"population\" }",
+       "areas.csv:1: field 'population': missing column: level 'region' gives its seats by "
+       "population"},
+      {"seats = { total = 5, method = \"hare\", by = \"turnout\" }",
+       "field 'body[0].levels[0].seats.by': unknown area size 'turnout'"},
+      {"seats = { total = 0, method = \"hare\" }",
+       "field 'body[0].levels[0].seats.total': must be from 1 to 10000"},
+      {"seats = { total = 5, method = \"hair\" }",
+       "field 'body[0].levels[0].seats.method': unknown method 'hair' (expected hare, "
+       "hare-rounded,"},
+  };
+  for (const auto& [line, message] : cases) {
+    std::string l = level;
+    l.replace(l.find("seats = {"), l.find('\n', l.find("seats = {")) - l.find("seats = {"), line);
+    write("areas.csv", message.find("'seats'") != std::string::npos
+                           ? "area,name,seats\nnorth,North,3\nsouth,South,2\n"
+                           : "area,name\nnorth,North\nsouth,South\n");
+    write("m.toml", head + l);
+    o = seatcast("validate m.toml");
+    EXPECT_EQ(o.status, 2) << line;
+    EXPECT_NE(o.err.find(message), std::string::npos) << o.err;
+  }
+}
+
 TEST_F(AllocateScenario, OneTierFlagsAreRefusedWithAScenario) {
   const std::string s = body();
   write("v.csv", "area,option,votes\nnorth,a,1\nsouth,a,1\n");

@@ -165,8 +165,9 @@ TEST_F(CliTest, AMistypedCommandSuggestsTheNearestOne) {
 
 TEST_F(CliTest, AnUnknownMethodSuggestsTheNearestName) {
   const std::string expected =
-      "unknown method 'dhont'; did you mean 'dhondt'? (expected hare, droop, hagenbach-bischoff, "
-      "imperiali-quota, dhondt, sainte-lague, modified-sainte-lague, danish, imperiali, "
+      "unknown method 'dhont'; did you mean 'dhondt'? (expected hare, hare-rounded, droop, "
+      "hagenbach-bischoff, imperiali-quota, dhondt, sainte-lague, modified-sainte-lague, danish, "
+      "imperiali, "
       "huntington-hill, adams)";
   write("bad.toml", edited(kBench, "method = \"hare\"", "method = \"dhont\""));
   expect_refused(seatcast("validate bad.toml"),

@@ -119,6 +119,40 @@ TEST(Real, NetherlandsTweedeKamer2023) {
                   "nl/data/tweede-kamer-2023-seats.csv", 1);
 }
 
+// Czechia, Poslanecká sněmovna 2017: the 14 regions' magnitudes computed from the
+// votes cast in them (zákon 247/1995 Sb. §48: republic mandate number
+// round(5,060,745 / 200) = 25,304, largest remainders), then D'Hondt in each region
+// among the parties over 5% nationally (ČSÚ, volby.cz; scenarios/cz/data/SOURCES.md).
+TEST(Real, CzechiaSnemovna2017RegionsSizedByTheirVotes) {
+  expect_official("cz/snemovna-2017.toml", "cz/data/snemovna-2017-votes.csv",
+                  "cz/data/snemovna-2017-seats.csv", 14);
+  const Scenario s = load_scenario(kScenarios + "cz/snemovna-2017.toml");
+  const Simulation sim = make_simulation(s);
+  const ElectedBody& body = sim.bodies.front();
+  ASSERT_TRUE(body.levels()[0].seats_from_votes());
+  const CountedResult r = allocate_counted(
+      body, s.ballot, read_area_votes_csv(kScenarios + "cz/data/snemovna-2017-votes.csv"));
+  // The official magnitudes (POCMANDATU), each region's, against the computed ones.
+  const CsvTable want = read_csv(kScenarios + "cz/data/snemovna-2017-magnitudes.csv");
+  ASSERT_EQ(want.rows.size(), 14u);
+  const AreaLevel& kraj = body.levels()[0];
+  for (const CsvRow& row : want.rows) {
+    int a = 0;
+    while (a < kraj.areas() && kraj.config().areas[a].id != row.fields[0]) ++a;
+    ASSERT_LT(a, kraj.areas()) << row.fields[0];
+    EXPECT_EQ(r.draw.ledger.magnitudes[0][a], std::stoi(row.fields[1])) << row.fields[0];
+  }
+  // Praha 611,450 valid votes = 24 x 25,304 + 4,154; Karlovarský 122,142 = 4 x 25,304 +
+  // 20,926, a remainder seat.
+  EXPECT_EQ(r.draw.ledger.magnitudes[0][0], 24);
+  EXPECT_EQ(r.draw.ledger.magnitudes[0][4], 5);
+  const Allocated got = allocate("cz/snemovna-2017.toml", "cz/data/snemovna-2017-votes.csv");
+  const std::map<std::string, int> parties{{"ano", 78},     {"ods", 25},  {"pirati", 22},
+                                           {"spd", 22},     {"kscm", 15}, {"cssd", 15},
+                                           {"kdu-csl", 10}, {"top09", 7}, {"stan", 6}};
+  EXPECT_EQ(got.total, parties);
+}
+
 // Kazakhstan, Mazhilis 2023: the 69 list seats from the official list votes (CEC,
 // scenarios/kz/data/SOURCES.md): 40/8/6/6/5/4 and none for Baytaq. District votes were
 // not published, so the districts tier is reported as not counted.

@@ -19,6 +19,7 @@ __extension__ typedef __int128 Int128;
 
 constexpr Method kAllMethods[] = {
     Method::hare,
+    Method::hare_rounded,
     Method::droop,
     Method::hagenbach_bischoff,
     Method::imperiali_quota,
@@ -120,6 +121,8 @@ Result naive_quota(Method method, const std::vector<Votes>& votes, int seats, co
   Int128 p = total;
   Int128 q = seats;
   if (method == Method::droop) p = total / (seats + 1) + 1, q = 1;
+  if (method == Method::hare_rounded)
+    p = std::max<Int128>(1, (2 * total + seats) / (2 * seats)), q = 1;
   if (method == Method::hagenbach_bischoff) q = seats + 1;
   if (method == Method::imperiali_quota) q = seats + 2;
   Result r;

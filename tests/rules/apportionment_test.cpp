@@ -38,6 +38,7 @@ TEST(Apportionment, Kazakhstan2023DhondtCounterfactual) {
 
 TEST(Apportionment, NamesRoundTrip) {
   const Method methods[] = {Method::hare,
+                            Method::hare_rounded,
                             Method::droop,
                             Method::hagenbach_bischoff,
                             Method::imperiali_quota,
@@ -52,6 +53,7 @@ TEST(Apportionment, NamesRoundTrip) {
   EXPECT_EQ(to_string(Method::hagenbach_bischoff), "hagenbach-bischoff");
   EXPECT_EQ(to_string(Method::modified_sainte_lague), "modified-sainte-lague");
   EXPECT_EQ(parse_method("imperiali-quota"), Method::imperiali_quota);
+  EXPECT_EQ(parse_method("hare-rounded"), Method::hare_rounded);
   EXPECT_EQ(parse_method("huntington-hill"), Method::huntington_hill);
   EXPECT_EQ(parse_method("d'hondt"), std::nullopt);
   EXPECT_EQ(parse_method("Hare"), std::nullopt);
@@ -68,6 +70,7 @@ TEST(Apportionment, NamesRoundTrip) {
   EXPECT_EQ(tie_rule_names(), (std::vector<std::string>{"registration-order", "lot", "refuse",
                                                         "more-votes", "fewer-votes"}));
   EXPECT_TRUE(is_largest_remainder(Method::droop));
+  EXPECT_TRUE(is_largest_remainder(Method::hare_rounded));
   EXPECT_TRUE(is_largest_remainder(Method::imperiali_quota));
   EXPECT_FALSE(is_largest_remainder(Method::imperiali));
   EXPECT_FALSE(is_largest_remainder(Method::dhondt));
@@ -85,6 +88,24 @@ TEST(Apportionment, QuotaMethodsByHand) {
   EXPECT_EQ(run(Method::hagenbach_bischoff, kSmall, 8), (V{4, 3, 1, 0}));
   // Imperiali quota: q = 230 / 10 = 23 -> 4, 3, 1, 0: all 8 seats by whole quotas.
   EXPECT_EQ(run(Method::imperiali_quota, kSmall, 8), (V{4, 3, 1, 0}));
+}
+
+// Hare with the quota rounded to a whole number of votes: where rounding moves a
+// remainder past another, the seats differ from the exact quota's.
+TEST(Apportionment, HareRoundedQuotaByHand) {
+  // 676 / 8 = 84.5 rounds up to 85: 336 = 3 r81, 297 = 3 r42, 43 = 0 r43 -> A and C.
+  // The exact quota 84.5 leaves remainders .976, .515, .509 -> A and B.
+  EXPECT_EQ(run(Method::hare_rounded, {336, 297, 43}, 8), (V{4, 3, 1}));
+  EXPECT_EQ(run(Method::hare, {336, 297, 43}, 8), (V{4, 4, 0}));
+  // 611 / 8 = 76.375 rounds down to 76: 300 = 3 r72, 270 = 3 r42, 41 = 0 r41 -> A and B.
+  // Exact: remainders .928, .535, .537 -> A and C.
+  EXPECT_EQ(run(Method::hare_rounded, {300, 270, 41}, 8), (V{4, 4, 0}));
+  EXPECT_EQ(run(Method::hare, {300, 270, 41}, 8), (V{4, 3, 1}));
+  // 5 / 4 = 1.25 rounds to 1: whole parts 1 + 2 + 2 exceed 4 seats; the smallest
+  // remainders (all 0, a tie settled by registration order) give one back: the last.
+  EXPECT_EQ(run(Method::hare_rounded, {1, 2, 2}, 4), (V{1, 2, 1}));
+  // One vote, 200 seats: the quota floor(1/200 + 1/2) = 0 is raised to 1 vote.
+  EXPECT_EQ(run(Method::hare_rounded, {1, 0}, 200), (V{200, 0}));
 }
 
 TEST(Apportionment, DivisorMethodsByHand) {

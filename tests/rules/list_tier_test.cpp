@@ -192,3 +192,47 @@ TEST(Threshold, ComparisonIsExactAtLargeVotes) {
 
 }  // namespace
 }  // namespace seatcast
+
+namespace seatcast {
+namespace {
+
+// Threshold base "registered" from each area's roll: the line is the share of the roll
+// the caller gives, exact on whole votes (>= at the line, > when strict).
+TEST(ListTier, AreaRollIsTheBaseOfARegisteredThreshold) {
+  const Ballot b = make_ballot({{"a", OptionKind::party},
+                                {"b", OptionKind::party},
+                                {"c", OptionKind::party},
+                                {"x", OptionKind::invalid}});
+  ListTierConfig cfg;
+  cfg.seats = 4;
+  cfg.method = Method::dhondt;
+  cfg.threshold = Threshold::registered_in_areas(0.05);
+  ASSERT_TRUE(cfg.threshold.registered_from_areas());
+  EXPECT_EQ(cfg.threshold.registered(), 0);
+  const ListTier tier(b, cfg);
+  const std::vector<Votes> votes{600, 100, 99, 5000};  // 5,000 invalid: not in the roll's sense
+  std::vector<std::uint8_t> passed(4);
+  std::vector<PassReason> why(4);
+  // Roll 2,000: line 100 votes; b (100) is at it, c (99) under it.
+  EXPECT_EQ(tier.filter_area(votes, 4, {}, {}, passed, why.data(), {}, 2000), 2);
+  EXPECT_EQ(passed, (std::vector<std::uint8_t>{1, 1, 0, 0}));
+  EXPECT_EQ(cfg.threshold.base_votes(b, votes, 2000), 2000);
+  // Roll 1,980: line 99; c passes too.
+  EXPECT_EQ(tier.filter_area(votes, 4, {}, {}, passed, why.data(), {}, 1980), 3);
+  // Roll 2,020: line 101; only a. D'Hondt gives a all four seats.
+  std::vector<int> seats(4);
+  ListTierScratch scratch;
+  tier.evaluate_area(votes, 4, {}, {}, seats, passed, scratch, 0, nullptr, {}, 2020);
+  EXPECT_EQ(passed, (std::vector<std::uint8_t>{1, 0, 0, 0}));
+  EXPECT_EQ(seats, (std::vector<int>{4, 0, 0, 0}));
+  // Strict: b's 100 of a roll of 2,000 is not more than 5%.
+  cfg.threshold = Threshold::registered_in_areas(0.05, true);
+  EXPECT_EQ(ListTier(b, cfg).filter_area(votes, 4, {}, {}, passed, why.data(), {}, 2000), 1);
+  // A fixed number stays what it was whatever roll is passed.
+  cfg.threshold = Threshold(0.05, ThresholdBase::registered, false, 1980);
+  EXPECT_FALSE(cfg.threshold.registered_from_areas());
+  EXPECT_EQ(ListTier(b, cfg).filter_area(votes, 4, {}, {}, passed, why.data(), {}, 100000), 3);
+}
+
+}  // namespace
+}  // namespace seatcast

@@ -1,6 +1,7 @@
 // A multi-area body (Spain's 52 provinces with province noise) through the runner:
 // the same tallies whatever the thread count and however the blocks are split, and
-// province noise that moves no national number (its own stream per level).
+// province noise that moves no national number (its own stream per level); Czechia's
+// regions, whose magnitudes are apportioned in every draw, likewise.
 #include <gtest/gtest.h>
 
 #include "engine/scenario/scenario.h"
@@ -40,6 +41,26 @@ TEST(MultiArea, TalliesDoNotDependOnThreadsOrBlockRanges) {
     for (int s = 0; s <= t.seats_total().max_seats; ++s)
       mean_seats += t.seats_total().row(o)[s] * s;
   EXPECT_EQ(mean_seats, 350u * opt.draws);
+}
+
+// Czechia's regions sized by each draw's votes (turnout noise per region): the same
+// tallies on 1 and 2 threads, and 200 seats in every draw.
+TEST(MultiArea, MagnitudesFromVotesDoNotDependOnThreads) {
+  const Simulation sim = make_simulation(
+      load_scenario(std::string(SEATCAST_SOURCE_DIR) + "/scenarios/cz/snemovna-2017.toml"));
+  RunOptions opt;
+  opt.draws = 2000;
+  opt.seed = 17;
+  opt.block_size = 256;
+  opt.threads = 1;
+  const Tally one = run_simulation(sim, opt).tally;
+  opt.threads = 2;
+  EXPECT_EQ(to_words(run_simulation(sim, opt).tally), to_words(one));
+  const BodyTally& t = one.bodies.front();
+  std::uint64_t seats = 0;
+  for (int o = 0; o < t.seats_total().options; ++o)
+    for (int s = 0; s <= t.seats_total().max_seats; ++s) seats += t.seats_total().row(o)[s] * s;
+  EXPECT_EQ(seats, 200u * opt.draws);
 }
 
 TEST(MultiArea, ProvinceNoiseMovesNoNationalShare) {
