@@ -5,6 +5,13 @@
 // stages in order on given votes (every level's areas and the nation) and checks the
 // engine's ledger row by row as it goes.
 //
+// Where the law is silent the reference takes the rules the engine documents
+// (engine/rules/list_tier.h, apportionment.h): no list passing waives the threshold
+// (every admitted list takes part), filters with no list in common admit every list,
+// lists with no votes win nothing unless nobody has votes (then equal claims), and
+// Adams and Huntington-Hill seat every list with votes first (the most votes first
+// when seats are short).
+//
 // Ties: the rule (registration order, more or fewer votes) decides where it can; where
 // the lot decides (TieRule::lot, or equal votes under more/fewer votes) the reference
 // only knows which lists could win which number of seats, checks the engine's row
