@@ -207,6 +207,15 @@ ListTierEvents ListTier::evaluate_area(std::span<const Votes> votes, int seats,
       scratch.index.push_back(i);
     }
   }
+  // Filters that admit no list in common (a national line and an area's, passed by
+  // different lists): every list takes part, as when a threshold is waived, so the
+  // area's seats are still given.
+  if (waive && scratch.index.empty())
+    for (int i : standing.empty() ? std::span<const int>(lists_) : standing)
+      if (is_list_[i]) {
+        scratch.votes.push_back(votes[i]);
+        scratch.index.push_back(i);
+      }
   scratch.seats.resize(scratch.votes.size());
   const std::size_t first_tie = ties ? ties->size() : 0;
   const AllocationOutcome outcome =

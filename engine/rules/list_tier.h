@@ -106,7 +106,8 @@ class ListTier {
                           std::vector<Tie>* ties = nullptr) const;
 
   // One area of a multi-area allocation (engine/stages/): `seats` seats (the area's
-  // magnitude); only lists with allowed[i] != 0 take part (empty: every list);
+  // magnitude); only lists with allowed[i] != 0 take part (empty: every list; when no
+  // allowed list stands there and none passes, every list, so the seats are still given);
   // alternative_seats: each option's seats in the tier the alternative rule counts;
   // standing: the options with votes in the area (empty: all), which are the only ones
   // visited (options outside it must have no votes there). registered: the area's roll,

@@ -1,6 +1,9 @@
 #include "engine/scenario/counted.h"
 
+#include <cstdint>
 #include <map>
+#include <variant>
+#include <vector>
 
 #include "engine/io/input_error.h"
 
@@ -13,6 +16,21 @@ CountedResult allocate_counted(const ElectedBody& body, const Ballot& ballot,
   const int options = static_cast<int>(ballot.size());
   const auto& levels = body.levels();
   const int finest = static_cast<int>(levels.size()) - 1;
+  // Votes are given for the finest level and added up into the levels above it; a stage
+  // at a level beside it (a second partition of the nation) would read no votes at all.
+  std::vector<std::uint8_t> reached(levels.size(), 0);
+  for (int k = finest; k >= 0; k = levels[k].parent_level()) reached[k] = 1;
+  for (const Stage& s : body.stages()) {
+    int k = -1;
+    if (const auto* f = std::get_if<FilterStage>(&s)) k = f->level;
+    if (const auto* a = std::get_if<AllocateStage>(&s)) k = a->level;
+    if (k >= 0 && !reached[k])
+      throw InputError(votes.path, 0, "area",
+                       "counted votes are given for the areas of body " + body.id() +
+                           "'s finest level '" + levels[finest].id() +
+                           "' and added up into the levels above it; level '" + levels[k].id() +
+                           "', which a stage reads, is not one of them");
+  }
   // Where an area id points: (level, area) or (districts tier, district).
   std::map<std::string, std::pair<int, int>> areas, districts;
   if (finest >= 0)

@@ -2,7 +2,8 @@
 // form, engine/io/area_votes_csv.h) placed in the body's ledger and its stages run,
 // with no random draw. The form behind `seatcast allocate --scenario` and tests/real/.
 //
-// Rows name an area of the body's finest level (coarser levels are their sums), a
+// Rows name an area of the body's finest level (the levels above it are their sums; a
+// stage at a level beside it, which no row could reach, is refused), a
 // district of a districts stage (its candidates' votes), or no area (the national
 // votes of a body without levels). Every finest area needs votes; a districts stage
 // with no rows at all is not counted (its tier is reported as such).
@@ -22,7 +23,8 @@ struct CountedResult {
 };
 
 // Throws InputError naming the votes file, line and field for an unknown area or
-// option, a national row in a body with levels, an area without votes.
+// option, a national row in a body with levels, an area without votes, a stage at a
+// level the finest level's votes do not add up into.
 CountedResult allocate_counted(const ElectedBody& body, const Ballot& ballot,
                                const AreaVotesTable& votes);
 

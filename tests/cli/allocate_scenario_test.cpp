@@ -361,6 +361,28 @@ id = "house"
   }
 }
 
+// Two levels that partition the nation each (neither above the other): counted votes
+// of the finest areas cannot reach the other level, whose seats went by the rule for no
+// votes at all (an even split) without a word; refused instead.
+TEST_F(AllocateScenario, ALevelBesideTheFinestIsRefusedForCountedVotes) {
+  write("regions.csv", "area,name,seats\nr1,R1,3\nr2,R2,2\n");
+  const std::string s =
+      body("area,name,seats\nnorth,North,3\nsouth,South,2\n",
+           "[[body.levels]]\nid = \"other\"\nareas = \"regions.csv\"\n"
+           "[[body.stages]]\ntype = \"allocate\"\nid = \"others\"\nlevel = \"other\"\n"
+           "method = \"dhondt\"\n");
+  write("v.csv", "area,option,votes\nnorth,a,600\nnorth,b,300\nsouth,a,10\nsouth,b,90\n");
+  ASSERT_EQ(seatcast("validate " + s).status, 0);  // fine for simulation: each level is drawn
+  const Outcome o = seatcast("allocate --scenario " + s + " v.csv");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("v.csv: field 'area': counted votes are given for the areas of body "
+                       "house's finest level 'region' and added up into the levels above it; "
+                       "level 'other', which a stage reads, is not one of them"),
+            std::string::npos)
+      << o.err;
+  EXPECT_EQ(o.out, "");
+}
+
 TEST_F(AllocateScenario, OneTierFlagsAreRefusedWithAScenario) {
   const std::string s = body();
   write("v.csv", "area,option,votes\nnorth,a,1\nsouth,a,1\n");

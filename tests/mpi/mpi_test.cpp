@@ -11,6 +11,7 @@
 #include "tests/cli/background.h"
 #include "tests/cli/cli_support.h"
 #include "tests/cli/h5_compare.h"
+#include "tests/cli/multi_area_scenario.h"
 
 namespace seatcast::testing {
 namespace {
@@ -53,6 +54,23 @@ TEST_F(MpiTest, RanksGiveTheOneProcessRunWhateverTheirNumber) {
   }
   EXPECT_EQ(h5::read_attribute<std::int64_t>(h5::File::open_read(file("plain.h5")), "processes"),
             1);
+}
+
+// A multi-area body (levels drawn with noise of their own, stages at every level) and
+// Spain's 52 provinces: ranks give the one-process file too.
+TEST_F(MpiTest, MultiAreaRanksGiveTheOneProcessRun) {
+  const std::string synthetic = write_multi_area_scenario(file("."));
+  for (const std::string& scenario :
+       {synthetic, quote(source("scenarios/es/congreso-2023.toml"))}) {
+    const std::string run = "run " + scenario + " -n 9000 -s 19 -q --keep-draws -t 1";
+    ASSERT_EQ(seatcast(run + " -o plain.h5 --force").status, 0);
+    for (int n : {1, 2}) {
+      const std::string out = "np" + std::to_string(n) + ".h5";
+      const Outcome o = mpirun(n, run + " -o " + out + " --force");
+      ASSERT_EQ(o.status, 0) << o.err;
+      expect_same("plain.h5", out);
+    }
+  }
 }
 
 TEST_F(MpiTest, OnlyRankZeroPrints) {

@@ -166,6 +166,29 @@ TEST(ListTier, NoListPassingWaivesTheThresholdAndSaysSo) {
   EXPECT_EQ(o.seats, (std::vector<int>{8, 2, 0}));  // Hare over 40 votes: 7.5 and 2.5
 }
 
+// Two filters passed by different lists (a national line and an area's) admit none in
+// common: the area's seats still go, among every list, as when a threshold is waived.
+TEST(ListTier, AnAreaWhoseFiltersAdmitNoListStillGivesItsSeats) {
+  ListTierConfig c;
+  c.seats = 5;
+  c.method = Method::dhondt;
+  const Ballot b = make_ballot({{"a", OptionKind::party},
+                                {"b", OptionKind::party},
+                                {"c", OptionKind::party},
+                                {"z", OptionKind::blank}});
+  const ListTier tier(b, c);
+  const std::vector<Votes> votes{600, 310, 100, 50};
+  const std::vector<std::uint8_t> none(4, 0);
+  std::vector<int> seats(4);
+  std::vector<std::uint8_t> passed(4);
+  ListTierScratch scratch;
+  const ListTierEvents e = tier.evaluate_area(votes, 5, none, {}, seats, passed, scratch);
+  EXPECT_TRUE(e.threshold_waived);
+  // D'Hondt: 600 (a), 310 (b), 300 (a), 200 (a), 155 (b).
+  EXPECT_EQ(seats, (std::vector<int>{3, 2, 0, 0}));
+  EXPECT_EQ(passed, none);
+}
+
 TEST(ListTier, OtherAndAgainstAllNeverWinSeats) {
   const Ballot b = make_ballot({{"a", OptionKind::party},
                                 {"b", OptionKind::party},
