@@ -2,7 +2,7 @@
 # Measures throughput the way bench/RESULTS.md records it: the machine and commit, the
 # throughput runner on the two reference scenarios (1 and 2 threads, best of 3), peak
 # memory at 10^6 and 10^8 draws, --keep-draws against the disk, and the per-stage and
-# per-engine Google Benchmark suites. Run on a quiet machine; takes about 5 minutes.
+# per-engine Google Benchmark suites. Run on a quiet machine; takes about 7 minutes.
 # Usage: scripts/bench.sh [BUILD_DIR]   (default build/, configured with benchmarks on)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -46,5 +46,15 @@ echo "disk: $(dd if=/dev/zero of="$tmp/dd.bin" bs=1M count=512 conv=fdatasync 2>
 
 echo "== stages and engines (Google Benchmark)"
 "$build/bench/bench_stages" --benchmark_min_time=0.5
+echo "== multi-area presets per family and per stage (bench_areas)"
+"$build/bench/bench_areas" --benchmark_min_time=0.2
+echo "== every preset: throughput runner at 1 and 2 threads"
+for s in es/congreso-2023 es/congreso-2023-from-2019 pl/sejm-2023 pl/sejm-2023-from-2019 \
+         pt/assembleia-2024 cz/snemovna-2017 nl/tweede-kamer-2023 nl/tweede-kamer-2023-from-2021; do
+  n=300000
+  case "$s" in nl/*) n=3000000 ;; esac
+  echo "-- $s"
+  "$tp" "$root/scenarios/$s.toml" -n "$n" --threads 1,2 --repeat 2 | tail -4
+done
 "$build/bench/bench_engines" --benchmark_min_time=0.5
 "$build/bench/bench_models" --benchmark_min_time=0.5
