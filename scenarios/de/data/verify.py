@@ -2,8 +2,8 @@
 """Recompute the Bundestag seat allocations of 2025 and 2021 from the official votes by the law's
 algorithm, and compare them with the official seats. Stdlib only; exact integer arithmetic.
 
-2025 (BWG as amended by the law of 8 June 2023, BGBl. 2023 I Nr. 147, with the Federal
-Constitutional Court's order of 30 July 2024 keeping the Grundmandatsklausel):
+2025 (BWG as reformed in 2023, text as last amended on 7 March 2024, with the Federal
+Constitutional Court's judgment of 30 July 2024, 2 BvF 1/23, keeping the Grundmandatsklausel):
   § 4 (2): parties with < 5 % of the valid second votes in the whole country and fewer than three
     constituency pluralities are left out; lists of national-minority parties (SSW) are exempt.
   § 4 (1), § 6 (2): seats of successful independents are taken off the 630, and the second votes of
