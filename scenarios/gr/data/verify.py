@@ -70,8 +70,9 @@ def load(election):
         if kinds[r['option']] in ('party', 'independent'):
             dom[r['option']] = dom.get(r['option'], 0) + int(r['votes'])
             valid[r['area']] = valid.get(r['area'], 0) + int(r['votes'])
-    nat = {r['option']: int(r['votes']) for r in rows('parliament-2023-national.csv')
-           if r['election'] == election}
+    nat = {r['option']: int(r['votes']) for r in rows('parliament-%s-national.csv' % election)}
+    nat.update({r['item']: int(r['value']) for r in rows('parliament-2023-totals.csv')
+                if r['election'] == election})
     return areas, kinds, dom, valid, nat
 
 

@@ -92,8 +92,9 @@ def election(year):
                   if kinds[r['option']] == 'invalid')
     area = rows('knesset-%s-areas.csv' % year)[0]
     valid = sum(votes.values())
-    check(valid + invalid == int(area['voters']),
-          'valid %d + invalid %d = voters %s' % (valid, invalid, area['voters']))
+    check(valid + invalid <= int(area['registered']) and int(area['seats']) == 120,
+          'one national area of 120 seats; valid %d + invalid %d <= registered %s'
+          % (valid, invalid, area['registered']))
     pairs = [(r['option'], r['partner']) for r in rows('knesset-%s-agreements.csv' % year)]
     official = {r['option']: int(r['seats']) for r in rows('knesset-%s-seats.csv' % year)}
     part, units, first, seats = allocate(votes, valid, pairs)

@@ -157,10 +157,11 @@ def main(psifoi, kwdikoi, votes2019):
             continue
         e, o, v, s = line.strip().split('|')
         nat.setdefault(e, OrderedDict())[o] = (int(v), int(s) if s else None)
-    natrows = []
+    TOTALS = ('registered', 'voters', 'valid', 'registered-abroad')
+    natrows, totrows = {}, []
     for e in ('2023-05', '2023-06'):
-        for o, (v, s) in nat[e].items():
-            natrows.append(('gr', o, v, e))
+        natrows[e] = [('gr', o, v) for o, (v, s) in nat[e].items() if o not in TOTALS]
+        totrows += [(e, 'gr', o, v) for o, (v, s) in nat[e].items() if o in TOTALS]
     # national seats: May = State seats + constituency seats (the raw files' Edres)
     for o, (v, s) in nat['2023-05'].items():
         if s is not None:
@@ -204,7 +205,9 @@ def main(psifoi, kwdikoi, votes2019):
     jseats = [('', o, s, 'all') for o, (v, s) in nat['2023-06'].items() if s is not None]
     assert sum(r[2] for r in jseats) == 300
     write('parliament-2023-06-seats.csv', ['area', 'option', 'seats', 'tier'], jseats)
-    write('parliament-2023-national.csv', ['area', 'option', 'votes', 'election'], natrows)
+    for e in ('2023-05', '2023-06'):
+        write('parliament-%s-national.csv' % e, ['area', 'option', 'votes'], natrows[e])
+    write('parliament-2023-totals.csv', ['election', 'area', 'item', 'value'], totrows)
 
     # ---- 2019 (on the 2023 constituencies)
     inv = {v: k for k, v in names.items()}
@@ -252,8 +255,7 @@ def main(psifoi, kwdikoi, votes2019):
         opts[o] = (name, 'independent' if lab == 'anex/memon' else 'party')
     for o, name, kind in SPECIAL:
         opts[o] = (name, kind)
-    used = {r[1] for r in votes + jvotes + rows19 + natrows}
-    used -= {'registered', 'voters', 'valid', 'registered-abroad'}
+    used = {r[1] for r in votes + jvotes + rows19 + natrows['2023-05'] + natrows['2023-06']}
     assert used <= set(opts), used - set(opts)
     write('options.csv', ['option', 'name', 'kind'], [(o, n, k) for o, (n, k) in opts.items()])
 

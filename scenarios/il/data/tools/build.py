@@ -115,8 +115,8 @@ def build(year, expc, expb, official, opts):
     votes = [('il', ids[l], tot[l]) for l in sorted(letters, key=lambda l: -tot[l])]
     votes.append(('il', 'invalid', tot['פסולים']))
     write('knesset-%s-votes.csv' % year, ['area', 'option', 'votes'], votes)
-    write('knesset-%s-areas.csv' % year, ['area', 'name', 'seats', 'parent', 'registered', 'voters'],
-          [('il', 'Israel (one national constituency)', 120, '', tot['בזב'], tot['מצביעים'])])
+    write('knesset-%s-areas.csv' % year, ['area', 'name', 'seats', 'parent', 'registered'],
+          [('il', 'Israel (one national constituency)', 120, '', tot['בזב'])])
     seats = [('', ids[l], s, 'national') for l, s in official['seats'][year]]
     assert sum(r[2] for r in seats) == 120
     write('knesset-%s-seats.csv' % year, ['area', 'option', 'seats', 'tier'], seats)
