@@ -98,6 +98,32 @@ AreaLevel::AreaLevel(AreaLevelConfig config, int options, std::span<const std::u
       if (base_share_[a * o_n + o] > 0) standing_.push_back(static_cast<int>(o));
     standing_offset_.push_back(static_cast<int>(standing_.size()));
   }
+  // The candidate vote: its own shares, moved like the list vote of the same option.
+  cand_offset_.push_back(0);
+  for (const Area& area : config_.areas) has_candidates_ |= !area.candidate_baseline.empty();
+  if (has_candidates_) {
+    cand_size_.assign(n, 0);
+    cand_scale_.assign(n * o_n, 0);
+    cand_share_.assign(n * o_n, 0);
+  }
+  for (std::size_t a = 0; a < n && has_candidates_; ++a) {
+    const Area& area = config_.areas[a];
+    if (area.candidate_baseline.size() != o_n)
+      throw std::invalid_argument("level " + config_.id + ", area " + area.id +
+                                  ": no candidate votes in the baseline (give every area some)");
+    Votes total = 0;
+    for (Votes v : area.candidate_baseline) total += v;
+    cand_size_[a] = static_cast<double>(total);
+    for (std::size_t o = 0; o < o_n; ++o) {
+      const Votes v = area.candidate_baseline[o];
+      if (v <= 0) continue;
+      const double share = static_cast<double>(v) / cand_size_[a];
+      cand_share_[a * o_n + o] = share;
+      cand_scale_[a * o_n + o] = swing_scale(config_.swing, share);
+      cand_standing_.push_back(static_cast<int>(o));
+    }
+    cand_offset_.push_back(static_cast<int>(cand_standing_.size()));
+  }
   const double var = config_.noise_sd * config_.noise_sd;
   own_sd_ = std::sqrt(var * (1 - config_.parent_correlation));
   shared_sd_ = std::sqrt(var * config_.parent_correlation);
@@ -112,7 +138,7 @@ std::size_t AreaLevel::variates_per_draw() const {
 }
 
 void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, random::Engine& rng,
-                     AreaScratch& scratch) const {
+                     AreaScratch& scratch, std::span<Votes> candidate_out) const {
   const std::size_t o_n = static_cast<std::size_t>(options_);
   const std::size_t parents = static_cast<std::size_t>(parent_areas_);
   const bool noisy = own_sd_ > 0 || shared_sd_ > 0;
@@ -144,6 +170,9 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
   if (shared_sd_ > 0)
     for (double& x : scratch.shared) x += shared_sd_ * normal(rng);
   scratch.score.resize(o_n);
+  const bool candidates = has_candidates_ && !candidate_out.empty();
+  // An option without a list vote in the area keeps its candidates' baseline share.
+  if (candidates) scratch.moved.assign(o_n, linear ? 1.0 : 0.0);
   for (std::size_t a = 0; a < config_.areas.size(); ++a) {
     const std::size_t p = static_cast<std::size_t>(std::max(config_.areas[a].parent, 0));
     const double* move = scratch.shared.data() + p * o_n;
@@ -157,21 +186,52 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
       double w;
       if (linear) {
         w = base_share_[a * o_n + o] * move[o];
+        if (candidates) scratch.moved[o] = move[o];
       } else {
-        double score = base_scale_[a * o_n + o] + move[o];
-        if (own_sd_ > 0) score += own_sd_ * normal(rng);
+        double moved = move[o];
+        if (own_sd_ > 0) moved += own_sd_ * normal(rng);
+        const double score = base_scale_[a * o_n + o] + moved;
         w = logit ? 1 / (1 + std::exp(-score)) : std::exp(score);
+        if (candidates) scratch.moved[o] = moved;
       }
       scratch.score[o] = w;
       sum += w;
     }
-    double size = size_[a];
-    if (turnout_sd_ > 0) size *= std::exp(turnout_sd_ * normal(rng) + turnout_shift);
-    const double scale = sum > 0 ? size / sum : 0;
+    double turnout = 1;
+    if (turnout_sd_ > 0) turnout = std::exp(turnout_sd_ * normal(rng) + turnout_shift);
+    const double scale = sum > 0 ? size_[a] * turnout / sum : 0;
     // Shares are never negative: adding a half and truncating rounds to nearest.
     for (const int* it = begin; it != end; ++it)
       v[*it] = static_cast<Votes>(scratch.score[*it] * scale + 0.5);
+    if (!candidates) continue;
+    draw_candidates(a, turnout, candidate_out, scratch);
+    for (const int* it = begin; it != end; ++it) scratch.moved[*it] = linear ? 1.0 : 0.0;
   }
+}
+
+void AreaLevel::draw_candidates(std::size_t a, double turnout, std::span<Votes> out,
+                                AreaScratch& scratch) const {
+  const std::size_t o_n = static_cast<std::size_t>(options_);
+  const bool linear = own_sd_ == 0 && shared_sd_ == 0 && config_.swing == SwingModel::proportional;
+  const bool logit = config_.swing == SwingModel::logit_additive;
+  Votes* v = out.data() + a * o_n;
+  std::fill(v, v + o_n, Votes{0});
+  const std::span<const int> stand = candidates(static_cast<int>(a));
+  double sum = 0;
+  for (int o : stand) {
+    const std::size_t k = a * o_n + static_cast<std::size_t>(o);
+    double w;
+    if (linear) {
+      w = cand_share_[k] * scratch.moved[o];
+    } else {
+      const double score = cand_scale_[k] + scratch.moved[o];
+      w = logit ? 1 / (1 + std::exp(-score)) : std::exp(score);
+    }
+    scratch.score[o] = w;
+    sum += w;
+  }
+  const double scale = sum > 0 ? cand_size_[a] * turnout / sum : 0;
+  for (int o : stand) v[o] = static_cast<Votes>(scratch.score[o] * scale + 0.5);
 }
 
 AllocationOutcome AreaLevel::apportion(std::span<const Votes> votes, std::span<int> magnitudes,

@@ -17,6 +17,13 @@
 // With turnout_sd, an area's size is its baseline total times a mean-one log-normal
 // factor per draw (drawn after the area's own noise), so areas' shares of the votes move.
 //
+// A level of two-vote systems (Germany, New Zealand, Scotland) also has a candidate
+// vote: its baseline is the candidate votes per option (a party's candidate, or an
+// independent), and a draw moves each party's candidate votes by the same swing and own
+// noise as its list votes, at the same turnout factor; options without a list vote in
+// the area (independents, a party with a candidate only) keep their baseline share, so
+// the candidate draw takes no variate of its own and adds none to the stream.
+//
 // Each level draws from its own stream, so noise at one level moves no number at
 // another. Counted results (allocate) fill the same votes without any draw.
 //
@@ -51,6 +58,8 @@ struct Area {
   std::vector<Votes> baseline;  // [options]; may be empty for counted results only
   Votes registered = 0;         // voters on the roll (the `registered` column; 0: not given)
   Votes population = 0;         // the `population` column (0: not given)
+  // [options] the constituency (candidate) vote of a two-vote system; empty: none.
+  std::vector<Votes> candidate_baseline;
 };
 
 // What an area's size is when a level's magnitudes are computed.
@@ -87,6 +96,7 @@ struct AreaLevelConfig {
 
 struct AreaScratch {
   std::vector<double> score;   // [options]
+  std::vector<double> moved;   // [options] one area's move plus own noise, for its candidates
   std::vector<double> shared;  // [parent areas x options] the parent's move (+ shared noise)
   std::vector<Votes> sizes;    // [areas] an area's size for computed magnitudes
   ApportionmentScratch apportionment;
@@ -119,6 +129,8 @@ class AreaLevel {
   bool seats_from_votes() const { return from_votes_; }
   Votes registered(int area) const { return config_.areas[area].registered; }
   bool has_baseline() const { return has_baseline_; }
+  // A candidate vote in the baseline (two-vote systems).
+  bool has_candidates() const { return has_candidates_; }
   // The baseline added up per option over the level's areas ([options]).
   std::span<const Votes> baseline_total() const { return baseline_total_; }
   std::size_t variates_per_draw() const;
@@ -127,11 +139,17 @@ class AreaLevel {
     return std::span<const int>(standing_).subspan(standing_offset_[a],
                                                    standing_offset_[a + 1] - standing_offset_[a]);
   }
+  // The options with a candidate baseline in area a.
+  std::span<const int> candidates(int a) const {
+    return std::span<const int>(cand_standing_)
+        .subspan(cand_offset_[a], cand_offset_[a + 1] - cand_offset_[a]);
+  }
 
   // parent_votes: the parent's votes, [parent areas x options] (one row for the nation).
-  // Writes [areas x options] whole votes.
+  // Writes [areas x options] whole votes, and with has_candidates() the candidate votes
+  // into candidate_out ([areas x options]; ignored otherwise).
   void draw(std::span<const Votes> parent_votes, std::span<Votes> out, random::Engine& rng,
-            AreaScratch& scratch) const;
+            AreaScratch& scratch, std::span<Votes> candidate_out = {}) const;
 
   // seats_from_votes() only: the magnitudes of this draw from the level's votes
   // ([areas x options]) into magnitudes ([areas]). No allocation once scratch has grown.
@@ -139,12 +157,17 @@ class AreaLevel {
                               AreaScratch& scratch, std::uint64_t lot_key) const;
 
  private:
+  // Area a's candidate votes from scratch.moved (its options' move and own noise).
+  void draw_candidates(std::size_t a, double turnout, std::span<Votes> out,
+                       AreaScratch& scratch) const;
+
   AreaLevelConfig config_;
   int options_;
   int parent_areas_ = 1;
   int seats_ = 0;
   int max_magnitude_ = 0;
   bool has_baseline_ = false;
+  bool has_candidates_ = false;
   bool from_votes_ = false;
   Apportionment apportionment_{Method::hare};
   std::vector<std::uint8_t> covered_;
@@ -157,6 +180,11 @@ class AreaLevel {
   std::vector<double> parent_share_;  // [parent areas x options] parent baseline share
   std::vector<int> standing_;         // options with a baseline, area after area
   std::vector<int> standing_offset_;  // [areas + 1] into standing_
+  std::vector<double> cand_size_;     // [areas] candidate baseline total votes
+  std::vector<double> cand_scale_;    // [areas x options] scale(candidate baseline share)
+  std::vector<double> cand_share_;    // [areas x options]
+  std::vector<int> cand_standing_;    // options with a candidate baseline, area after area
+  std::vector<int> cand_offset_;      // [areas + 1] into cand_standing_
   double own_sd_ = 0;
   double shared_sd_ = 0;
   double turnout_sd_ = 0;

@@ -14,6 +14,10 @@ std::invalid_argument body_error(const std::string& body, const std::string& wha
   return std::invalid_argument("body " + body + ": " + what);
 }
 
+bool no_votes(std::span<const Votes> votes) {
+  return std::all_of(votes.begin(), votes.end(), [](Votes v) { return v == 0; });
+}
+
 }  // namespace
 
 ElectedBody::ElectedBody(const Ballot& ballot, BodyConfig config, std::span<const double> centre)
@@ -56,7 +60,7 @@ ElectedBody::ElectedBody(const Ballot& ballot, BodyConfig config, std::span<cons
       std::vector<std::uint8_t> stands(options_);
       for (int a = 0; a < levels_[t.level].areas(); ++a) {
         std::fill(stands.begin(), stands.end(), 0);
-        for (int o : levels_[t.level].standing(a)) stands[o] = 1;
+        for (int o : tier_standing(static_cast<int>(&t - tiers_.data()), a)) stands[o] = 1;
         for (int o = 0; o < options_; ++o)
           if (!stands[o]) rows.push_back(a * options_ + o);
       }
@@ -64,6 +68,13 @@ ElectedBody::ElectedBody(const Ballot& ballot, BodyConfig config, std::span<cons
     absent_.push_back(rows.empty() ? nullptr
                                    : std::make_shared<const std::vector<int>>(std::move(rows)));
   }
+}
+
+std::span<const int> ElectedBody::tier_standing(int t, int area) const {
+  const TierInfo& info = tiers_[t];
+  if (info.level < 0 || !levels_[info.level].has_baseline()) return {};
+  const AreaLevel& l = levels_[info.level];
+  return info.candidate ? l.candidates(area) : l.standing(area);
 }
 
 int ElectedBody::tier_index(const std::string& id) const {
@@ -110,6 +121,83 @@ FilterRef ElectedBody::filter_ref(const std::string& filter, int level) const {
     ref.rows.push_back(row);
   }
   return ref;
+}
+
+template <class TierOf, class LevelOf>
+void ElectedBody::build_compensate(const CompensateConfig& c, const Ballot& ballot,
+                                   const TierOf& tier_of, const LevelOf& level_of) {
+  if (tier_index(c.id) >= 0) throw body_error(config_.id, "tier '" + c.id + "' twice");
+  CompensateStage s{.id = c.id,
+                    .tier = static_cast<int>(tiers_.size()),
+                    .level = level_of(c.level),
+                    .rule = Compensation(c.rule)};
+  for (const std::string& f : c.filters) {
+    s.filters.push_back(filter_ref(f, -1));
+    if (filter_levels_[s.filters.back().filter] >= 0)
+      throw body_error(config_.id, "stage " + c.id + ": filter " + f +
+                                       " is in areas; a compensation admits lists nationally");
+  }
+  int against_seats = 0;
+  for (const std::string& t : c.against) {
+    s.against.push_back(tier_of(t));
+    against_seats += tiers_[s.against.back()].nominal;
+  }
+  if (s.against.empty()) throw body_error(config_.id, "stage " + c.id + ": nothing to compensate");
+  for (const BallotOption& o : ballot) {
+    s.deducted.push_back(o.kind == OptionKind::independent);
+    s.party.push_back(wins_list_seats(o.kind));
+    s.valid.push_back(o.kind != OptionKind::invalid);
+  }
+  s.distribute_method = Apportionment(c.distribute_method);
+  s.tie_rule = c.rule.tie_rule;
+  s.area_results = c.area_results && s.level >= 0;
+  const OverhangPolicy policy = c.rule.policy;
+  if (c.distribute == "entitlement") {
+    if (policy != OverhangPolicy::cap)
+      throw body_error(config_.id, "stage " + c.id + ": distribute = entitlement is for cap");
+    s.distribute = Distribute::entitlement;
+  } else if (c.distribute == "list-seats") {
+    s.distribute = Distribute::list_seats;
+  } else if (c.distribute != "none") {
+    throw body_error(config_.id, "stage " + c.id + ": unknown distribute '" + c.distribute + "'");
+  }
+  if ((s.distribute == Distribute::none) != (s.level < 0))
+    throw body_error(config_.id,
+                     "stage " + c.id + ": distribute needs a level and a level needs it");
+  if (policy == OverhangPolicy::cap) {
+    // Seats not taken up are the weakest winners of one single-member tier.
+    if (s.against.size() != 1)
+      throw body_error(config_.id, "stage " + c.id + ": cap compensates one tier of winners");
+    const TierInfo& w = tiers_[s.against[0]];
+    if (w.level < 0 || w.max_area_seats != 1 || levels_[w.level].seats_from_votes())
+      throw body_error(config_.id,
+                       "stage " + c.id + ": cap needs single-member areas in tier " + w.id);
+    s.winners_tier = s.against[0];
+    for (int a = 0; a < levels_[w.level].areas(); ++a) {
+      int l = w.level, row = a;
+      while (s.level >= 0 && l != s.level) {
+        if (l < 0)
+          throw body_error(config_.id, "stage " + c.id + ": the areas of tier " + w.id +
+                                           " do not lie in level " + levels_[s.level].id());
+        row = levels_[l].parent_of(row);
+        l = levels_[l].parent_level();
+      }
+      s.winners_parent.push_back(s.level < 0 ? 0 : row);
+    }
+  }
+  // What one list may hold: the house, or under level the largest house.
+  const int capacity =
+      policy == OverhangPolicy::level
+          ? (c.rule.max_seats > 0 ? c.rule.max_seats : c.rule.seats + against_seats)
+          : c.rule.seats;
+  const int nominal = c.rule.seats - against_seats;
+  if (nominal < 0)
+    throw body_error(config_.id, "stage " + c.id + ": the earlier tiers hold more than its seats");
+  house_varies_ =
+      house_varies_ || policy == OverhangPolicy::grow || policy == OverhangPolicy::level;
+  tiers_.push_back(
+      {s.id, s.level, capacity, capacity, false, s.area_results, false, nominal, true});
+  stages_.emplace_back(std::move(s));
 }
 
 void ElectedBody::build_stages(const Ballot& ballot, std::span<const double> centre) {
@@ -173,6 +261,7 @@ void ElectedBody::build_stages(const Ballot& ballot, std::span<const double> cen
       const int level = level_of(a->level);
       ListTierConfig rule = a->rule;
       rule.seats = level < 0 ? a->seats : levels_[level].max_magnitude();
+      rule.independents_stand = a->candidate;
       AllocateStage s{a->id,
                       level,
                       level < 0 ? a->seats : levels_[level].seats(),
@@ -185,21 +274,35 @@ void ElectedBody::build_stages(const Ballot& ballot, std::span<const double> cen
       for (const std::string& f : a->filters) s.filters.push_back(filter_ref(f, s.level));
       s.alternative_tier = tier_of(a->alternative_tier);
       s.area_registered = area_rolls(s.rule, s.level, a->id);
+      s.candidate = a->candidate;
+      if (s.candidate && s.level < 0)
+        throw body_error(config_.id, "stage " + a->id + ": candidate votes are cast in areas");
+      if (s.candidate && levels_[s.level].has_baseline() && !levels_[s.level].has_candidates())
+        throw body_error(config_.id, "stage " + a->id + " reads the candidate votes of level " +
+                                         levels_[s.level].id() +
+                                         ", whose baseline has none (rows of ballot candidate)");
       const int max_seats = s.level < 0 ? s.seats : levels_[s.level].max_magnitude();
-      tiers_.push_back({s.id, s.level, s.seats, max_seats, s.district, s.area_results});
+      tiers_.push_back(
+          {s.id, s.level, s.seats, max_seats, s.district, s.area_results, s.candidate, s.seats});
       if (a->id == "list" && config_.list_tier) list_stage_ = static_cast<int>(stages_.size());
       stages_.emplace_back(std::move(s));
+    } else if (const auto* c = std::get_if<CompensateConfig>(&sc)) {
+      build_compensate(*c, ballot, tier_of, level_of);
     } else {
       const auto& d = std::get<DistrictsConfig>(sc);
       if (tier_index(d.id) >= 0) throw body_error(config_.id, "tier '" + d.id + "' twice");
       DistrictsStage s{d.id, static_cast<int>(tiers_.size()),
                        DistrictTier(ballot, d.config, district_centre)};
-      tiers_.push_back({d.id, -1, s.districts.seats(), s.districts.seats(), true, false});
+      tiers_.push_back({d.id, -1, s.districts.seats(), s.districts.seats(), true, false, false,
+                        s.districts.seats()});
       if (districts_stage_ < 0) districts_stage_ = static_cast<int>(stages_.size());
       stages_.emplace_back(std::move(s));
     }
   }
-  for (const TierInfo& t : tiers_) (t.district ? district_seats_ : list_seats_) += t.seats;
+  for (const TierInfo& t : tiers_) {
+    (t.district ? district_seats_ : list_seats_) += t.seats;
+    house_seats_ += t.nominal;
+  }
   // Party lists fill the one list tier (several list tiers would need lists per tier).
   const auto list_tiers =
       std::count_if(tiers_.begin(), tiers_.end(), [](const TierInfo& t) { return !t.district; });
@@ -224,6 +327,11 @@ BodyDraw ElectedBody::make_draw() const {
   l.national.assign(options_, 0);
   for (const AreaLevel& level : levels_) {
     l.level_votes.emplace_back(static_cast<std::size_t>(level.areas()) * options_, 0);
+    // Counted candidate votes are added up from the finest level: every level holds them.
+    const bool read =
+        std::any_of(tiers_.begin(), tiers_.end(), [](const TierInfo& t) { return t.candidate; });
+    l.candidate_votes.emplace_back(
+        level.has_candidates() || read ? static_cast<std::size_t>(level.areas()) * options_ : 0, 0);
     // Fixed magnitudes stay as written; computed ones are overwritten every draw.
     auto& m = l.magnitudes.emplace_back(static_cast<std::size_t>(level.areas()), 0);
     for (int a = 0; a < level.areas(); ++a) m[a] = level.magnitude(a);
@@ -237,6 +345,7 @@ BodyDraw ElectedBody::make_draw() const {
     l.area_seats.emplace_back(t.level < 0 ? 0 : static_cast<std::size_t>(rows(t.level)) * options_,
                               0);
     l.tier_seats.emplace_back(options_, 0);
+    l.overhang.emplace_back(t.compensating ? options_ : 0, 0);
   }
   l.district_votes.resize(tiers_.size());
   for (const Stage& s : stages_)
@@ -299,9 +408,11 @@ void ElectedBody::seat_lists(BodyDraw& out) const {
   }
 }
 
-std::span<const Votes> ElectedBody::row_votes(const BodyDraw& out, int level, int row) const {
+std::span<const Votes> ElectedBody::row_votes(const BodyDraw& out, int level, int row,
+                                              bool candidate) const {
   if (level < 0) return out.ledger.national;
-  return std::span<const Votes>(out.ledger.level_votes[level])
+  return std::span<const Votes>(candidate ? out.ledger.candidate_votes[level]
+                                          : out.ledger.level_votes[level])
       .subspan(static_cast<std::size_t>(row) * options_, options_);
 }
 
@@ -322,11 +433,11 @@ bool ElectedBody::allowed_row(const std::vector<FilterRef>& refs, int row, const
   return true;
 }
 
-std::span<const int> ElectedBody::standing(int level, int row, bool counted) const {
+std::span<const int> ElectedBody::standing(int level, int row, bool counted, bool candidate) const {
   // Drawn votes are zero where the baseline is: only the options standing there are
   // visited. Counted votes may name any option anywhere.
   if (counted || level < 0 || !levels_[level].has_baseline()) return {};
-  return levels_[level].standing(row);
+  return candidate ? levels_[level].candidates(row) : levels_[level].standing(row);
 }
 
 void ElectedBody::run_filter(const FilterStage& f, BodyDraw& out, BodyScratch& scratch,
@@ -364,7 +475,11 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
         a.level < 0 ? std::span<int>(total)
                     : std::span<int>(l.area_seats[a.tier])
                           .subspan(static_cast<std::size_t>(r) * options_, options_);
-    if (seats == 0) {
+    // A constituency without a candidate vote cast (a poll cancelled: New Zealand's Port
+    // Waikato, 2023) elects no one.
+    if (seats == 0 ||
+        (a.candidate && (counted ? no_votes(row_votes(out, a.level, r, true))
+                                 : levels_[a.level].candidates(r).empty()))) {
       std::fill(seats_out.begin(), seats_out.end(), 0);
       continue;
     }
@@ -375,11 +490,11 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
             ? lot_key
             : random::mix64(lot_key ^ random::mix64((a.tier + 1) * 65536ULL + r));
     const ListTierEvents e = a.rule.evaluate_area(
-        row_votes(out, a.level, r), seats,
+        row_votes(out, a.level, r, a.candidate), seats,
         filtered ? std::span<const std::uint8_t>(scratch.allowed) : std::span<const std::uint8_t>(),
-        alt, seats_out, scratch.passed, scratch.list, key, nullptr, standing(a.level, r, counted),
-        a.area_registered ? registered(a.level, r) : 0);
-    const std::span<const int> only = standing(a.level, r, counted);
+        alt, seats_out, scratch.passed, scratch.list, key, nullptr,
+        standing(a.level, r, counted, a.candidate), a.area_registered ? registered(a.level, r) : 0);
+    const std::span<const int> only = standing(a.level, r, counted, a.candidate);
     const bool in_areas = a.level >= 0;  // a national tier wrote its total directly
     if (!only.empty()) {                 // seats and passes are zero outside the standing options
       if (in_areas)
@@ -398,6 +513,142 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
     out.list_events.tie |= e.tie;
     out.list_events.refused |= e.refused;
   }
+}
+
+void ElectedBody::run_compensate(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch,
+                                 std::uint64_t lot_key, [[maybe_unused]] bool counted) const {
+  Ledger& l = out.ledger;
+  const std::size_t n = static_cast<std::size_t>(options_);
+  const OverhangPolicy policy = c.rule.config().policy;
+  std::vector<int>& prior = scratch.prior;
+  prior.assign(n, 0);
+  for (int t : c.against)
+    for (std::size_t o = 0; o < n; ++o) prior[o] += l.tier_seats[t][o];
+  // Admitted: a list the filters pass. Independents' seats, and (but under cap) those of
+  // lists not admitted, stay with their winners and come off the house first.
+  const bool filtered = allowed_row(c.filters, 0, out, scratch);
+  scratch.passed.resize(n);
+  int deducted = 0;
+  for (std::size_t o = 0; o < n; ++o) {
+    const bool in = c.party[o] && (!filtered || scratch.allowed[o]) && l.national[o] > 0;
+    scratch.passed[o] = in;
+    if (c.deducted[o] || (!in && policy != OverhangPolicy::cap)) deducted += prior[o];
+  }
+  scratch.entitled.resize(n);
+  const std::uint64_t key = random::mix64(lot_key ^ random::mix64((c.tier + 1) * 65536ULL));
+  const Entitlement e =
+      c.rule.entitle(l.national, scratch.passed, prior, deducted, scratch.entitled,
+                     scratch.compensation, TieBreak{c.tie_rule, key});
+  out.list_events.tie |= e.outcome.tie;
+  out.list_events.refused |= e.outcome.refused || e.short_of;
+  for (std::size_t o = 0; o < n; ++o) out.passed[o] |= scratch.passed[o];
+  std::vector<int>& seats = l.tier_seats[c.tier];
+  std::vector<int>& over = l.overhang[c.tier];
+  std::fill(over.begin(), over.end(), 0);
+  if (policy == OverhangPolicy::cap) {
+    cap_winners(c, out, scratch);
+    return;
+  }
+  for (std::size_t o = 0; o < n; ++o) {
+    seats[o] = scratch.passed[o] ? std::max(0, scratch.entitled[o] - prior[o]) : 0;
+    if (scratch.passed[o] && policy == OverhangPolicy::grow)
+      over[o] = std::max(0, prior[o] - scratch.entitled[o]);
+  }
+  if (c.distribute != Distribute::list_seats) return;
+  // Each list's compensating seats to the areas by its votes there.
+  const int areas = rows(c.level);
+  std::vector<int>& area = l.area_seats[c.tier];
+  std::fill(area.begin(), area.end(), 0);
+  scratch.area_votes.resize(static_cast<std::size_t>(areas));
+  scratch.area_share.resize(static_cast<std::size_t>(areas));
+  for (std::size_t o = 0; o < n; ++o) {
+    if (seats[o] == 0) continue;
+    for (int a = 0; a < areas; ++a) scratch.area_votes[a] = row_votes(out, c.level, a)[o];
+    const AllocationOutcome d = c.distribute_method.allocate(
+        scratch.area_votes, seats[o], scratch.area_share, scratch.compensation.apportionment,
+        TieBreak{c.tie_rule, random::mix64(key ^ (o + 1))});
+    out.list_events.tie |= d.tie;
+    out.list_events.refused |= d.refused;
+    for (int a = 0; a < areas; ++a)
+      area[static_cast<std::size_t>(a) * n + o] = scratch.area_share[a];
+  }
+}
+
+void ElectedBody::cap_winners(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch) const {
+  // Each list's entitlement (nationally, or split among the areas of c.level by its
+  // votes there) is first taken up by its winners in tier c.winners_tier, strongest
+  // share of their area's valid votes first; winners beyond it are not seated; the rest
+  // are its list seats.
+  Ledger& l = out.ledger;
+  const std::size_t n = static_cast<std::size_t>(options_);
+  const TierInfo& wt = tiers_[c.winners_tier];
+  const int groups = c.level < 0 ? 1 : rows(c.level);
+  std::vector<int>& share = scratch.area_share;  // [groups x options] each list's seats there
+  share.assign(static_cast<std::size_t>(groups) * n, 0);
+  const std::uint64_t key = 0x5ea7ca9ULL;
+  if (c.level < 0) {
+    std::copy(scratch.entitled.begin(), scratch.entitled.end(), share.begin());
+  } else {
+    scratch.area_votes.resize(static_cast<std::size_t>(groups));
+    std::vector<int>& part = scratch.compensation.seats;
+    part.resize(static_cast<std::size_t>(groups));
+    for (std::size_t o = 0; o < n; ++o) {
+      if (scratch.entitled[o] == 0) continue;
+      for (int g = 0; g < groups; ++g) scratch.area_votes[g] = row_votes(out, c.level, g)[o];
+      const AllocationOutcome d = c.distribute_method.allocate(
+          scratch.area_votes, scratch.entitled[o], part, scratch.compensation.apportionment,
+          TieBreak{c.tie_rule, random::mix64(key ^ (o + 1))});
+      out.list_events.tie |= d.tie;
+      out.list_events.refused |= d.refused;
+      for (int g = 0; g < groups; ++g) share[static_cast<std::size_t>(g) * n + o] = part[g];
+    }
+  }
+  // The winners, by group and list, strongest first (ties: the earlier area).
+  std::vector<BodyScratch::Winner>& w = scratch.winners;
+  w.clear();
+  std::vector<int>& won = l.area_seats[c.winners_tier];
+  for (int a = 0; a < rows(wt.level); ++a) {
+    const std::span<const Votes> v = row_votes(out, wt.level, a, wt.candidate);
+    Votes valid = 0;
+    for (std::size_t o = 0; o < n; ++o) valid += c.valid[o] ? v[o] : 0;
+    for (std::size_t o = 0; o < n; ++o)
+      if (won[static_cast<std::size_t>(a) * n + o] > 0 && !c.deducted[o])
+        w.push_back({c.winners_parent[a], static_cast<int>(o), a, v[o], valid});
+  }
+  __extension__ typedef __int128 Wide;  // votes x votes, exact
+  std::sort(w.begin(), w.end(), [](const BodyScratch::Winner& x, const BodyScratch::Winner& y) {
+    if (x.group != y.group) return x.group < y.group;
+    if (x.option != y.option) return x.option < y.option;
+    const Wide lhs = static_cast<Wide>(x.votes) * y.valid;
+    const Wide rhs = static_cast<Wide>(y.votes) * x.valid;
+    if (lhs != rhs) return lhs > rhs;
+    return x.area < y.area;
+  });
+  std::vector<int>& over = l.overhang[c.tier];
+  std::vector<int>& taken = l.tier_seats[c.winners_tier];
+  for (std::size_t i = 0; i < w.size();) {
+    std::size_t j = i;
+    int& left = share[static_cast<std::size_t>(w[i].group) * n + w[i].option];
+    for (; j < w.size() && w[j].group == w[i].group && w[j].option == w[i].option; ++j) {
+      if (left > 0) {
+        --left;  // seated: one seat of the share taken up
+        continue;
+      }
+      won[static_cast<std::size_t>(w[j].area) * n + w[j].option] = 0;
+      --taken[w[j].option];
+      ++over[w[j].option];
+    }
+    i = j;
+  }
+  // What is left of each share: list seats.
+  std::vector<int>& seats = l.tier_seats[c.tier];
+  std::fill(seats.begin(), seats.end(), 0);
+  for (int g = 0; g < groups; ++g)
+    for (std::size_t o = 0; o < n; ++o) {
+      const int s = share[static_cast<std::size_t>(g) * n + o];
+      seats[o] += s;
+      if (c.level >= 0) l.area_seats[c.tier][static_cast<std::size_t>(g) * n + o] = s;
+    }
 }
 
 void ElectedBody::counted_districts(const DistrictsStage& s, BodyDraw& out) const {
@@ -438,6 +689,8 @@ void ElectedBody::run_stages(std::span<const double> shares, BodyDraw& out, Body
             run_filter(s, out, scratch, counted);
           } else if constexpr (std::is_same_v<S, AllocateStage>) {
             run_allocate(s, out, scratch, lot_key, counted);
+          } else if constexpr (std::is_same_v<S, CompensateStage>) {
+            run_compensate(s, out, scratch, lot_key, counted);
           } else if (counted) {
             counted_districts(s, out);
           } else {
@@ -460,7 +713,11 @@ void ElectedBody::finish(BodyDraw& out) const {
     for (int o = 0; o < options_; ++o) to[o] += l.tier_seats[t][o];
   }
   if (has_lists_) seat_lists(out);
-  for (int i = 0; i < options_; ++i) out.seats_total[i] = out.seats_pr[i] + out.seats_district[i];
+  out.ledger.house = 0;
+  for (int i = 0; i < options_; ++i) {
+    out.seats_total[i] = out.seats_pr[i] + out.seats_district[i];
+    out.ledger.house += out.seats_total[i];
+  }
   out.metrics = metrics_.measure(l.national, list_seats_ > 0 ? out.seats_pr : out.seats_district);
 }
 
@@ -506,7 +763,8 @@ std::span<const double> ElectedBody::draw_votes(std::span<const double> shares,
       const int parent = levels_[k].parent_level();
       const std::span<const Votes> from =
           parent < 0 ? votes : std::span<const Votes>(l.level_votes[parent]);
-      levels_[k].draw(from, l.level_votes[k], scratch.level_rngs[k], scratch.area);
+      levels_[k].draw(from, l.level_votes[k], scratch.level_rngs[k], scratch.area,
+                      l.candidate_votes[k]);
     }
     sum_finest(out);
   }

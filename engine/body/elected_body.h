@@ -100,6 +100,21 @@ struct BodyScratch {
   std::vector<std::uint8_t> passed;        // [options] one row's allocation
   std::vector<double> shares;              // the body's electorate's shares
   std::vector<Votes> votes;
+  // Compensation: each list's earlier seats and entitlement, one list's votes and seats
+  // over the areas it is distributed to, and the winners a cap ranks.
+  CompensationScratch compensation;
+  std::vector<int> prior;
+  std::vector<int> entitled;
+  std::vector<Votes> area_votes;
+  std::vector<int> area_share;
+  struct Winner {
+    int group;  // the area of the distribution level (0: the nation)
+    int option;
+    int area;  // the winner's own area
+    Votes votes;
+    Votes valid;
+  };
+  std::vector<Winner> winners;
 };
 
 class ElectedBody {
@@ -122,8 +137,16 @@ class ElectedBody {
     int max_area_seats = 0;  // the largest magnitude (the seats at the nation)
     bool district = false;
     bool area_results = false;
+    bool candidate = false;  // allocated on the candidate votes
+    // The tier's seats in the house as the law states it (seats is what one option may
+    // hold at most: a compensating tier's seats bound every list's share of the house).
+    int nominal = 0;
+    bool compensating = false;
   };
   const TierInfo& tier(int t) const { return tiers_[t]; }
+  // The options a draw may give votes in area `area` of tier t's level (the candidates
+  // where the tier reads the candidate vote); empty when the level has no baseline.
+  std::span<const int> tier_standing(int t, int area) const;
   // Rows (area x options + option) of a tier's per-area seats where the option stands
   // nowhere in the area, so never wins there: tallies count them once per block rather
   // than once per draw. Null when every option may stand everywhere. Shared, so that the
@@ -139,9 +162,15 @@ class ElectedBody {
   // The registered voters of an area of a level, or of the nation (-1): the first
   // level's rolls added up. 0 where no areas file gives them.
   Votes registered(int level, int row) const;
-  // Seats for a majority (more than half) and for two thirds of the body.
-  int majority() const { return seats() / 2 + 1; }
-  int two_thirds() const { return (2 * seats() + 2) / 3; }
+  // The house as the law states it; seats() bounds it (and every option's seats), which
+  // is more where a compensating tier can grow the house or shares it all among lists.
+  int house_seats() const { return house_seats_; }
+  // The house size may change from draw to draw (compensation with grow or level).
+  bool house_varies() const { return house_varies_; }
+  // Seats for a majority (more than half) and for two thirds of the house as stated;
+  // where the house varies, each draw's own house decides (BodyDraw::ledger.house).
+  int majority() const { return house_seats() / 2 + 1; }
+  int two_thirds() const { return (2 * house_seats() + 2) / 3; }
   bool has_lists() const { return has_lists_; }
   // The first districts stage's tier and the national list tier's rule (the legacy
   // form), or null.
@@ -191,14 +220,21 @@ class ElectedBody {
   void run_filter(const FilterStage& f, BodyDraw& out, BodyScratch& scratch, bool counted) const;
   void run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratch& scratch,
                     std::uint64_t lot_key, bool counted) const;
-  std::span<const int> standing(int level, int row, bool counted) const;
+  std::span<const int> standing(int level, int row, bool counted, bool candidate = false) const;
   // The allowed mask of row r of a stage over `refs` into scratch.allowed; false: no
   // filter applies (every list allowed).
   bool allowed_row(const std::vector<FilterRef>& refs, int row, const BodyDraw& out,
                    BodyScratch& scratch) const;
-  std::span<const Votes> row_votes(const BodyDraw& out, int level, int row) const;
+  std::span<const Votes> row_votes(const BodyDraw& out, int level, int row,
+                                   bool candidate = false) const;
   FilterRef filter_ref(const std::string& filter, int level) const;
   void build_stages(const Ballot& ballot, std::span<const double> centre);
+  template <class TierOf, class LevelOf>
+  void build_compensate(const CompensateConfig& c, const Ballot& ballot, const TierOf& tier_of,
+                        const LevelOf& level_of);
+  void run_compensate(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch,
+                      std::uint64_t lot_key, bool counted) const;
+  void cap_winners(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch) const;
 
   BodyConfig config_;
   int options_;
@@ -215,6 +251,8 @@ class ElectedBody {
   int filters_ = 0;
   int list_seats_ = 0;
   int district_seats_ = 0;
+  int house_seats_ = 0;
+  bool house_varies_ = false;
   int list_stage_ = -1;       // the national allocate the legacy list tier became
   int districts_stage_ = -1;  // the first districts stage
   bool has_lists_ = false;

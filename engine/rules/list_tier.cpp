@@ -38,7 +38,8 @@ ListTier::ListTier(const Ballot& ballot, ListTierConfig config)
     throw std::invalid_argument("list tier alternative_district_seats must be >= 0");
   members_.assign(n, 1);
   for (std::size_t i = 0; i < n; ++i) {
-    const bool list = wins_list_seats(ballot_[i].kind);
+    const bool list = wins_list_seats(ballot_[i].kind) ||
+                      (config_.independents_stand && ballot_[i].kind == OptionKind::independent);
     if (list) lists_.push_back(static_cast<int>(i));
     is_list_.push_back(list);
     if (!config_.members.empty()) {

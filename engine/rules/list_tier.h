@@ -52,6 +52,9 @@ struct ListTierConfig {
   // threshold = "quota": a list needs one full quota, votes x seats >= base (or > when
   // strict), with the seats of the area it stands in (the Netherlands' kiesdeler).
   bool quota_threshold = false;
+  // Independents stand too: an allocation of the candidate vote (a constituency of a
+  // two-vote system), where a candidate outside any list may win.
+  bool independents_stand = false;
 };
 
 // Why an option took part in the list-seat allocation.

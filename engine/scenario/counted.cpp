@@ -24,6 +24,7 @@ CountedResult allocate_counted(const ElectedBody& body, const Ballot& ballot,
     int k = -1;
     if (const auto* f = std::get_if<FilterStage>(&s)) k = f->level;
     if (const auto* a = std::get_if<AllocateStage>(&s)) k = a->level;
+    if (const auto* c = std::get_if<CompensateStage>(&s)) k = c->level;
     if (k >= 0 && !reached[k])
       throw InputError(votes.path, 0, "area",
                        "counted votes are given for the areas of body " + body.id() +
@@ -72,10 +73,14 @@ CountedResult allocate_counted(const ElectedBody& body, const Ballot& ballot,
                        "'" + r.area + "' is not an area of body " + body.id() +
                            (finest >= 0 ? " (its finest level is '" + levels[finest].id() + "')"
                                         : " (it has no levels: leave area empty)"));
-    if (r.candidate)
-      throw InputError(votes.path, r.line, "ballot",
-                       "candidate votes belong to a district, not to area '" + r.area + "'");
-    l.level_votes[finest][static_cast<std::size_t>(it->second.second) * options + *o] = r.votes;
+    const std::size_t at = static_cast<std::size_t>(it->second.second) * options + *o;
+    if (r.candidate) {
+      // The constituency vote of a two-vote system, for the stages that read it (none
+      // may: a file of both ballots serves a body that allocates on the list vote).
+      if (!l.candidate_votes[finest].empty()) l.candidate_votes[finest][at] = r.votes;
+      continue;
+    }
+    l.level_votes[finest][at] = r.votes;
     if (area_line[it->second.second] == 0) area_line[it->second.second] = r.line;
   }
   for (std::size_t a = 0; a < area_line.size(); ++a)
@@ -91,9 +96,13 @@ CountedResult allocate_counted(const ElectedBody& body, const Ballot& ballot,
     if (parent < 0) continue;
     for (int a = 0; a < levels[k].areas(); ++a) {
       const int p = levels[k].parent_of(a);
-      for (int o = 0; o < options; ++o)
-        l.level_votes[parent][static_cast<std::size_t>(p) * options + o] +=
-            l.level_votes[k][static_cast<std::size_t>(a) * options + o];
+      for (int o = 0; o < options; ++o) {
+        const std::size_t from = static_cast<std::size_t>(a) * options + o;
+        const std::size_t to = static_cast<std::size_t>(p) * options + o;
+        l.level_votes[parent][to] += l.level_votes[k][from];
+        if (!l.candidate_votes[parent].empty() && !l.candidate_votes[k].empty())
+          l.candidate_votes[parent][to] += l.candidate_votes[k][from];
+      }
     }
   }
   for (const Stage& s : body.stages()) {

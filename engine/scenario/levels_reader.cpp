@@ -36,7 +36,10 @@ std::vector<Area> read_areas(const std::string& path, const AreaLevelConfig* par
     throw InputError(path, 1, "seats",
                      "the level computes its magnitudes (seats = {...} in the scenario): "
                      "remove this column");
-  const int seats = computed ? -1 : csv.require("seats");
+  // Without a `seats` column a level has no magnitudes: it groups areas (a swing's
+  // parents, a compensation's areas) and no stage allocates in it.
+  const auto seats_col = computed ? std::nullopt : csv.column("seats");
+  const int seats = seats_col ? *seats_col : -1;
   const auto name = csv.column("name");
   const auto parent_col = csv.column("parent");
   const auto registered = csv.column("registered");
@@ -63,7 +66,7 @@ std::vector<Area> read_areas(const std::string& path, const AreaLevelConfig* par
     a.name = name ? row.fields[*name] : a.id;
     if (registered) a.registered = read_people(path, row, *registered, "registered");
     if (population) a.population = read_people(path, row, *population, "population");
-    if (!computed) {
+    if (seats >= 0) {
       const auto m = parse_int(row.fields[seats]);
       if (!m || *m < 1 || *m > kMaxListSeats)
         throw InputError(path, row.line, "seats",
@@ -143,6 +146,9 @@ void apportion_fixed(const TomlTable& seats_table, AreaLevelConfig& l) {
   for (std::size_t a = 0; a < l.areas.size(); ++a) l.areas[a].magnitude = m[a];
 }
 
+// A level whose baseline is the sum of its children's.
+constexpr const char* kFromChildren = "children";
+
 void read_baseline(const std::string& path, const Ballot& ballot, std::vector<Area>& areas) {
   const AreaVotesTable t = read_area_votes_csv(path);
   std::map<std::string, int> index;
@@ -151,19 +157,32 @@ void read_baseline(const std::string& path, const Ballot& ballot, std::vector<Ar
     areas[a].baseline.assign(ballot.size(), 0);
   }
   std::vector<int> rows(areas.size(), 0);
+  int candidate_line = 0;  // the first candidate row
   for (const AreaVotesRow& r : t.rows) {
     const auto it = index.find(r.area);
     if (it == index.end())
       throw InputError(path, r.line, "area", "'" + r.area + "' is not an area of this level");
     const auto o = find_option(ballot, r.option);
     if (!o) throw InputError(path, r.line, "option", "'" + r.option + "' is not a ballot option");
-    if (r.candidate) throw InputError(path, r.line, "ballot", "a baseline holds list votes only");
-    areas[it->second].baseline[*o] = r.votes;
+    Area& area = areas[it->second];
+    if (r.candidate) {
+      // The constituency vote of a two-vote system: every area then needs one.
+      if (area.candidate_baseline.empty()) area.candidate_baseline.assign(ballot.size(), 0);
+      area.candidate_baseline[*o] = r.votes;
+      if (candidate_line == 0) candidate_line = r.line;
+      continue;
+    }
+    area.baseline[*o] = r.votes;
     ++rows[it->second];
   }
-  for (std::size_t a = 0; a < areas.size(); ++a)
+  for (std::size_t a = 0; a < areas.size(); ++a) {
     if (rows[a] == 0)
       throw InputError(path, 0, "area", "no baseline votes for area '" + areas[a].id + "'");
+    // An area without candidate rows had no candidate poll (New Zealand's Port Waikato
+    // in 2023): it elects no one on the candidate vote.
+    if (candidate_line > 0 && areas[a].candidate_baseline.empty())
+      areas[a].candidate_baseline.assign(ballot.size(), 0);
+  }
 }
 
 }  // namespace
@@ -171,6 +190,7 @@ void read_baseline(const std::string& path, const Ballot& ballot, std::vector<Ar
 std::vector<AreaLevelConfig> read_levels(const TomlTable& body, const Ballot& ballot,
                                          const std::string& scenario_file) {
   std::vector<AreaLevelConfig> out;
+  std::vector<std::pair<std::size_t, int>> from_children;  // (level, line)
   const toml::node* n = body.node("levels");
   if (!n) return out;
   const toml::array* arr = n->as_array();
@@ -201,7 +221,10 @@ std::vector<AreaLevelConfig> read_levels(const TomlTable& body, const Ballot& ba
     if (l.seats && l.seats->by != AreaSize::votes) apportion_fixed(*seats_table, l);
     if (t.has("baseline")) {
       l.source = t.string("baseline");
-      read_baseline(data_file(t, "baseline", scenario_file), ballot, l.areas);
+      if (l.source == kFromChildren)
+        from_children.push_back({out.size(), t.line_of("baseline")});
+      else
+        read_baseline(data_file(t, "baseline", scenario_file), ballot, l.areas);
     }
     l.swing = read_swing(t, SwingModel::proportional);
     l.noise_sd = t.optional_real("noise_sd").value_or(0);
@@ -219,6 +242,28 @@ std::vector<AreaLevelConfig> read_levels(const TomlTable& body, const Ballot& ba
       t.fail(t.has("swing") ? "swing" : "noise_sd",
              "a level without a baseline is not drawn (counted results only): give `baseline`");
     out.push_back(std::move(l));
+  }
+  // baseline = "children": the sums of the next finer level's baselines, finest first.
+  for (auto it = from_children.rbegin(); it != from_children.rend(); ++it) {
+    AreaLevelConfig& l = out[it->first];
+    const AreaLevelConfig* child = nullptr;
+    for (const AreaLevelConfig& c : out)
+      if (c.parent_level == static_cast<int>(it->first) && !c.areas.front().baseline.empty())
+        child = &c;
+    if (!child)
+      throw InputError(scenario_file, it->second, "baseline",
+                       "level '" + l.id + "' takes its baseline from its children, but no level "
+                       "with this parent has a baseline");
+    const bool candidates = !child->areas.front().candidate_baseline.empty();
+    for (Area& a : l.areas) {
+      a.baseline.assign(ballot.size(), 0);
+      if (candidates) a.candidate_baseline.assign(ballot.size(), 0);
+    }
+    for (const Area& c : child->areas)
+      for (std::size_t o = 0; o < ballot.size(); ++o) {
+        l.areas[c.parent].baseline[o] += c.baseline[o];
+        if (candidates) l.areas[c.parent].candidate_baseline[o] += c.candidate_baseline[o];
+      }
   }
   return out;
 }

@@ -156,11 +156,12 @@ std::vector<double> read_percent_file(const TomlTable& model, const Ballot& ball
   const AreaVotesTable t = read_area_votes_csv(path);
   std::vector<double> v(ballot.size(), 0);
   for (const AreaVotesRow& r : t.rows) {
+    if (r.candidate) continue;  // a two-vote system's national shares are its list votes
     const auto o = find_option(ballot, r.option);
     if (!o)
       throw InputError(path, r.line, "option",
                        "'" + r.option + "' is not an option of the model (independents have none)");
-    if (!r.candidate) v[*o] += static_cast<double>(r.votes);
+    v[*o] += static_cast<double>(r.votes);
   }
   double sum = 0;
   for (std::size_t i = 0; i < v.size(); ++i) {
@@ -787,6 +788,85 @@ std::vector<std::string> names(const TomlTable& t, std::string_view key) {
   return out;
 }
 
+// A compensate stage: the house, its method and overhang policy, the national filters
+// that admit lists, the earlier tiers it compensates, and where its seats go.
+template <class LevelOf>
+CompensateConfig read_compensate(const TomlTable& t, const std::string& id,
+                                 const std::vector<std::string>& tiers,
+                                 const std::vector<std::string>& filters,
+                                 const std::vector<std::string>& filter_levels,
+                                 const LevelOf& level_of) {
+  t.only({"type", "id", "seats", "method", "first_divisor", "tie_rule", "filter", "filters",
+          "against", "overhang", "max_seats", "level", "distribute", "distribute_method",
+          "area_results"});
+  CompensateConfig c;
+  c.id = id;
+  const std::int64_t seats = t.integer("seats");
+  if (seats < 1 || seats > kMaxSeats) t.fail("seats", "must be from 1 to 10000");
+  c.rule.seats = static_cast<int>(seats);
+  const auto method = [&](const char* key, const std::string& fallback) {
+    const std::string m = t.optional_string(key).value_or(fallback);
+    const auto parsed = parse_method(m);
+    if (!parsed) t.fail(key, unknown_name("method", m, method_names()));
+    return *parsed;
+  };
+  c.rule.method = method("method", t.string("method"));
+  c.rule.first_divisor = t.optional_real("first_divisor").value_or(1.4);
+  if (c.rule.first_divisor <= 0 || c.rule.first_divisor > 100)
+    t.fail("first_divisor", "must be in (0, 100]");
+  if (t.has("first_divisor") && c.rule.method != Method::modified_sainte_lague)
+    t.fail("first_divisor", "only used with method = \"modified-sainte-lague\": remove this line");
+  const std::string tie = t.optional_string("tie_rule").value_or("registration-order");
+  const auto tr = parse_tie_rule(tie);
+  if (!tr) t.fail("tie_rule", unknown_name("tie rule", tie, tie_rule_names()));
+  c.rule.tie_rule = *tr;
+  const std::string policy = t.string("overhang");
+  const auto p = parse_overhang_policy(policy);
+  if (!p) t.fail("overhang", unknown_name("overhang policy", policy, overhang_policy_names()));
+  c.rule.policy = *p;
+  if (auto m = t.optional_integer("max_seats")) {
+    if (c.rule.policy != OverhangPolicy::level)
+      t.fail("max_seats", "only with overhang = \"level\" (the house it may grow to)");
+    if (*m < seats || *m > kMaxSeats) t.fail("max_seats", "must be from seats to 10000");
+    c.rule.max_seats = static_cast<int>(*m);
+  }
+  if (t.has("filter") && t.has("filters")) t.fail("filters", "give filter or filters");
+  if (t.has("filter") || t.has("filters")) {
+    const char* key = t.has("filter") ? "filter" : "filters";
+    c.filters = names(t, key);
+    for (const std::string& f : c.filters) {
+      const auto it = std::find(filters.begin(), filters.end(), f);
+      if (it == filters.end()) t.fail(key, "no filter '" + f + "' before this stage");
+      if (!filter_levels[it - filters.begin()].empty())
+        t.fail(key, "filter '" + f + "' is in areas; a compensation admits lists nationally");
+    }
+  }
+  c.against = names(t, "against");
+  for (const std::string& a : c.against)
+    if (std::find(tiers.begin(), tiers.end(), a) == tiers.end())
+      t.fail("against", "no tier '" + a + "' before this stage");
+  c.level = level_of(t);
+  c.distribute = t.optional_string("distribute").value_or(c.level.empty() ? "none" : "");
+  if (c.distribute != "none" && c.distribute != "list-seats" && c.distribute != "entitlement")
+    t.fail("distribute",
+           c.distribute.empty()
+               ? std::string("required with level: list-seats or entitlement")
+               : unknown_name("distribute", c.distribute, {"none", "list-seats", "entitlement"}));
+  if (c.distribute == "none" && !c.level.empty())
+    t.fail("distribute", "a level needs distribute = \"list-seats\" or \"entitlement\"");
+  if (c.distribute != "none" && c.level.empty())
+    t.fail("distribute", "seats are distributed to the areas of a level: give `level`");
+  if (c.distribute == "entitlement" && c.rule.policy != OverhangPolicy::cap)
+    t.fail("distribute", "entitlement is split to areas under overhang = \"cap\" only");
+  c.distribute_method = method("distribute_method", std::string(to_string(c.rule.method)));
+  if (t.has("distribute_method") && c.distribute == "none")
+    t.fail("distribute_method", "only with distribute: remove this line");
+  c.area_results = t.optional_bool("area_results").value_or(false);
+  if (c.area_results && c.level.empty())
+    t.fail("area_results", "only where seats are distributed to a level's areas");
+  return c;
+}
+
 // [[body.stages]]: filters, allocations and districts in the order they run. Names of
 // levels, tiers and filters are checked here, with the line, against what comes before.
 std::vector<StageConfig> read_stages(const TomlTable& body, const Ballot& ballot,
@@ -876,10 +956,26 @@ std::vector<StageConfig> read_stages(const TomlTable& body, const Ballot& ballot
       filter_levels.push_back(f.level);
       out.emplace_back(std::move(f));
     } else if (type == "allocate") {
-      t.only({"type", "id", "level", "seats", "method", "first_divisor", "tie_rule", "runner_up",
-              "threshold", "threshold_base", "threshold_strict", "registered_voters",
-              "alliance_thresholds", "alliance_members", "exempt", "alternative", "filter",
-              "filters", "area_results"});
+      t.only({"type",
+              "id",
+              "level",
+              "seats",
+              "method",
+              "first_divisor",
+              "tie_rule",
+              "runner_up",
+              "threshold",
+              "threshold_base",
+              "threshold_strict",
+              "registered_voters",
+              "alliance_thresholds",
+              "alliance_members",
+              "exempt",
+              "alternative",
+              "filter",
+              "filters",
+              "area_results",
+              "ballot"});
       AllocateConfig a;
       a.id = id;
       a.level = level_of(t);
@@ -893,6 +989,12 @@ std::vector<StageConfig> read_stages(const TomlTable& body, const Ballot& ballot
       } else if (t.has("seats")) {
         t.fail("seats", "an allocation in areas gives each area its magnitude: remove this line");
       }
+      for (const auto& lv : levels)
+        if (lv.id == a.level && !lv.seats &&
+            std::all_of(lv.areas.begin(), lv.areas.end(),
+                        [](const Area& ar) { return ar.magnitude == 0; }))
+          t.fail("level", "level '" + lv.id + "' has no magnitudes (no `seats` in " +
+                              lv.areas_file + ")");
       if (a.district && !a.level.empty()) {
         for (const auto& lv : levels) {
           if (lv.id != a.level) continue;
@@ -912,16 +1014,39 @@ std::vector<StageConfig> read_stages(const TomlTable& body, const Ballot& ballot
       a.filters = filter_names(t, t.has("filter") ? "filter" : "filters");
       a.alternative_tier = alternative(t, a.rule);
       a.area_results = t.optional_bool("area_results").value_or(false);
+      if (auto b = t.optional_string("ballot")) {
+        if (*b != "list" && *b != "candidate")
+          t.fail("ballot", unknown_name("ballot", *b, {"list", "candidate"}));
+        a.candidate = *b == "candidate";
+        if (a.candidate && a.level.empty())
+          t.fail("ballot", "candidate votes are cast in the areas of a level: give `level`");
+        for (const auto& lv : levels)
+          if (lv.id == a.level && a.candidate) {
+            const bool drawn = std::any_of(lv.areas.begin(), lv.areas.end(),
+                                           [](const Area& ar) { return !ar.baseline.empty(); });
+            const bool cands = std::any_of(lv.areas.begin(), lv.areas.end(), [](const Area& ar) {
+              return !ar.candidate_baseline.empty();
+            });
+            if (drawn && !cands)
+              t.fail("ballot", "level '" + lv.id +
+                                   "' has no candidate votes in its baseline (rows of ballot "
+                                   "candidate)");
+          }
+      }
       if (a.area_results && a.level.empty())
         t.fail("area_results", "only for an allocation in the areas of a level");
       tiers.push_back(id);
       out.emplace_back(std::move(a));
+    } else if (type == "compensate") {
+      out.emplace_back(read_compensate(t, id, tiers, filters, filter_levels, level_of));
+      tiers.push_back(id);
     } else if (type == "districts") {
       DistrictsConfig d{id, read_district_tier(t, ballot, file, true)};
       tiers.push_back(id);
       out.emplace_back(std::move(d));
     } else {
-      t.fail("type", unknown_name("stage type", type, {"filter", "allocate", "districts"}));
+      t.fail("type",
+             unknown_name("stage type", type, {"filter", "allocate", "compensate", "districts"}));
     }
   }
   if (tiers.empty())

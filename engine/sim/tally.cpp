@@ -252,14 +252,12 @@ void BodyTally::add(const ElectedBody& body, const BodyDraw& draw) {
     if (at_.areas[t] == kNone) continue;
     // Per area: only the options standing there (the rest is counted by settle()).
     const int level = body.tier(static_cast<int>(t)).level;
-    const AreaLevel& lv = body.levels()[level];
     u64* w = at(at_.areas[t]);
     const std::size_t stride = layout_[at_.areas[t]].bins();
     const std::vector<int>& seats = draw.ledger.area_seats[t];
     for (int a = 0; a < body.rows(level); ++a) {
       const std::size_t row = static_cast<std::size_t>(a) * n;
-      const std::span<const int> standing =
-          lv.has_baseline() ? lv.standing(a) : std::span<const int>();
+      const std::span<const int> standing = body.tier_standing(static_cast<int>(t), a);
       if (standing.empty()) {
         for (int o = 0; o < n; ++o) ++w[(row + o) * stride + seats[row + o]];
       } else {

@@ -34,13 +34,20 @@ inline PluralityWinner plurality_winner(std::span<const Votes> votes) {
 }
 
 struct Ledger {
-  std::vector<Votes> national;                      // [options] the body's votes
-  std::vector<std::vector<Votes>> level_votes;      // [level][areas x options]
+  std::vector<Votes> national;                  // [options] the body's votes
+  std::vector<std::vector<Votes>> level_votes;  // [level][areas x options]
+  // [level][areas x options] the candidate vote of two-vote systems; empty where a level
+  // has none.
+  std::vector<std::vector<Votes>> candidate_votes;
   std::vector<std::vector<int>> magnitudes;         // [level][areas] seats in this draw
   std::vector<std::vector<std::uint8_t>> eligible;  // [filter][rows x options] 0/1
   std::vector<std::vector<int>> area_seats;         // [tier][areas x options]; empty at the nation
   std::vector<std::vector<int>> tier_seats;         // [tier][options], the rows added up
   std::vector<std::vector<Votes>> district_votes;   // [tier][districts x options], counted only
+  // [tier][options] a compensating tier's overhang: earlier seats above the entitlement,
+  // kept (grow, exclude) or not taken up (cap); empty for other tiers.
+  std::vector<std::vector<int>> overhang;
+  int house = 0;  // the seats filled in this draw (the body's seats unless it grows)
 };
 
 }  // namespace seatcast

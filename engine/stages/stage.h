@@ -8,6 +8,14 @@
 //              draw from the areas' votes: Ledger::magnitudes) or of the nation (a
 //              number) by a method, among the lists the named filters admit, with an
 //              optional own threshold and the runner-up rule; a tier of the body;
+//              It reads the level's list votes or, with ballot = "candidate", its
+//              candidate votes (two-vote systems);
+//   compensate a national entitlement (engine/rules/compensation.h) over the lists a
+//              national filter admits, set against the seats of earlier tiers, with
+//              the overhang policy grow, level, exclude or cap; its tier is the list
+//              seats that make up the difference, optionally split to the areas of a
+//              level (distribute). Under cap, earlier seats beyond a list's
+//              entitlement are taken back from their tier, the weakest winners first;
 //   districts  single-member districts by plurality on candidates' baselines moved by
 //              the national swing (engine/districts/district_tier.h), a tier.
 // A closed std::variant: one std::visit per stage and draw, no virtual call in the
@@ -25,6 +33,7 @@
 #include <vector>
 
 #include "engine/districts/district_tier.h"
+#include "engine/rules/compensation.h"
 #include "engine/rules/list_tier.h"
 
 namespace seatcast {
@@ -58,6 +67,7 @@ struct AllocateStage {
   bool district = false;         // counted as district seats (plurality): seats_district
   bool area_results = false;     // keep per-area seat distributions in the results
   bool area_registered = false;  // its own threshold's base from the areas' rolls
+  bool candidate = false;        // reads the level's candidate votes (ballot = "candidate")
 };
 
 struct DistrictsStage {
@@ -66,6 +76,35 @@ struct DistrictsStage {
   DistrictTier districts;
 };
 
-using Stage = std::variant<FilterStage, AllocateStage, DistrictsStage>;
+// How a compensating tier's seats reach the areas of a level.
+enum class Distribute : std::uint8_t {
+  none,         // national seats only
+  list_seats,   // each list's compensating seats split among the areas by its votes there
+  entitlement,  // cap: each list's whole entitlement split among the areas by its votes
+                // there, then in each area its winners seated within the area's share,
+                // strongest first, and the rest of the share its list seats (BWG 2025 § 6)
+};
+
+struct CompensateStage {
+  std::string id;
+  int tier = 0;
+  int level = -1;  // the areas the seats are distributed to; -1: none
+  Compensation rule;
+  std::vector<FilterRef> filters{};      // national filters: the lists admitted
+  std::vector<int> against{};            // earlier tiers whose seats count first
+  std::vector<std::uint8_t> deducted{};  // [options] seats always deducted (independents)
+  std::vector<std::uint8_t> party{};     // [options] a list that may be entitled to seats
+  std::vector<std::uint8_t> valid{};     // [options] counts in a winner's share of the votes
+  Distribute distribute = Distribute::none;
+  Apportionment distribute_method{Method::sainte_lague};
+  TieRule tie_rule = TieRule::registration_order;
+  // cap with distribute: the single-member tier whose winners are ranked, and for each of
+  // its areas the area of `level` that contains it.
+  int winners_tier = -1;
+  std::vector<int> winners_parent{};
+  bool area_results = false;
+};
+
+using Stage = std::variant<FilterStage, AllocateStage, DistrictsStage, CompensateStage>;
 
 }  // namespace seatcast

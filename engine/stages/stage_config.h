@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/districts/district_tier.h"
+#include "engine/rules/compensation.h"
 #include "engine/rules/list_tier.h"
 
 namespace seatcast {
@@ -29,6 +30,7 @@ struct AllocateConfig {
   std::string alternative_tier;
   bool district = false;  // plurality seats, counted as district seats
   bool area_results = false;
+  bool candidate = false;  // ballot = "candidate": the level's candidate votes
 };
 
 struct DistrictsConfig {
@@ -36,6 +38,17 @@ struct DistrictsConfig {
   DistrictTierConfig config;
 };
 
-using StageConfig = std::variant<FilterConfig, AllocateConfig, DistrictsConfig>;
+struct CompensateConfig {
+  std::string id;
+  CompensationConfig rule;           // house, method, tie rule, policy, max_seats
+  std::vector<std::string> filters;  // national filters
+  std::vector<std::string> against;  // earlier tiers
+  std::string level;                 // distribute to this level's areas
+  std::string distribute = "none";   // none, list-seats, entitlement
+  Method distribute_method = Method::sainte_lague;
+  bool area_results = false;
+};
+
+using StageConfig = std::variant<FilterConfig, AllocateConfig, DistrictsConfig, CompensateConfig>;
 
 }  // namespace seatcast

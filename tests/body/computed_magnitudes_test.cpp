@@ -17,7 +17,7 @@ namespace {
 AreaLevelConfig three_areas(const LevelSeats& seats) {
   AreaLevelConfig c;
   c.id = "region";
-  for (const char* id : {"x", "y", "z"}) c.areas.push_back(Area{id, id, -1, 0, {}, 0, 0});
+  for (const char* id : {"x", "y", "z"}) c.areas.push_back(Area{id, id, -1, 0, {}, 0, 0, {}});
   c.seats = seats;
   return c;
 }

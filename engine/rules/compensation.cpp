@@ -1,0 +1,137 @@
+#include "engine/rules/compensation.h"
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+#include <utility>
+
+namespace seatcast {
+
+namespace {
+
+constexpr std::array<std::pair<std::string_view, OverhangPolicy>, 4> kPolicies{{
+    {"grow", OverhangPolicy::grow},
+    {"level", OverhangPolicy::level},
+    {"exclude", OverhangPolicy::exclude},
+    {"cap", OverhangPolicy::cap},
+}};
+
+}  // namespace
+
+std::optional<OverhangPolicy> parse_overhang_policy(std::string_view text) {
+  for (const auto& [name, p] : kPolicies)
+    if (name == text) return p;
+  return std::nullopt;
+}
+
+std::string_view to_string(OverhangPolicy policy) {
+  for (const auto& [name, p] : kPolicies)
+    if (p == policy) return name;
+  return "unknown";
+}
+
+std::vector<std::string> overhang_policy_names() {
+  std::vector<std::string> out;
+  for (const auto& [name, p] : kPolicies) out.emplace_back(name);
+  return out;
+}
+
+Compensation::Compensation(CompensationConfig config)
+    : config_(config), method_(config.method, config.first_divisor) {
+  if (config_.seats < 1) throw std::invalid_argument("compensation: seats must be at least 1");
+  if (config_.max_seats != 0 && config_.max_seats < config_.seats)
+    throw std::invalid_argument("compensation: max_seats below seats");
+}
+
+AllocationOutcome Compensation::share(int house, std::span<const Votes> votes, std::span<int> out,
+                                      CompensationScratch& scratch, const TieBreak& tie) const {
+  if (house <= 0) {
+    std::fill(out.begin(), out.end(), 0);
+    return {};
+  }
+  return method_.allocate(votes, house, out, scratch.apportionment, tie);
+}
+
+Entitlement Compensation::entitle(std::span<const Votes> votes,
+                                  std::span<const std::uint8_t> admitted,
+                                  std::span<const int> prior, int deducted,
+                                  std::span<int> entitlement, CompensationScratch& scratch,
+                                  const TieBreak& tie) const {
+  const std::size_t n = votes.size();
+  scratch.votes.resize(n);
+  scratch.in.resize(n);
+  for (std::size_t o = 0; o < n; ++o) {
+    scratch.in[o] = admitted[o];
+    scratch.votes[o] = admitted[o] ? votes[o] : 0;
+  }
+  Entitlement e;
+  e.house = config_.seats - deducted;
+  const auto covered = [&](std::span<const int> seats) {
+    for (std::size_t o = 0; o < n; ++o)
+      if (scratch.in[o] && seats[o] < prior[o]) return false;
+    return true;
+  };
+  switch (config_.policy) {
+    case OverhangPolicy::grow:
+    case OverhangPolicy::cap:
+      e.outcome = share(e.house, scratch.votes, entitlement, scratch, tie);
+      for (std::size_t o = 0; o < n; ++o)
+        if (admitted[o]) e.overhang += std::max(0, prior[o] - entitlement[o]);
+      break;
+    case OverhangPolicy::exclude: {
+      // A list whose earlier seats exceed its share keeps them and leaves; the rest
+      // share what is left, until every list in is covered. Its overhang: its earlier
+      // seats beyond its share in the first calculation.
+      scratch.seats.resize(n);
+      e.outcome = share(e.house, scratch.votes, scratch.seats, scratch, tie);
+      std::copy(scratch.seats.begin(), scratch.seats.end(), entitlement.begin());
+      int house = e.house;
+      for (;;) {
+        bool out = false;
+        for (std::size_t o = 0; o < n; ++o)
+          if (scratch.in[o] && prior[o] > entitlement[o]) {
+            scratch.in[o] = 0;
+            scratch.votes[o] = 0;
+            house -= prior[o];
+            e.overhang += std::max(0, prior[o] - scratch.seats[o]);
+            out = true;
+          }
+        if (!out) break;
+        e.outcome = share(house, scratch.votes, entitlement, scratch, tie);
+      }
+      for (std::size_t o = 0; o < n; ++o)
+        if (admitted[o] && !scratch.in[o]) entitlement[o] = prior[o];
+      break;
+    }
+    case OverhangPolicy::level: {
+      int lo = e.house;
+      e.outcome = share(lo, scratch.votes, entitlement, scratch, tie);
+      if (covered(entitlement)) break;
+      int prior_sum = 0;
+      for (std::size_t o = 0; o < n; ++o) prior_sum += prior[o];
+      const int hi_limit = config_.max_seats > 0 ? config_.max_seats - deducted
+                                                 : config_.seats + prior_sum - deducted;
+      // Smallest covering house in (lo, hi]: the methods are house monotone.
+      int hi = hi_limit;
+      scratch.seats.resize(n);
+      e.outcome = share(hi, scratch.votes, scratch.seats, scratch, tie);
+      if (!covered(scratch.seats)) {
+        e.short_of = true;
+        std::copy(scratch.seats.begin(), scratch.seats.end(), entitlement.begin());
+        e.house = hi;
+        break;
+      }
+      while (hi - lo > 1) {
+        const int mid = lo + (hi - lo) / 2;
+        share(mid, scratch.votes, scratch.seats, scratch, tie);
+        (covered(scratch.seats) ? hi : lo) = mid;
+      }
+      e.house = hi;
+      e.outcome = share(hi, scratch.votes, entitlement, scratch, tie);
+      break;
+    }
+  }
+  return e;
+}
+
+}  // namespace seatcast

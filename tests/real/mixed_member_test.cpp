@@ -1,0 +1,119 @@
+// Real mixed-member elections: the official votes of both ballots in, the official seats
+// out, per constituency and per tier. The seats files are `area,option,seats,tier`:
+// rows with an area are the constituency members, rows without one each party's seats
+// in a tier nationally (data/SOURCES.md of each country names every figure's source).
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+
+#include "engine/io/area_votes_csv.h"
+#include "engine/io/csv.h"
+#include "engine/scenario/counted.h"
+#include "engine/scenario/scenario.h"
+
+namespace seatcast {
+namespace {
+
+const std::string kScenarios = std::string(SEATCAST_SOURCE_DIR) + "/scenarios/";
+
+using Seats = std::map<std::string, std::map<std::string, int>>;  // key -> option -> seats
+
+struct Official {
+  Seats areas;  // constituency -> its member's option
+  Seats tiers;  // tier -> option -> seats nationally
+};
+
+Official official(const std::string& path) {
+  const CsvTable t = read_csv(kScenarios + path);
+  const int a = t.require("area"), o = t.require("option"), s = t.require("seats"),
+            tier = t.require("tier");
+  Official out;
+  for (const CsvRow& r : t.rows) {
+    const int n = std::stoi(r.fields[s]);
+    if (n == 0) continue;
+    if (r.fields[a].empty())
+      out.tiers[r.fields[tier]][r.fields[o]] += n;
+    else
+      out.areas[r.fields[a]][r.fields[o]] += n;
+  }
+  return out;
+}
+
+struct Result {
+  Seats areas;                       // areas of single-member tiers: their winners
+  Seats tiers;                       // tier -> option -> seats
+  std::map<std::string, int> total;  // option -> seats
+  Seats overhang;                    // compensating tier -> option -> overhang
+  int house = 0;
+};
+
+Result allocate(const std::string& scenario, const std::string& votes) {
+  const Scenario s = load_scenario(kScenarios + scenario);
+  const Simulation sim = make_simulation(s);
+  const ElectedBody& body = sim.bodies.front();
+  const CountedResult r = allocate_counted(body, s.ballot, read_area_votes_csv(kScenarios + votes));
+  const Ledger& l = r.draw.ledger;
+  const int options = static_cast<int>(s.ballot.size());
+  Result out;
+  for (int t = 0; t < body.tiers(); ++t) {
+    const ElectedBody::TierInfo& info = body.tier(t);
+    for (int o = 0; o < options; ++o) {
+      if (l.tier_seats[t][o] > 0) out.tiers[info.id][s.ballot[o].id] = l.tier_seats[t][o];
+      if (!l.overhang[t].empty() && l.overhang[t][o] > 0)
+        out.overhang[info.id][s.ballot[o].id] = l.overhang[t][o];
+    }
+    if (info.level < 0 || info.max_area_seats != 1) continue;
+    for (int a = 0; a < body.rows(info.level); ++a)
+      for (int o = 0; o < options; ++o)
+        if (const int n = l.area_seats[t][static_cast<std::size_t>(a) * options + o]; n > 0)
+          out.areas[body.levels()[info.level].config().areas[a].id][s.ballot[o].id] += n;
+  }
+  for (int o = 0; o < options; ++o)
+    if (r.draw.seats_total[o] > 0) out.total[s.ballot[o].id] = r.draw.seats_total[o];
+  out.house = l.house;
+  return out;
+}
+
+std::map<std::string, int> sum_tiers(const Seats& tiers) {
+  std::map<std::string, int> out;
+  for (const auto& [tier, seats] : tiers)
+    for (const auto& [option, n] : seats) out[option] += n;
+  return out;
+}
+
+void expect_official(const Result& got, const Official& want, std::size_t members) {
+  ASSERT_EQ(want.areas.size(), members);
+  EXPECT_EQ(got.areas, want.areas);
+  EXPECT_EQ(got.tiers, want.tiers);
+  EXPECT_EQ(got.total, sum_tiers(want.tiers));
+}
+
+// New Zealand 2023 (Electoral Commission): 71 electorates with a poll (Port Waikato's
+// candidate poll was cancelled), Sainte-Laguë over 120 among the parties over 5% or with
+// an electorate; Te Pāti Māori's 6 electorates against an entitlement of 4 grow the
+// House to 122.
+TEST(RealMixed, NewZealandHouse2023TwoOverhangSeats) {
+  const Result got = allocate("nz/house-2023.toml", "nz/data/house-2023-votes.csv");
+  expect_official(got, official("nz/data/house-2023-seats.csv"), 71);
+  EXPECT_EQ(got.house, 122);
+  EXPECT_EQ(got.total.at("national"), 48);
+  EXPECT_EQ(got.tiers.at("electorate").at("te-pati-maori"), 6);
+  EXPECT_EQ(got.tiers.at("list").count("te-pati-maori"), 0u);
+  EXPECT_EQ(got.overhang.at("list"), (std::map<std::string, int>{{"te-pati-maori", 2}}));
+  EXPECT_EQ(got.areas.count("port-waikato"), 0u);
+}
+
+// New Zealand 2020: all 72 electorates, 120 seats, no overhang; the Māori Party's one
+// electorate (Waiariki) qualifies it with 1.2% of the party vote.
+TEST(RealMixed, NewZealandHouse2020) {
+  const Result got = allocate("nz/house-2020.toml", "nz/data/house-2020-votes.csv");
+  expect_official(got, official("nz/data/house-2020-seats.csv"), 72);
+  EXPECT_EQ(got.house, 120);
+  EXPECT_EQ(got.total.at("labour"), 65);
+  EXPECT_EQ(got.total.at("te-pati-maori"), 2);
+  EXPECT_TRUE(got.overhang.empty());
+}
+
+}  // namespace
+}  // namespace seatcast
