@@ -115,5 +115,28 @@ TEST(RealMixed, NewZealandHouse2020) {
   EXPECT_TRUE(got.overhang.empty());
 }
 
+// Germany 2025 (Bundeswahlleiterin, final): 630 seats by Sainte-Laguë over the parties
+// with 5% or three Wahlkreise (SSW exempt), each party's seats to its Land lists, its
+// Wahlkreis winners seated within them strongest first: 276 seated, the 23 winners
+// without Zweitstimmendeckung not (bundestag-2025-winners.csv names them).
+TEST(RealMixed, GermanyBundestag2025CappedWinners) {
+  const Result got = allocate("de/bundestag-2025.toml", "de/data/bundestag-2025-votes.csv");
+  expect_official(got, official("de/data/bundestag-2025-seats.csv"), 276);
+  EXPECT_EQ(got.house, 630);
+  std::map<std::string, int> unseated;
+  const CsvTable w = read_csv(kScenarios + "de/data/bundestag-2025-winners.csv");
+  const int o = w.require("option"), seated = w.require("seated");
+  for (const CsvRow& r : w.rows)
+    if (r.fields[seated] == "no") ++unseated[r.fields[o]];
+  int capped = 0;
+  for (const auto& [option, n] : unseated) capped += n;
+  EXPECT_EQ(capped, 23);
+  EXPECT_EQ(got.overhang.at("list"), unseated);
+  EXPECT_EQ(got.total.at("cdu"), 164);
+  EXPECT_EQ(got.total.at("csu"), 44);
+  EXPECT_EQ(got.total.at("ssw"), 1);
+  EXPECT_EQ(got.total.count("fdp"), 0u);
+}
+
 }  // namespace
 }  // namespace seatcast
