@@ -186,10 +186,7 @@ void ElectedBody::build_compensate(const CompensateConfig& c, const Ballot& ball
     }
   }
   // What one list may hold: the house, or under level the largest house.
-  const int capacity =
-      policy == OverhangPolicy::level
-          ? (c.rule.max_seats > 0 ? c.rule.max_seats : c.rule.seats + against_seats)
-          : c.rule.seats;
+  const int capacity = policy == OverhangPolicy::level ? s.rule.max_seats() : c.rule.seats;
   const int nominal = c.rule.seats - against_seats;
   if (nominal < 0)
     throw body_error(config_.id, "stage " + c.id + ": the earlier tiers hold more than its seats");
@@ -477,9 +474,8 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
                           .subspan(static_cast<std::size_t>(r) * options_, options_);
     // A constituency without a candidate vote cast (a poll cancelled: New Zealand's Port
     // Waikato, 2023) elects no one.
-    if (seats == 0 ||
-        (a.candidate && (counted ? no_votes(row_votes(out, a.level, r, true))
-                                 : levels_[a.level].candidates(r).empty()))) {
+    if (seats == 0 || (a.candidate && (counted ? no_votes(row_votes(out, a.level, r, true))
+                                               : levels_[a.level].candidates(r).empty()))) {
       std::fill(seats_out.begin(), seats_out.end(), 0);
       continue;
     }

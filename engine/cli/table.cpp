@@ -38,15 +38,24 @@ void print_body_table(const Ballot& ballot, const ElectedBody& body, const BodyT
       ballot,
       BodyFigures{body.config().name, body.seats(), body.list_seats(), body.district_seats(),
                   body.majority(), body.two_thirds(), coalition_ids(body),
-                  body.config().list_tier && body.config().list_tier->runner_up},
+                  body.config().list_tier && body.config().list_tier->runner_up,
+                  body.house_seats() != body.seats() ? body.house_seats() : 0, body.house_varies()},
       t, draws);
 }
 
 void print_body_table(const Ballot& ballot, const BodyFigures& body, const BodyTally& t,
                       std::uint64_t draws) {
-  fmt::print("\n{}: {} ({} list, {} district); majority {}, two thirds {}\n", body.name,
-             count_of(static_cast<std::uint64_t>(body.seats), "seat"), body.list_seats,
-             body.district_seats, body.majority, body.two_thirds);
+  if (body.house > 0)
+    fmt::print(
+        "\n{}: {}{}, {} of them constituencies and the rest compensating list seats; "
+        "majority {}, two thirds {}\n",
+        body.name, count_of(static_cast<std::uint64_t>(body.house), "seat"),
+        body.house_varies ? " plus overhang" : "", body.district_seats, body.majority,
+        body.two_thirds);
+  else
+    fmt::print("\n{}: {} ({} list, {} district); majority {}, two thirds {}\n", body.name,
+               count_of(static_cast<std::uint64_t>(body.seats), "seat"), body.list_seats,
+               body.district_seats, body.majority, body.two_thirds);
   const bool mixed = body.list_seats > 0 && body.district_seats > 0;
   fmt::print("{:<14} {:>8} {:>8} ", "option", "P(pass)", "P(seat)");
   if (mixed) fmt::print("{:>6} {:>6} ", "list", "dist");

@@ -25,6 +25,10 @@ struct BodyFigures {
   int seats = 0, list_seats = 0, district_seats = 0, majority = 0, two_thirds = 0;
   std::vector<std::string> coalitions;  // ids, in the order of the tally's coalition rows
   bool runner_up_rule = false;          // its list tier has one (else no such event is shown)
+  // A compensated house: its seats as the law states them (0: seats), and whether
+  // overhang can grow it (seats and list_seats are then what one list may hold).
+  int house = 0;
+  bool house_varies = false;
 };
 void print_body_table(const Ballot& ballot, const BodyFigures& body, const BodyTally& tally,
                       std::uint64_t draws);

@@ -36,6 +36,10 @@ std::vector<std::string> overhang_policy_names() {
   return out;
 }
 
+int Compensation::max_seats() const {
+  return config_.max_seats > 0 ? config_.max_seats : 2 * config_.seats;
+}
+
 Compensation::Compensation(CompensationConfig config)
     : config_(config), method_(config.method, config.first_divisor) {
   if (config_.seats < 1) throw std::invalid_argument("compensation: seats must be at least 1");
@@ -107,14 +111,28 @@ Entitlement Compensation::entitle(std::span<const Votes> votes,
       int lo = e.house;
       e.outcome = share(lo, scratch.votes, entitlement, scratch, tie);
       if (covered(entitlement)) break;
-      int prior_sum = 0;
-      for (std::size_t o = 0; o < n; ++o) prior_sum += prior[o];
-      const int hi_limit = config_.max_seats > 0 ? config_.max_seats - deducted
-                                                 : config_.seats + prior_sum - deducted;
-      // Smallest covering house in (lo, hi]: the methods are house monotone.
-      int hi = hi_limit;
+      // Smallest covering house in (lo, hi]: the methods are house monotone. A list of
+      // v of V votes holds at least its earlier p seats in any house of (p + 1) V / v
+      // seats and more for the usual methods (within a seat of its quota); the search
+      // starts below that bound and falls back to the largest house allowed.
+      Votes total = 0;
+      for (std::size_t o = 0; o < n; ++o) total += scratch.votes[o];
+      std::int64_t bound = lo + 1;
+      for (std::size_t o = 0; o < n; ++o)
+        if (scratch.in[o] && prior[o] > 0 && scratch.votes[o] > 0)
+          bound = std::max<std::int64_t>(
+              bound, (static_cast<std::int64_t>(prior[o]) + 1) * total / scratch.votes[o] +
+                         static_cast<std::int64_t>(n) + 1);
+      const int limit = max_seats() - deducted;
+      int hi = static_cast<int>(std::min<std::int64_t>(bound, limit));
+      if (hi <= lo) hi = lo + 1;
       scratch.seats.resize(n);
       e.outcome = share(hi, scratch.votes, scratch.seats, scratch, tie);
+      if (!covered(scratch.seats) && hi < limit) {  // the bound missed: the whole range
+        lo = hi;
+        hi = limit;
+        e.outcome = share(hi, scratch.votes, scratch.seats, scratch, tie);
+      }
       if (!covered(scratch.seats)) {
         e.short_of = true;
         std::copy(scratch.seats.begin(), scratch.seats.end(), entitlement.begin());

@@ -19,7 +19,8 @@
 //
 // Invariants (exact on whole votes; property-tested in tests/stages): entitlements add
 // up to the calculation's house; under level every admitted list's entitlement covers
-// its earlier seats unless the house would pass max_seats (reported); under exclude
+// its earlier seats unless the house would pass max_seats (twice the seats unless the
+// scenario says otherwise; reported as short_of); under exclude
 // every list left in covers its earlier seats; divisor methods are house monotone, so
 // level's smallest house is found by bisection.
 #pragma once
@@ -48,7 +49,7 @@ struct CompensationConfig {
   double first_divisor = 1.4;
   TieRule tie_rule = TieRule::registration_order;
   OverhangPolicy policy = OverhangPolicy::grow;
-  int max_seats = 0;  // level: the largest house; 0: seats + the earlier tiers' seats
+  int max_seats = 0;  // level: the largest house; 0: twice seats
 };
 
 struct CompensationScratch {
@@ -69,6 +70,8 @@ class Compensation {
  public:
   explicit Compensation(CompensationConfig config);
   const CompensationConfig& config() const { return config_; }
+  // level: the largest house it may grow to (what one list may hold at most).
+  int max_seats() const;
 
   // votes: the national list votes [options]; admitted[o]: the list takes part;
   // prior[o]: the seats it won in the earlier tiers; deducted: seats taken off the
