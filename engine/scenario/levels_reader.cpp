@@ -252,8 +252,9 @@ std::vector<AreaLevelConfig> read_levels(const TomlTable& body, const Ballot& ba
         child = &c;
     if (!child)
       throw InputError(scenario_file, it->second, "baseline",
-                       "level '" + l.id + "' takes its baseline from its children, but no level "
-                       "with this parent has a baseline");
+                       "level '" + l.id +
+                           "' takes its baseline from its children, but no level "
+                           "with this parent has a baseline");
     const bool candidates = !child->areas.front().candidate_baseline.empty();
     for (Area& a : l.areas) {
       a.baseline.assign(ballot.size(), 0);

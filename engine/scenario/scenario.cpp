@@ -993,8 +993,8 @@ std::vector<StageConfig> read_stages(const TomlTable& body, const Ballot& ballot
         if (lv.id == a.level && !lv.seats &&
             std::all_of(lv.areas.begin(), lv.areas.end(),
                         [](const Area& ar) { return ar.magnitude == 0; }))
-          t.fail("level", "level '" + lv.id + "' has no magnitudes (no `seats` in " +
-                              lv.areas_file + ")");
+          t.fail("level",
+                 "level '" + lv.id + "' has no magnitudes (no `seats` in " + lv.areas_file + ")");
       if (a.district && !a.level.empty()) {
         for (const auto& lv : levels) {
           if (lv.id != a.level) continue;
