@@ -272,6 +272,16 @@ void ElectedBody::build_stages(const Ballot& ballot, std::span<const double> cen
       s.alternative_tier = tier_of(a->alternative_tier);
       s.area_registered = area_rolls(s.rule, s.level, a->id);
       s.candidate = a->candidate;
+      const ListTierConfig& rc = s.rule.config();
+      const bool no_line = std::all_of(rc.threshold.shares().begin(), rc.threshold.shares().end(),
+                                       [](double x) { return x == 0; }) &&
+                           !rc.threshold.strict() && !rc.quota_threshold;
+      s.plurality = s.district && s.filters.empty() && s.alternative_tier < 0 && !rc.runner_up &&
+                    no_line && level >= 0 && levels_[level].max_magnitude() == 1 &&
+                    !levels_[level].seats_from_votes();
+      for (const BallotOption& o : ballot)
+        s.may_win.push_back(wins_list_seats(o.kind) ||
+                            (s.candidate && o.kind == OptionKind::independent));
       if (s.candidate && s.level < 0)
         throw body_error(config_.id, "stage " + a->id + ": candidate votes are cast in areas");
       if (s.candidate && levels_[s.level].has_baseline() && !levels_[s.level].has_candidates())
@@ -479,6 +489,9 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
       std::fill(seats_out.begin(), seats_out.end(), 0);
       continue;
     }
+    if (a.plurality && plurality_seat(a, row_votes(out, a.level, r, a.candidate),
+                                      standing(a.level, r, counted, a.candidate), seats_out, total))
+      continue;
     const bool filtered = allowed_row(a.filters, r, out, scratch);
     // Each area's lot is its own: the draw's key mixed with the tier and the area.
     const std::uint64_t key =
@@ -509,6 +522,38 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
     out.list_events.tie |= e.tie;
     out.list_events.refused |= e.refused;
   }
+}
+
+bool ElectedBody::plurality_seat(const AllocateStage& a, std::span<const Votes> votes,
+                                 std::span<const int> only, std::span<int> seats_out,
+                                 std::vector<int>& total) const {
+  // The most votes among the options that may win; a tie for first (or no votes) is the
+  // rule's to settle, so the general path takes it.
+  int best = -1;
+  bool tie = false;
+  const auto visit = [&](int o) {
+    if (!a.may_win[o] || votes[o] <= 0) return;
+    if (best < 0 || votes[o] > votes[best]) {
+      best = o;
+      tie = false;
+    } else if (votes[o] == votes[best]) {
+      tie = true;
+    }
+  };
+  if (only.empty()) {
+    for (int o = 0; o < options_; ++o) visit(o);
+  } else {
+    for (int o : only) visit(o);
+  }
+  if (best < 0 || tie) return false;
+  if (only.empty()) {
+    std::fill(seats_out.begin(), seats_out.end(), 0);
+  } else {
+    for (int o : only) seats_out[o] = 0;
+  }
+  seats_out[best] = 1;
+  ++total[best];
+  return true;
 }
 
 void ElectedBody::run_compensate(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch,

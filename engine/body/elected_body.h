@@ -232,6 +232,10 @@ class ElectedBody {
   template <class TierOf, class LevelOf>
   void build_compensate(const CompensateConfig& c, const Ballot& ballot, const TierOf& tier_of,
                         const LevelOf& level_of);
+  // A plurality area's seat without the allocation machinery; false: left to the rule.
+  bool plurality_seat(const AllocateStage& a, std::span<const Votes> votes,
+                      std::span<const int> only, std::span<int> seats_out,
+                      std::vector<int>& total) const;
   void run_compensate(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch,
                       std::uint64_t lot_key, bool counted) const;
   void cap_winners(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch) const;

@@ -121,8 +121,12 @@ void write_tally_datasets(const h5::Handle& g, const BodyTally& t, int majority,
   const SeatHistogram c = t.coalitions();
   if (c.options > 0) {
     std::vector<double> p_maj, p_two;
+    const auto varying = t.coalition_majority_draws();  // a house that varies
     for (int i = 0; i < c.options; ++i) {
-      p_maj.push_back(probability_at_least(c.row(i), majority));
+      p_maj.push_back(
+          !varying.empty()
+              ? (draws ? static_cast<double>(varying[i]) / static_cast<double>(draws) : 0.0)
+              : probability_at_least(c.row(i), majority));
       p_two.push_back(probability_at_least(c.row(i), two_thirds));
     }
     const h5::Handle cg = h5::group(g, "coalitions");

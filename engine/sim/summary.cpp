@@ -59,8 +59,13 @@ std::vector<OptionSummary> summarize_tally(const BodyTally& tally, int majority,
     s.q95 = histogram_quantile(row, 0.95);
     s.p_seats = probability_at_least(row, 1);
     s.p_passed = draws ? static_cast<double>(tally.passed_threshold()[o]) / draws : 0.0;
-    s.p_majority = probability_at_least(row, majority);
-    s.p_two_thirds = probability_at_least(row, two_thirds);
+    // A house that varies: each draw's own house decides (counted in the tally).
+    const auto maj = tally.majority_draws();
+    const auto two = tally.two_thirds_draws();
+    s.p_majority = !maj.empty() ? (draws ? static_cast<double>(maj[o]) / draws : 0.0)
+                                : probability_at_least(row, majority);
+    s.p_two_thirds = !two.empty() ? (draws ? static_cast<double>(two[o]) / draws : 0.0)
+                                  : probability_at_least(row, two_thirds);
   }
   return out;
 }

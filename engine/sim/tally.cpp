@@ -68,11 +68,20 @@ BodyTally::Index BodyTally::declare(const ElectedBody& body, tally::Layout& layo
     at.tiers.push_back(
         shared ? layout.add(base + "/seats", Kind::histogram, {n, static_cast<u64>(info.seats) + 1})
                : kNone);
+    at.overhang.push_back(
+        info.compensating ? layout.add(base + "/overhang", Kind::histogram, {n, s}) : kNone);
     at.areas.push_back(info.area_results && info.level >= 0
                            ? layout.add(base + "/area_seats", Kind::histogram,
                                         {static_cast<u64>(body.rows(info.level)), n,
                                          static_cast<u64>(info.max_area_seats) + 1})
                            : kNone);
+  }
+  if (body.house_varies()) {
+    at.house = layout.add("house", Kind::histogram, {s});
+    at.majority = layout.add("majority_draws", Kind::counts, {n});
+    at.two_thirds = layout.add("two_thirds_draws", Kind::counts, {n});
+    if (const auto c = body.config().coalitions.size(); c > 0)
+      at.coalition_majority = layout.add("coalitions/majority_draws", Kind::counts, {c});
   }
   return at;
 }
@@ -132,6 +141,10 @@ void BodyTally::find_blocks() {
     at_.quota_unmet = need("lists@quota_unmet_draws", Kind::counter);
   }
   at_.coalitions = maybe("coalitions/seats", Kind::histogram);
+  at_.house = maybe("house", Kind::histogram);
+  at_.majority = maybe("majority_draws", Kind::counts);
+  at_.two_thirds = maybe("two_thirds_draws", Kind::counts);
+  at_.coalition_majority = maybe("coalitions/majority_draws", Kind::counts);
   at_.pair = maybe("pair_seats", Kind::joint);
   for (Metric m : kMetrics) {
     const auto k = static_cast<std::size_t>(m);
@@ -155,6 +168,20 @@ SeatHistogram BodyTally::coalitions() const {
   if (at_.coalitions == kNone)
     return {0, static_cast<int>(layout_[at_.seats_total].bins()) - 1, {}};
   return histogram(at_.coalitions);
+}
+
+std::span<const std::uint64_t> BodyTally::house() const {
+  return at_.house == kNone ? std::span<const std::uint64_t>() : block(at_.house);
+}
+std::span<const std::uint64_t> BodyTally::majority_draws() const {
+  return at_.majority == kNone ? std::span<const std::uint64_t>() : block(at_.majority);
+}
+std::span<const std::uint64_t> BodyTally::two_thirds_draws() const {
+  return at_.two_thirds == kNone ? std::span<const std::uint64_t>() : block(at_.two_thirds);
+}
+std::span<const std::uint64_t> BodyTally::coalition_majority_draws() const {
+  return at_.coalition_majority == kNone ? std::span<const std::uint64_t>()
+                                         : block(at_.coalition_majority);
 }
 
 std::span<const std::uint64_t> BodyTally::pair() const {
@@ -247,7 +274,27 @@ void BodyTally::add(const ElectedBody& body, const BodyDraw& draw) {
   if (at_.pair != kNone)
     ++at(at_.pair)[static_cast<std::size_t>(draw.seats_total[(*cfg.pair)[0]]) * (body.seats() + 1) +
                    draw.seats_total[(*cfg.pair)[1]]];
+  if (at_.house != kNone) {
+    // Majorities of this draw's house: more than half, and two thirds (rounded up).
+    const int house = draw.ledger.house;
+    ++at(at_.house)[house];
+    u64* maj = at(at_.majority);
+    u64* two = at(at_.two_thirds);
+    for (int o = 0; o < n; ++o) {
+      maj[o] += 2 * draw.seats_total[o] > house;
+      two[o] += 3 * draw.seats_total[o] >= 2 * house;
+    }
+    if (at_.coalition_majority != kNone) {
+      u64* cm = at(at_.coalition_majority);
+      for (std::size_t c = 0; c < cfg.coalitions.size(); ++c) {
+        int seats = 0;
+        for (int m : cfg.coalitions[c].members) seats += draw.seats_total[m];
+        cm[c] += 2 * seats > house;
+      }
+    }
+  }
   for (std::size_t t = 0; t < at_.tiers.size(); ++t) {
+    if (at_.overhang[t] != kNone) add_row(at_.overhang[t], draw.ledger.overhang[t]);
     if (at_.tiers[t] != kNone) add_row(at_.tiers[t], draw.ledger.tier_seats[t]);
     if (at_.areas[t] == kNone) continue;
     // Per area: only the options standing there (the rest is counted by settle()).

@@ -107,6 +107,14 @@ class BodyTally {
   SeatHistogram coalitions() const;
   std::span<const std::uint64_t> pair() const;
 
+  // A house that varies (compensation with grow or level): the histogram of its size
+  // (empty otherwise) and, per option, the draws with a majority / two thirds of that
+  // draw's house (empty otherwise: the stated house's thresholds apply); per coalition,
+  // the draws with a majority.
+  std::span<const std::uint64_t> house() const;
+  std::span<const std::uint64_t> majority_draws() const;
+  std::span<const std::uint64_t> two_thirds_draws() const;
+  std::span<const std::uint64_t> coalition_majority_draws() const;
   // The metric histograms with their exact sums (a copy).
   MetricHistograms metrics() const;
   // Replaces them (tests of large sums).
@@ -123,8 +131,13 @@ class BodyTally {
     std::size_t coalitions = kNone, pair = kNone;
     std::size_t metric_counts[kMetricCount] = {kNone, kNone, kNone, kNone, kNone};
     std::size_t metric_sums[kMetricCount] = {kNone, kNone, kNone, kNone, kNone};
-    std::vector<std::size_t> tiers;  // [tier] its own histogram, or kNone
-    std::vector<std::size_t> areas;  // [tier] its per-area histogram, or kNone
+    std::vector<std::size_t> tiers;     // [tier] its own histogram, or kNone
+    std::vector<std::size_t> areas;     // [tier] its per-area histogram, or kNone
+    std::vector<std::size_t> overhang;  // [tier] a compensating tier's overhang, or kNone
+    // A house that varies: its size, and the draws in which each option (coalition) holds
+    // a majority and two thirds of that draw's house.
+    std::size_t house = kNone, majority = kNone, two_thirds = kNone;
+    std::size_t coalition_majority = kNone;
   };
   static Index declare(const ElectedBody& body, tally::Layout& layout);
   void find_blocks();  // at_ from a layout read back

@@ -68,6 +68,11 @@ struct AllocateStage {
   bool area_results = false;     // keep per-area seat distributions in the results
   bool area_registered = false;  // its own threshold's base from the areas' rolls
   bool candidate = false;        // reads the level's candidate votes (ballot = "candidate")
+  // Single-member plurality with nothing else to decide (no filter, threshold, runner-up
+  // or alternative): the one option with the most votes wins, found directly; a tie for
+  // first goes through the rule. Which options may win: [options] 0/1.
+  bool plurality = false;
+  std::vector<std::uint8_t> may_win{};
 };
 
 struct DistrictsStage {

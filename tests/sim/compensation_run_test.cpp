@@ -1,0 +1,127 @@
+// Compensated bodies through the runner: each draw's own house decides majorities, the
+// house and the overhang are tallied, and the tallies do not depend on the threads.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "engine/scenario/scenario.h"
+#include "engine/sim/simulation.h"
+#include "engine/sim/tally_words.h"
+
+namespace seatcast {
+namespace {
+
+namespace fs = std::filesystem;
+
+void write(const fs::path& p, const std::string& text) {
+  std::ofstream(p) << text;
+}
+
+// Three single-member areas all won by C on the candidate vote; the list votes 56/34/10
+// give A 7, B 4, C 1 of 12 by Sainte-Laguë (quotients 56 34 18.7 11.3 11.2 10 8 6.8 6.2
+// 5.1 4.9 4.3; the next, B's 3.8, is far), so C's 3 seats leave 2 overhang and the house
+// is 14 in every draw. A's 7 is a majority of the stated 12 but not of 14.
+TEST(CompensationRun, MajoritiesAreOfEachDrawsHouse) {
+  const fs::path dir = fs::temp_directory_path() / "seatcast-compensation-run";
+  fs::create_directories(dir);
+  write(dir / "areas.csv", "area,name,seats\ne1,E1,1\ne2,E2,1\ne3,E3,1\n");
+  std::string votes = "area,option,votes,ballot\n";
+  for (const char* a : {"e1", "e2", "e3"})
+    votes += std::string(a) + ",a,5600,list\n" + a + ",b,3400,list\n" + a + ",c,1000,list\n" + a +
+             ",a,500,candidate\n" + a + ",b,500,candidate\n" + a + ",c,9000,candidate\n";
+  write(dir / "votes.csv", votes);
+  const std::string toml = R"(
+[run]
+draws = 4000
+seed = 3
+[[options]]
+id = "a"
+[[options]]
+id = "b"
+[[options]]
+id = "c"
+[model]
+type = "dirichlet"
+total_votes = 30000
+sample_size = 10000000
+[model.percent]
+a = 56
+b = 34
+c = 10
+[[body]]
+id = "h"
+coalitions = [{ id = "ab", members = ["a", "b"] }]
+[[body.levels]]
+id = "seat"
+areas = "areas.csv"
+baseline = "votes.csv"
+[[body.stages]]
+type = "allocate"
+id = "seat"
+level = "seat"
+ballot = "candidate"
+method = "plurality"
+[[body.stages]]
+type = "compensate"
+id = "list"
+seats = 12
+method = "sainte-lague"
+against = "seat"
+overhang = "grow"
+)";
+  const Simulation sim = make_simulation(parse_scenario(toml, (dir / "s.toml").string()));
+  const ElectedBody& body = sim.bodies.front();
+  EXPECT_EQ(body.house_seats(), 12);
+  EXPECT_TRUE(body.house_varies());
+  EXPECT_EQ(body.majority(), 7);
+  RunOptions opt;
+  opt.draws = 4000;
+  opt.seed = 3;
+  opt.block_size = 256;
+  opt.threads = 1;
+  const Tally one = run_simulation(sim, opt).tally;
+  opt.threads = 2;
+  EXPECT_EQ(to_words(run_simulation(sim, opt).tally), to_words(one));
+  const BodyTally& t = one.bodies.front();
+  ASSERT_EQ(t.house().size(), static_cast<std::size_t>(body.seats()) + 1);
+  EXPECT_EQ(t.house()[14], opt.draws);
+  EXPECT_EQ(t.seats_total().row(0)[7], opt.draws);        // A: 7 seats in every draw
+  EXPECT_EQ(t.seats_total().row(2)[3], opt.draws);        // C: its 3 areas
+  EXPECT_EQ(t.majority_draws()[0], 0u);                   // 7 of 14 is no majority
+  EXPECT_EQ(t.coalition_majority_draws()[0], opt.draws);  // A + B: 11 of 14
+  fs::remove_all(dir);
+}
+
+// New Zealand 2023 as a simulation: the house histogram counts every draw, and its mean
+// excess over 120 is the mean overhang the list tier counted.
+TEST(CompensationRun, NewZealandsHouseIsTheStatedSeatsPlusTheOverhang) {
+  const Simulation sim = make_simulation(
+      load_scenario(std::string(SEATCAST_SOURCE_DIR) + "/scenarios/nz/house-2023.toml"));
+  RunOptions opt;
+  opt.draws = 1500;
+  opt.seed = 11;
+  opt.block_size = 128;
+  opt.threads = 2;
+  const Tally tally = run_simulation(sim, opt).tally;
+  const BodyTally& t = tally.bodies.front();
+  std::uint64_t draws = 0, excess = 0;
+  for (std::size_t h = 0; h < t.house().size(); ++h) {
+    draws += t.house()[h];
+    if (h >= 120) excess += t.house()[h] * (h - 120);
+  }
+  EXPECT_EQ(draws, opt.draws);
+  // The overhang the list tier counted, option by option, adds up to the growth.
+  const auto block = t.layout().find("tiers/list/overhang");
+  ASSERT_TRUE(block);
+  const tally::Block& b = t.layout()[*block];
+  const auto words = t.block(*block);
+  std::uint64_t overhang = 0;
+  for (std::size_t r = 0; r < b.rows(); ++r)
+    for (std::size_t s = 0; s < b.bins(); ++s) overhang += words[r * b.bins() + s] * s;
+  EXPECT_EQ(overhang, excess);
+  EXPECT_GT(excess, 0u);  // Te Pāti Māori's electorates exceed its share in most draws
+}
+
+}  // namespace
+}  // namespace seatcast
