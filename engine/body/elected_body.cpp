@@ -147,6 +147,7 @@ void ElectedBody::build_compensate(const CompensateConfig& c, const Ballot& ball
     s.deducted.push_back(o.kind == OptionKind::independent);
     s.party.push_back(wins_list_seats(o.kind));
     s.valid.push_back(o.kind != OptionKind::invalid);
+    s.list_vote.push_back(counts_in_base(ThresholdBase::parties, o.kind));
   }
   s.distribute_method = Apportionment(c.distribute_method);
   s.tie_rule = c.rule.tie_rule;
@@ -158,6 +159,13 @@ void ElectedBody::build_compensate(const CompensateConfig& c, const Ballot& ball
     s.distribute = Distribute::entitlement;
   } else if (c.distribute == "list-seats") {
     s.distribute = Distribute::list_seats;
+  } else if (c.distribute == "leveling") {
+    s.distribute = Distribute::leveling;
+    s.seats_per_area = c.seats_per_area;
+    if (s.against.size() != 1 || tiers_[s.against[0]].level != s.level)
+      throw body_error(config_.id, "stage " + c.id +
+                                       ": leveling seats go to the areas of the one tier it "
+                                       "compensates");
   } else if (c.distribute != "none") {
     throw body_error(config_.id, "stage " + c.id + ": unknown distribute '" + c.distribute + "'");
   }
@@ -272,6 +280,12 @@ void ElectedBody::build_stages(const Ballot& ballot, std::span<const double> cen
       s.alternative_tier = tier_of(a->alternative_tier);
       s.area_registered = area_rolls(s.rule, s.level, a->id);
       s.candidate = a->candidate;
+      s.reserve = a->reserve;
+      if (s.reserve > 0) {
+        s.seats -= s.reserve * levels_[level].areas();
+        if (levels_[level].seats_from_votes())
+          throw body_error(config_.id, "stage " + a->id + ": reserve needs fixed magnitudes");
+      }
       const ListTierConfig& rc = s.rule.config();
       const bool no_line = std::all_of(rc.threshold.shares().begin(), rc.threshold.shares().end(),
                                        [](double x) { return x == 0; }) &&
@@ -288,7 +302,7 @@ void ElectedBody::build_stages(const Ballot& ballot, std::span<const double> cen
         throw body_error(config_.id, "stage " + a->id + " reads the candidate votes of level " +
                                          levels_[s.level].id() +
                                          ", whose baseline has none (rows of ballot candidate)");
-      const int max_seats = s.level < 0 ? s.seats : levels_[s.level].max_magnitude();
+      const int max_seats = s.level < 0 ? s.seats : levels_[s.level].max_magnitude() - s.reserve;
       tiers_.push_back(
           {s.id, s.level, s.seats, max_seats, s.district, s.area_results, s.candidate, s.seats});
       if (a->id == "list" && config_.list_tier) list_stage_ = static_cast<int>(stages_.size());
@@ -477,7 +491,7 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
   scratch.passed.resize(options_);
   const int n_rows = rows(a.level);
   for (int r = 0; r < n_rows; ++r) {
-    const int seats = a.level < 0 ? a.seats : l.magnitudes[a.level][r];
+    const int seats = a.level < 0 ? a.seats : l.magnitudes[a.level][r] - a.reserve;
     const std::span<int> seats_out =
         a.level < 0 ? std::span<int>(total)
                     : std::span<int>(l.area_seats[a.tier])
@@ -595,6 +609,10 @@ void ElectedBody::run_compensate(const CompensateStage& c, BodyDraw& out, BodySc
     if (scratch.passed[o] && policy == OverhangPolicy::grow)
       over[o] = std::max(0, prior[o] - scratch.entitled[o]);
   }
+  if (c.distribute == Distribute::leveling) {
+    level_areas(c, out, scratch);
+    return;
+  }
   if (c.distribute != Distribute::list_seats) return;
   // Each list's compensating seats to the areas by its votes there.
   const int areas = rows(c.level);
@@ -613,6 +631,54 @@ void ElectedBody::run_compensate(const CompensateStage& c, BodyDraw& out, BodySc
     for (int a = 0; a < areas; ++a)
       area[static_cast<std::size_t>(a) * n + o] = scratch.area_share[a];
   }
+}
+
+void ElectedBody::level_areas(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch) const {
+  Ledger& l = out.ledger;
+  const std::size_t n = static_cast<std::size_t>(options_);
+  const int areas = rows(c.level);
+  const std::vector<int>& earlier = l.area_seats[c.against[0]];
+  std::vector<int>& area = l.area_seats[c.tier];
+  std::fill(area.begin(), area.end(), 0);
+  // (area, list) claims: votes / (2 d + 1) over the area's list votes per earlier seat,
+  // i.e. votes x earlier seats of the area / ((2 d + 1) x list votes of the area).
+  std::vector<BodyScratch::Winner>& w = scratch.winners;
+  w.clear();
+  for (int a = 0; a < areas; ++a) {
+    const std::span<const Votes> v = row_votes(out, c.level, a);
+    Votes list_votes = 0;
+    int seats = 0;
+    for (std::size_t o = 0; o < n; ++o) {
+      list_votes += c.list_vote[o] ? v[o] : 0;
+      seats += earlier[static_cast<std::size_t>(a) * n + o];
+    }
+    for (std::size_t o = 0; o < n; ++o) {
+      if (l.tier_seats[c.tier][o] == 0 || v[o] <= 0) continue;
+      const int d = earlier[static_cast<std::size_t>(a) * n + o];
+      w.push_back({a, static_cast<int>(o), a, v[o] * std::max(seats, 1),
+                   static_cast<Votes>(2 * d + 1) * std::max<Votes>(list_votes, 1)});
+    }
+  }
+  __extension__ typedef __int128 Wide;
+  std::sort(w.begin(), w.end(), [](const BodyScratch::Winner& x, const BodyScratch::Winner& y) {
+    const Wide lhs = static_cast<Wide>(x.votes) * y.valid;
+    const Wide rhs = static_cast<Wide>(y.votes) * x.valid;
+    if (lhs != rhs) return lhs > rhs;
+    return x.area != y.area ? x.area < y.area : x.option < y.option;
+  });
+  std::vector<int>& left = scratch.prior;  // the lists' seats still to place
+  std::copy(l.tier_seats[c.tier].begin(), l.tier_seats[c.tier].end(), left.begin());
+  std::vector<int>& open = scratch.area_share;  // each area's seats still open
+  open.assign(static_cast<std::size_t>(areas), c.seats_per_area);
+  for (const BodyScratch::Winner& x : w) {
+    if (open[x.area] == 0 || left[x.option] == 0) continue;
+    --open[x.area];
+    --left[x.option];
+    ++area[static_cast<std::size_t>(x.area) * n + x.option];
+  }
+  // Seats the table could not place (a list with no votes where seats were open) stay
+  // national; the draw reports them as refused.
+  for (std::size_t o = 0; o < n; ++o) out.list_events.refused |= left[o] > 0;
 }
 
 void ElectedBody::cap_winners(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch) const {

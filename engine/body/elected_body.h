@@ -238,6 +238,7 @@ class ElectedBody {
                       std::vector<int>& total) const;
   void run_compensate(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch,
                       std::uint64_t lot_key, bool counted) const;
+  void level_areas(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch) const;
   void cap_winners(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch) const;
 
   BodyConfig config_;

@@ -798,7 +798,7 @@ CompensateConfig read_compensate(const TomlTable& t, const std::string& id,
                                  const LevelOf& level_of) {
   t.only({"type", "id", "seats", "method", "first_divisor", "tie_rule", "filter", "filters",
           "against", "overhang", "max_seats", "level", "distribute", "distribute_method",
-          "area_results"});
+          "seats_per_area", "area_results"});
   CompensateConfig c;
   c.id = id;
   const std::int64_t seats = t.integer("seats");
@@ -847,13 +847,23 @@ CompensateConfig read_compensate(const TomlTable& t, const std::string& id,
       t.fail("against", "no tier '" + a + "' before this stage");
   c.level = level_of(t);
   c.distribute = t.optional_string("distribute").value_or(c.level.empty() ? "none" : "");
-  if (c.distribute != "none" && c.distribute != "list-seats" && c.distribute != "entitlement")
+  const std::vector<std::string> kinds{"none", "list-seats", "entitlement", "leveling"};
+  if (std::find(kinds.begin(), kinds.end(), c.distribute) == kinds.end())
     t.fail("distribute",
            c.distribute.empty()
-               ? std::string("required with level: list-seats or entitlement")
-               : unknown_name("distribute", c.distribute, {"none", "list-seats", "entitlement"}));
+               ? std::string("required with level: list-seats, entitlement or leveling")
+               : unknown_name("distribute", c.distribute, kinds));
   if (c.distribute == "none" && !c.level.empty())
-    t.fail("distribute", "a level needs distribute = \"list-seats\" or \"entitlement\"");
+    t.fail("distribute",
+           "a level needs distribute = \"list-seats\", \"entitlement\" or \"leveling\"");
+  if (auto k = t.optional_integer("seats_per_area")) {
+    if (c.distribute != "leveling")
+      t.fail("seats_per_area", "only with distribute = \"leveling\" (each area's leveling seats)");
+    if (*k < 1 || *k > kMaxSeats) t.fail("seats_per_area", "must be from 1 to 10000");
+    c.seats_per_area = static_cast<int>(*k);
+  } else if (c.distribute == "leveling") {
+    t.fail("seats_per_area", "required with distribute = \"leveling\": each area's leveling seats");
+  }
   if (c.distribute != "none" && c.level.empty())
     t.fail("distribute", "seats are distributed to the areas of a level: give `level`");
   if (c.distribute == "entitlement" && c.rule.policy != OverhangPolicy::cap)
@@ -975,7 +985,8 @@ std::vector<StageConfig> read_stages(const TomlTable& body, const Ballot& ballot
               "filter",
               "filters",
               "area_results",
-              "ballot"});
+              "ballot",
+              "reserve"});
       AllocateConfig a;
       a.id = id;
       a.level = level_of(t);
@@ -1014,6 +1025,17 @@ std::vector<StageConfig> read_stages(const TomlTable& body, const Ballot& ballot
       a.filters = filter_names(t, t.has("filter") ? "filter" : "filters");
       a.alternative_tier = alternative(t, a.rule);
       a.area_results = t.optional_bool("area_results").value_or(false);
+      if (auto r = t.optional_integer("reserve")) {
+        if (a.level.empty()) t.fail("reserve", "seats are held back in the areas of a level");
+        if (*r < 1 || *r > kMaxSeats) t.fail("reserve", "must be from 1 to 10000");
+        for (const auto& lv : levels)
+          if (lv.id == a.level)
+            for (const Area& ar : lv.areas)
+              if (!lv.seats && ar.magnitude <= *r)
+                t.fail("reserve", "area '" + ar.id + "' has " + std::to_string(ar.magnitude) +
+                                      " seats: nothing would be left to allocate");
+        a.reserve = static_cast<int>(*r);
+      }
       if (auto b = t.optional_string("ballot")) {
         if (*b != "list" && *b != "candidate")
           t.fail("ballot", unknown_name("ballot", *b, {"list", "candidate"}));

@@ -73,6 +73,7 @@ struct AllocateStage {
   // first goes through the rule. Which options may win: [options] 0/1.
   bool plurality = false;
   std::vector<std::uint8_t> may_win{};
+  int reserve = 0;  // seats of each area held back for a later stage (leveling seats)
 };
 
 struct DistrictsStage {
@@ -88,6 +89,10 @@ enum class Distribute : std::uint8_t {
   entitlement,  // cap: each list's whole entitlement split among the areas by its votes
                 // there, then in each area its winners seated within the area's share,
                 // strongest first, and the rest of the share its list seats (BWG 2025 § 6)
+  leveling,     // each area has seats_per_area leveling seats; a list's votes there over
+                // 2 x its earlier seats there + 1, over the area's list votes per earlier
+                // seat, ranks (area, list); the largest take the seats, an area leaving
+                // when full and a list when it has all its seats (Norway, valgloven § 11-6)
 };
 
 struct CompensateStage {
@@ -105,6 +110,8 @@ struct CompensateStage {
   TieRule tie_rule = TieRule::registration_order;
   // cap with distribute: the single-member tier whose winners are ranked, and for each of
   // its areas the area of `level` that contains it.
+  int seats_per_area = 0;
+  std::vector<std::uint8_t> list_vote{};  // [options] counts in an area's list votes
   int winners_tier = -1;
   std::vector<int> winners_parent{};
   bool area_results = false;

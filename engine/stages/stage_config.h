@@ -31,6 +31,7 @@ struct AllocateConfig {
   bool district = false;  // plurality seats, counted as district seats
   bool area_results = false;
   bool candidate = false;  // ballot = "candidate": the level's candidate votes
+  int reserve = 0;         // seats per area held back for a later stage (leveling seats)
 };
 
 struct DistrictsConfig {
@@ -46,6 +47,7 @@ struct CompensateConfig {
   std::string level;                 // distribute to this level's areas
   std::string distribute = "none";   // none, list-seats, entitlement
   Method distribute_method = Method::sainte_lague;
+  int seats_per_area = 0;  // distribute = "leveling": each area's leveling seats
   bool area_results = false;
 };
 

@@ -20,8 +20,9 @@ const std::string kScenarios = std::string(SEATCAST_SOURCE_DIR) + "/scenarios/";
 using Seats = std::map<std::string, std::map<std::string, int>>;  // key -> option -> seats
 
 struct Official {
-  Seats areas;  // constituency -> its member's option
-  Seats tiers;  // tier -> option -> seats nationally
+  Seats areas;       // constituency -> its member's option
+  Seats tiers;       // tier -> option -> seats nationally
+  Seats area_tiers;  // "tier/area" -> option -> seats
 };
 
 Official official(const std::string& path) {
@@ -36,6 +37,7 @@ Official official(const std::string& path) {
       out.tiers[r.fields[tier]][r.fields[o]] += n;
     else
       out.areas[r.fields[a]][r.fields[o]] += n;
+    if (!r.fields[a].empty()) out.area_tiers[r.fields[tier] + "/" + r.fields[a]][r.fields[o]] += n;
   }
   return out;
 }
@@ -45,6 +47,7 @@ struct Result {
   Seats tiers;                       // tier -> option -> seats
   std::map<std::string, int> total;  // option -> seats
   Seats overhang;                    // compensating tier -> option -> overhang
+  Seats area_tiers;                  // "tier/area" -> option -> seats, every tier in areas
   int house = 0;
 };
 
@@ -63,6 +66,12 @@ Result allocate(const std::string& scenario, const std::string& votes) {
       if (!l.overhang[t].empty() && l.overhang[t][o] > 0)
         out.overhang[info.id][s.ballot[o].id] = l.overhang[t][o];
     }
+    if (info.level >= 0)
+      for (int a = 0; a < body.rows(info.level); ++a)
+        for (int o = 0; o < options; ++o)
+          if (const int n = l.area_seats[t][static_cast<std::size_t>(a) * options + o]; n > 0)
+            out.area_tiers[info.id + "/" + body.levels()[info.level].config().areas[a].id]
+                          [s.ballot[o].id] = n;
     if (info.level < 0 || info.max_area_seats != 1) continue;
     for (int a = 0; a < body.rows(info.level); ++a)
       for (int o = 0; o < options; ++o)
@@ -136,6 +145,21 @@ TEST(RealMixed, GermanyBundestag2025CappedWinners) {
   EXPECT_EQ(got.total.at("csu"), 44);
   EXPECT_EQ(got.total.at("ssw"), 1);
   EXPECT_EQ(got.total.count("fdp"), 0u);
+}
+
+// Norway 2021 (valgresultat.no): 150 district seats by modified Sainte-Laguë in the 19
+// fylker, 19 leveling seats among the parties over 4% (Sp and then A leave the
+// calculation with their district seats), each fylke's one leveling seat by the § 11-6
+// table: every fylke's seats of both tiers.
+TEST(RealMixed, NorwayStorting2021EveryFylkeAndLevelingSeat) {
+  const Result got = allocate("no/storting-2021.toml", "no/data/storting-2021-votes.csv");
+  const Official want = official("no/data/storting-2021-seats.csv");
+  ASSERT_EQ(want.area_tiers.size(), 38u);  // 19 fylker x (district, leveling)
+  EXPECT_EQ(got.area_tiers, want.area_tiers);
+  EXPECT_EQ(got.tiers, want.tiers);
+  EXPECT_EQ(got.house, 169);
+  EXPECT_EQ(got.tiers.at("leveling"),
+            (std::map<std::string, int>{{"frp", 4}, {"h", 1}, {"rodt", 4}, {"sv", 5}, {"v", 5}}));
 }
 
 }  // namespace
