@@ -281,6 +281,15 @@ void ElectedBody::build_stages(const Ballot& ballot, std::span<const double> cen
       s.area_registered = area_rolls(s.rule, s.level, a->id);
       s.candidate = a->candidate;
       s.reserve = a->reserve;
+      s.bonus = a->bonus;
+      if (s.bonus) {
+        if (s.level >= 0)
+          throw body_error(config_.id, "stage " + a->id + ": a bonus is for a national allocation");
+        if (const auto why = s.bonus->invalid(s.seats))
+          throw body_error(config_.id, "stage " + a->id + ": bonus: " + *why);
+        for (const BallotOption& o : ballot)
+          s.bonus_base.push_back(counts_in_base(a->bonus_base, o.kind));
+      }
       if (s.reserve > 0) {
         s.seats -= s.reserve * levels_[level].areas();
         if (levels_[level].seats_from_votes())
@@ -512,11 +521,37 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
         n_rows == 1 && a.level < 0
             ? lot_key
             : random::mix64(lot_key ^ random::mix64((a.tier + 1) * 65536ULL + r));
-    const ListTierEvents e = a.rule.evaluate_area(
-        row_votes(out, a.level, r, a.candidate), seats,
+    // A bonus (national allocations only) comes off the seats first, or tops the first
+    // list up after (BonusRule).
+    const std::span<const Votes> votes = row_votes(out, a.level, r, a.candidate);
+    int first = -1, bonus = 0;
+    if (a.bonus) {
+      Votes base = 0;
+      for (int o = 0; o < options_; ++o) {
+        base += a.bonus_base[o] ? votes[o] : 0;
+        if (a.may_win[o] && votes[o] > 0 && (first < 0 || votes[o] > votes[first])) first = o;
+      }
+      if (first >= 0) bonus = a.bonus->seats_for(votes[first], base, seats);
+    }
+    ListTierEvents e = a.rule.evaluate_area(
+        votes, seats - bonus,
         filtered ? std::span<const std::uint8_t>(scratch.allowed) : std::span<const std::uint8_t>(),
         alt, seats_out, scratch.passed, scratch.list, key, nullptr,
         standing(a.level, r, counted, a.candidate), a.area_registered ? registered(a.level, r) : 0);
+    if (bonus > 0) seats_out[first] += bonus;
+    if (a.bonus && a.bonus->kind == BonusRule::Kind::majority && first >= 0 &&
+        scratch.passed[first] && seats_out[first] < a.bonus->majority_seats(seats)) {
+      // Topped up: the others share what the first list leaves.
+      const int need = a.bonus->majority_seats(seats);
+      if (!filtered) scratch.allowed.assign(static_cast<std::size_t>(options_), 1);
+      scratch.allowed[first] = 0;
+      e = a.rule.evaluate_area(votes, seats - need, scratch.allowed, alt, seats_out, scratch.passed,
+                               scratch.list, key, nullptr,
+                               standing(a.level, r, counted, a.candidate),
+                               a.area_registered ? registered(a.level, r) : 0);
+      seats_out[first] = need;
+      scratch.passed[first] = 1;
+    }
     const std::span<const int> only = standing(a.level, r, counted, a.candidate);
     const bool in_areas = a.level >= 0;  // a national tier wrote its total directly
     if (!only.empty()) {                 // seats and passes are zero outside the standing options

@@ -788,6 +788,68 @@ std::vector<std::string> names(const TomlTable& t, std::string_view key) {
   return out;
 }
 
+// bonus = { kind = "schedule" | "fixed" | "majority", from, seats, step, step_seats, max,
+// majority, base }: shares as fractions (0.25), held in millionths.
+void read_bonus(const TomlTable& b, AllocateConfig& a) {
+  b.only({"kind", "from", "seats", "step", "step_seats", "max", "majority", "base"});
+  if (a.level.size() > 0) b.fail("kind", "a bonus is for a national allocation (no level)");
+  BonusRule r;
+  const std::string kind = b.optional_string("kind").value_or("schedule");
+  if (kind == "schedule") {
+    r.kind = BonusRule::Kind::schedule;
+  } else if (kind == "fixed") {
+    r.kind = BonusRule::Kind::fixed;
+  } else if (kind == "majority") {
+    r.kind = BonusRule::Kind::majority;
+  } else {
+    b.fail("kind", unknown_name("bonus kind", kind, {"schedule", "fixed", "majority"}));
+  }
+  const auto micro = [&](const char* key, double fallback) {
+    const double x = b.optional_real(key).value_or(fallback);
+    if (!(x >= 0 && x <= 1)) b.fail(key, "must be a share from 0 to 1 (25% is 0.25)");
+    return static_cast<std::int64_t>(std::llround(x * 1e6));
+  };
+  const auto count = [&](const char* key, bool required) {
+    if (!required && !b.has(key)) return 0;
+    const std::int64_t n = b.integer(key);
+    if (n < 1 || n > kMaxSeats) b.fail(key, "must be from 1 to 10000");
+    return static_cast<int>(n);
+  };
+  const bool majority = r.kind == BonusRule::Kind::majority;
+  for (const char* key : {"seats", "step", "step_seats", "max"})
+    if (majority && b.has(key)) b.fail(key, "not a setting of kind = \"majority\"");
+  if (!majority && b.has("majority")) b.fail("majority", "only with kind = \"majority\"");
+  r.from = micro("from", 0);
+  if (majority) {
+    r.majority = micro("majority", 0);
+    if (r.majority <= 500000) b.fail("majority", "must be a share above 0.5");
+  } else {
+    r.seats = count("seats", true);
+  }
+  if (r.kind == BonusRule::Kind::schedule) {
+    r.step = micro("step", 0);
+    if (r.step <= 0) b.fail("step", "required: the share each further step of the schedule takes");
+    r.step_seats = count("step_seats", false);
+    if (r.step_seats == 0) r.step_seats = 1;
+    r.max = count("max", true);
+    if (r.max < r.seats) b.fail("max", "must be at least seats: the schedule must not fall");
+  } else {
+    for (const char* key : {"step", "step_seats", "max"})
+      if (b.has(key)) b.fail(key, "only with kind = \"schedule\"");
+  }
+  if (a.seats > 0) {
+    if (r.seats > a.seats || r.max > a.seats)
+      b.fail(r.max > a.seats ? "max" : "seats",
+             "more than the " + std::to_string(a.seats) + " seats allocated");
+  }
+  const std::string base = b.optional_string("base").value_or("parties");
+  const auto tb = parse_threshold_base(base);
+  if (!tb || *tb == ThresholdBase::registered)
+    b.fail("base", unknown_name("bonus base", base, {"valid", "parties", "cast"}));
+  a.bonus_base = *tb;
+  a.bonus = r;
+}
+
 // A compensate stage: the house, its method and overhang policy, the national filters
 // that admit lists, the earlier tiers it compensates, and where its seats go.
 template <class LevelOf>
@@ -986,7 +1048,8 @@ std::vector<StageConfig> read_stages(const TomlTable& body, const Ballot& ballot
               "filters",
               "area_results",
               "ballot",
-              "reserve"});
+              "reserve",
+              "bonus"});
       AllocateConfig a;
       a.id = id;
       a.level = level_of(t);
@@ -1025,6 +1088,7 @@ std::vector<StageConfig> read_stages(const TomlTable& body, const Ballot& ballot
       a.filters = filter_names(t, t.has("filter") ? "filter" : "filters");
       a.alternative_tier = alternative(t, a.rule);
       a.area_results = t.optional_bool("area_results").value_or(false);
+      if (auto b = t.optional_table("bonus")) read_bonus(*b, a);
       if (auto r = t.optional_integer("reserve")) {
         if (a.level.empty()) t.fail("reserve", "seats are held back in the areas of a level");
         if (*r < 1 || *r > kMaxSeats) t.fail("reserve", "must be from 1 to 10000");

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "engine/districts/district_tier.h"
+#include "engine/rules/bonus.h"
 #include "engine/rules/compensation.h"
 #include "engine/rules/list_tier.h"
 
@@ -74,6 +75,8 @@ struct AllocateStage {
   bool plurality = false;
   std::vector<std::uint8_t> may_win{};
   int reserve = 0;  // seats of each area held back for a later stage (leveling seats)
+  std::optional<BonusRule> bonus{};        // national only (engine/rules/bonus.h)
+  std::vector<std::uint8_t> bonus_base{};  // [options] in the base of the bonus share
 };
 
 struct DistrictsStage {

@@ -7,8 +7,10 @@
 #include <vector>
 
 #include "engine/districts/district_tier.h"
+#include "engine/rules/bonus.h"
 #include "engine/rules/compensation.h"
 #include "engine/rules/list_tier.h"
+#include "engine/rules/threshold.h"
 
 namespace seatcast {
 
@@ -30,8 +32,10 @@ struct AllocateConfig {
   std::string alternative_tier;
   bool district = false;  // plurality seats, counted as district seats
   bool area_results = false;
-  bool candidate = false;  // ballot = "candidate": the level's candidate votes
-  int reserve = 0;         // seats per area held back for a later stage (leveling seats)
+  bool candidate = false;          // ballot = "candidate": the level's candidate votes
+  int reserve = 0;                 // seats per area held back for a later stage (leveling seats)
+  std::optional<BonusRule> bonus;  // a majority bonus to the first list
+  ThresholdBase bonus_base = ThresholdBase::parties;
 };
 
 struct DistrictsConfig {
