@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Write <dir>/<body>-<year>-options.csv: the options of <dir>/options.csv that stood in
-that year (a row in <dir>/<body>-<year>-votes.csv), in options.csv's order, for a
+that year (votes in <dir>/<body>-<year>-votes.csv, or a candidate row), in options.csv's order, for a
 scenario of that year where options.csv holds several elections. A party with
 candidates but no list votes that year had no list on the ballot: it is written with
 kind `independent` (New Zealand's Electoral Act 1993 s 191 (4) treats its electorate
@@ -21,8 +21,11 @@ for year in years:
     listed, stood = set(), set()
     with open(prefix + '-votes.csv', newline='', encoding='utf-8') as f:
         for r in csv.DictReader(f):
-            stood.add(r['option'])
-            if r.get('ballot', 'list') in ('', 'list') and int(r['votes']) > 0:
+            # An option stood where it has votes (or, with two ballots, a candidate).
+            is_list = r.get('ballot', 'list') in ('', 'list')
+            if int(r['votes']) > 0 or not is_list:
+                stood.add(r['option'])
+            if is_list and int(r['votes']) > 0:
                 listed.add(r['option'])
     with open(os.path.join(data, 'options.csv'), newline='', encoding='utf-8') as f:
         rows = [r for r in csv.DictReader(f) if r['option'] in stood]

@@ -282,6 +282,8 @@ void ElectedBody::build_stages(const Ballot& ballot, std::span<const double> cen
       s.candidate = a->candidate;
       s.reserve = a->reserve;
       s.bonus = a->bonus;
+      s.agreements = a->agreements;
+      s.pair_split = Apportionment(rule.method, rule.first_divisor);
       if (s.bonus) {
         if (s.level >= 0)
           throw body_error(config_.id, "stage " + a->id + ": a bonus is for a national allocation");
@@ -539,6 +541,38 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
         alt, seats_out, scratch.passed, scratch.list, key, nullptr,
         standing(a.level, r, counted, a.candidate), a.area_registered ? registered(a.level, r) : 0);
     if (bonus > 0) seats_out[first] += bonus;
+    if (!a.agreements.empty()) {
+      // Pairs whose lists both take part count as one list, then share its seats.
+      std::vector<Votes>& merged = scratch.votes;
+      merged.assign(votes.begin(), votes.end());
+      if (!filtered) scratch.allowed.assign(static_cast<std::size_t>(options_), 1);
+      bool joined = false;
+      for (const auto& [p, q] : a.agreements)
+        if (scratch.passed[p] && scratch.passed[q]) {
+          merged[p] += merged[q];
+          merged[q] = 0;
+          scratch.allowed[q] = 0;
+          joined = true;
+        }
+      if (joined) {
+        e = a.rule.evaluate_area(merged, seats, scratch.allowed, alt, seats_out, scratch.passed,
+                                 scratch.list, key, nullptr, {},
+                                 a.area_registered ? registered(a.level, r) : 0);
+        for (const auto& [p, q] : a.agreements) {
+          if (scratch.allowed[q] != 0) continue;  // not joined
+          const std::array<Votes, 2> pair{votes[p], votes[q]};
+          std::array<int, 2> split{0, 0};
+          const AllocationOutcome o = a.pair_split.allocate(
+              pair, seats_out[p], split, scratch.compensation.apportionment,
+              TieBreak{a.rule.config().tie_rule, random::mix64(key ^ (p + 1))});
+          e.tie |= o.tie;
+          e.refused |= o.refused;
+          seats_out[p] = split[0];
+          seats_out[q] = split[1];
+          scratch.passed[q] = 1;
+        }
+      }
+    }
     if (a.bonus && a.bonus->kind == BonusRule::Kind::majority && first >= 0 &&
         scratch.passed[first] && seats_out[first] < a.bonus->majority_seats(seats)) {
       // Topped up: the others share what the first list leaves.

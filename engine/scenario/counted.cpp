@@ -47,6 +47,7 @@ CountedResult allocate_counted(const ElectedBody& body, const Ballot& ballot,
   bool national = false;
   for (const AreaVotesRow& r : votes.rows) {
     const auto o = find_option(ballot, r.option);
+    if (!o && r.votes == 0) continue;  // a list of no votes that the ballot leaves out
     if (!o)
       throw InputError(votes.path, r.line, "option",
                        "'" + r.option + "' is not an option of this scenario's ballot");

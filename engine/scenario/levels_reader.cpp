@@ -163,6 +163,7 @@ void read_baseline(const std::string& path, const Ballot& ballot, std::vector<Ar
     if (it == index.end())
       throw InputError(path, r.line, "area", "'" + r.area + "' is not an area of this level");
     const auto o = find_option(ballot, r.option);
+    if (!o && r.votes == 0) continue;  // a list of no votes that the ballot leaves out
     if (!o) throw InputError(path, r.line, "option", "'" + r.option + "' is not a ballot option");
     Area& area = areas[it->second];
     if (r.candidate) {

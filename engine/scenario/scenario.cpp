@@ -158,6 +158,7 @@ std::vector<double> read_percent_file(const TomlTable& model, const Ballot& ball
   for (const AreaVotesRow& r : t.rows) {
     if (r.candidate) continue;  // a two-vote system's national shares are its list votes
     const auto o = find_option(ballot, r.option);
+    if (!o && r.votes == 0) continue;  // a list of no votes that the ballot leaves out
     if (!o)
       throw InputError(path, r.line, "option",
                        "'" + r.option + "' is not an option of the model (independents have none)");
@@ -850,6 +851,31 @@ void read_bonus(const TomlTable& b, AllocateConfig& a) {
   a.bonus = r;
 }
 
+// agreements = [["a", "b"], ...]: surplus-vote agreements between pairs of party lists.
+std::vector<std::array<int, 2>> read_agreements(const TomlTable& t, const Ballot& ballot) {
+  std::vector<std::array<int, 2>> out;
+  const toml::array* arr = t.node("agreements")->as_array();
+  if (!arr) t.fail("agreements", "expected pairs of option ids, e.g. [[\"a\", \"b\"]]");
+  std::set<int> seen;
+  for (const auto& e : *arr) {
+    const toml::array* pair = e.as_array();
+    if (!pair || pair->size() != 2 || !(*pair)[0].is_string() || !(*pair)[1].is_string())
+      t.fail("agreements", "expected pairs of option ids, e.g. [[\"a\", \"b\"]]");
+    std::array<int, 2> p{};
+    for (int k = 0; k < 2; ++k) {
+      const std::string id = *(*pair)[k].value<std::string>();
+      const auto o = find_option(ballot, id);
+      if (!o) t.fail("agreements", "'" + id + "' is not an option of the ballot");
+      if (!wins_list_seats(ballot[*o].kind))
+        t.fail("agreements", "'" + id + "' is not a party list");
+      if (!seen.insert(*o).second) t.fail("agreements", "'" + id + "' is in two agreements");
+      p[k] = *o;
+    }
+    out.push_back(p);
+  }
+  return out;
+}
+
 // A compensate stage: the house, its method and overhang policy, the national filters
 // that admit lists, the earlier tiers it compensates, and where its seats go.
 template <class LevelOf>
@@ -1049,7 +1075,8 @@ std::vector<StageConfig> read_stages(const TomlTable& body, const Ballot& ballot
               "area_results",
               "ballot",
               "reserve",
-              "bonus"});
+              "bonus",
+              "agreements"});
       AllocateConfig a;
       a.id = id;
       a.level = level_of(t);
@@ -1089,6 +1116,7 @@ std::vector<StageConfig> read_stages(const TomlTable& body, const Ballot& ballot
       a.alternative_tier = alternative(t, a.rule);
       a.area_results = t.optional_bool("area_results").value_or(false);
       if (auto b = t.optional_table("bonus")) read_bonus(*b, a);
+      if (t.has("agreements")) a.agreements = read_agreements(t, ballot);
       if (auto r = t.optional_integer("reserve")) {
         if (a.level.empty()) t.fail("reserve", "seats are held back in the areas of a level");
         if (*r < 1 || *r > kMaxSeats) t.fail("reserve", "must be from 1 to 10000");

@@ -26,6 +26,7 @@
 // rule keep the sum); rows of a filter are the areas of its level.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -75,7 +76,11 @@ struct AllocateStage {
   bool plurality = false;
   std::vector<std::uint8_t> may_win{};
   int reserve = 0;  // seats of each area held back for a later stage (leveling seats)
-  std::optional<BonusRule> bonus{};        // national only (engine/rules/bonus.h)
+  std::optional<BonusRule> bonus{};  // national only (engine/rules/bonus.h)
+  // Surplus-vote agreements: pairs that, both taking part, count as one list and then
+  // share its seats by the stage's method (Israel, Knesset Elections Law s. 82).
+  std::vector<std::array<int, 2>> agreements{};
+  Apportionment pair_split{Method::dhondt};
   std::vector<std::uint8_t> bonus_base{};  // [options] in the base of the bonus share
 };
 

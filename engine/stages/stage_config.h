@@ -2,6 +2,7 @@
 // indices (engine/stages/stage.h). Levels and tiers are named by their ids.
 #pragma once
 
+#include <array>
 #include <string>
 #include <variant>
 #include <vector>
@@ -35,6 +36,9 @@ struct AllocateConfig {
   bool candidate = false;          // ballot = "candidate": the level's candidate votes
   int reserve = 0;                 // seats per area held back for a later stage (leveling seats)
   std::optional<BonusRule> bonus;  // a majority bonus to the first list
+  // Surplus-vote agreements (apparentements): pairs of options that, both taking part,
+  // count as one list and then share its seats by the same method.
+  std::vector<std::array<int, 2>> agreements;
   ThresholdBase bonus_base = ThresholdBase::parties;
 };
 

@@ -56,9 +56,9 @@ NAMES = {
     ]),
 }
 LETTER = {'א': 'alef', 'ב': 'bet', 'ג': 'gimel', 'ד': 'dalet', 'ה': 'he', 'ו': 'vav', 'ז': 'zayin',
-          'ח': 'het', 'ט': 'tet', 'י': 'yod', 'כ': 'kaf', 'ך': 'kaf.f', 'ל': 'lamed', 'מ': 'mem',
-          'ם': 'mem.f', 'נ': 'nun', 'ן': 'nun.f', 'ס': 'samekh', 'ע': 'ayin', 'פ': 'pe', 'ף': 'pe.f',
-          'צ': 'tsadi', 'ץ': 'tsadi.f', 'ק': 'qof', 'ר': 'resh', 'ש': 'shin', 'ת': 'tav'}
+          'ח': 'het', 'ט': 'tet', 'י': 'yod', 'כ': 'kaf', 'ך': 'kaf-final', 'ל': 'lamed', 'מ': 'mem',
+          'ם': 'mem-final', 'נ': 'nun', 'ן': 'nun-final', 'ס': 'samekh', 'ע': 'ayin', 'פ': 'pe', 'ף': 'pe-final',
+          'צ': 'tsadi', 'ץ': 'tsadi-final', 'ק': 'qof', 'ר': 'resh', 'ש': 'shin', 'ת': 'tav'}
 
 
 def other_id(year, letters):
