@@ -34,7 +34,11 @@ constexpr Preset kPresets[] = {{"es-congreso-2023", "/scenarios/es/congreso-2023
                                {"pt-assembleia-2024", "/scenarios/pt/assembleia-2024.toml"},
                                {"nl-tweede-kamer-2023", "/scenarios/nl/tweede-kamer-2023.toml"},
                                {"cz-snemovna-2017", "/scenarios/cz/snemovna-2017.toml"},
-                               {"kz-mazhilis-2023", "/scenarios/kz/mazhilis-2023.toml"}};
+                               {"kz-mazhilis-2023", "/scenarios/kz/mazhilis-2023.toml"},
+                               {"nz-house-2023", "/scenarios/nz/house-2023.toml"},
+                               {"de-bundestag-2025", "/scenarios/de/bundestag-2025.toml"},
+                               {"no-storting-2021", "/scenarios/no/storting-2021.toml"},
+                               {"il-knesset-2022", "/scenarios/il/knesset-2022.toml"}};
 
 struct Fixture {
   Scenario scenario;

@@ -172,7 +172,7 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
   scratch.score.resize(o_n);
   const bool candidates = has_candidates_ && !candidate_out.empty();
   // An option without a list vote in the area keeps its candidates' baseline share.
-  if (candidates) scratch.moved.assign(o_n, linear ? 1.0 : 0.0);
+  if (candidates) scratch.moved.assign(o_n, logit ? 0.0 : 1.0);
   for (std::size_t a = 0; a < config_.areas.size(); ++a) {
     const std::size_t p = static_cast<std::size_t>(std::max(config_.areas[a].parent, 0));
     const double* move = scratch.shared.data() + p * o_n;
@@ -192,7 +192,9 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
         if (own_sd_ > 0) moved += own_sd_ * normal(rng);
         const double score = base_scale_[a * o_n + o] + moved;
         w = logit ? 1 / (1 + std::exp(-score)) : std::exp(score);
-        if (candidates) scratch.moved[o] = moved;
+        // Proportional swing: the candidates' factor exp(moved) is the list's w over its
+        // baseline share, so no second exp (logit keeps the move itself).
+        if (candidates) scratch.moved[o] = logit ? moved : w / base_share_[a * o_n + o];
       }
       scratch.score[o] = w;
       sum += w;
@@ -205,14 +207,15 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
       v[*it] = static_cast<Votes>(scratch.score[*it] * scale + 0.5);
     if (!candidates) continue;
     draw_candidates(a, turnout, candidate_out, scratch);
-    for (const int* it = begin; it != end; ++it) scratch.moved[*it] = linear ? 1.0 : 0.0;
+    for (const int* it = begin; it != end; ++it) scratch.moved[*it] = logit ? 0.0 : 1.0;
   }
 }
 
 void AreaLevel::draw_candidates(std::size_t a, double turnout, std::span<Votes> out,
                                 AreaScratch& scratch) const {
   const std::size_t o_n = static_cast<std::size_t>(options_);
-  const bool linear = own_sd_ == 0 && shared_sd_ == 0 && config_.swing == SwingModel::proportional;
+  // scratch.moved: a factor on the baseline share (proportional swing) or a move of the
+  // logit (logit-additive).
   const bool logit = config_.swing == SwingModel::logit_additive;
   Votes* v = out.data() + a * o_n;
   std::fill(v, v + o_n, Votes{0});
@@ -220,13 +223,8 @@ void AreaLevel::draw_candidates(std::size_t a, double turnout, std::span<Votes> 
   double sum = 0;
   for (int o : stand) {
     const std::size_t k = a * o_n + static_cast<std::size_t>(o);
-    double w;
-    if (linear) {
-      w = cand_share_[k] * scratch.moved[o];
-    } else {
-      const double score = cand_scale_[k] + scratch.moved[o];
-      w = logit ? 1 / (1 + std::exp(-score)) : std::exp(score);
-    }
+    const double w = logit ? 1 / (1 + std::exp(-(cand_scale_[k] + scratch.moved[o])))
+                           : cand_share_[k] * scratch.moved[o];
     scratch.score[o] = w;
     sum += w;
   }

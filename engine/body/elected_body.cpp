@@ -670,7 +670,7 @@ void ElectedBody::run_compensate(const CompensateStage& c, BodyDraw& out, BodySc
   std::vector<int>& over = l.overhang[c.tier];
   std::fill(over.begin(), over.end(), 0);
   if (policy == OverhangPolicy::cap) {
-    cap_winners(c, out, scratch);
+    cap_winners(c, out, scratch, counted);
     return;
   }
   for (std::size_t o = 0; o < n; ++o) {
@@ -750,7 +750,8 @@ void ElectedBody::level_areas(const CompensateStage& c, BodyDraw& out, BodyScrat
   for (std::size_t o = 0; o < n; ++o) out.list_events.refused |= left[o] > 0;
 }
 
-void ElectedBody::cap_winners(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch) const {
+void ElectedBody::cap_winners(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch,
+                              bool counted) const {
   // Each list's entitlement (nationally, or split among the areas of c.level by its
   // votes there) is first taken up by its winners in tier c.winners_tier, strongest
   // share of their area's valid votes first; winners beyond it are not seated; the rest
@@ -785,11 +786,21 @@ void ElectedBody::cap_winners(const CompensateStage& c, BodyDraw& out, BodyScrat
   std::vector<int>& won = l.area_seats[c.winners_tier];
   for (int a = 0; a < rows(wt.level); ++a) {
     const std::span<const Votes> v = row_votes(out, wt.level, a, wt.candidate);
+    // Drawn votes are zero outside the options standing in the area: only they are read.
+    const std::span<const int> only = standing(wt.level, a, counted, wt.candidate);
     Votes valid = 0;
-    for (std::size_t o = 0; o < n; ++o) valid += c.valid[o] ? v[o] : 0;
-    for (std::size_t o = 0; o < n; ++o)
-      if (won[static_cast<std::size_t>(a) * n + o] > 0 && !c.deducted[o])
-        w.push_back({c.winners_parent[a], static_cast<int>(o), a, v[o], valid});
+    int winner = -1;
+    const auto visit = [&](std::size_t o) {
+      valid += c.valid[o] ? v[o] : 0;
+      if (won[static_cast<std::size_t>(a) * n + o] > 0) winner = static_cast<int>(o);
+    };
+    if (only.empty()) {
+      for (std::size_t o = 0; o < n; ++o) visit(o);
+    } else {
+      for (int o : only) visit(static_cast<std::size_t>(o));
+    }
+    if (winner >= 0 && !c.deducted[winner])
+      w.push_back({c.winners_parent[a], winner, a, v[winner], valid});
   }
   __extension__ typedef __int128 Wide;  // votes x votes, exact
   std::sort(w.begin(), w.end(), [](const BodyScratch::Winner& x, const BodyScratch::Winner& y) {

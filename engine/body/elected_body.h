@@ -239,7 +239,8 @@ class ElectedBody {
   void run_compensate(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch,
                       std::uint64_t lot_key, bool counted) const;
   void level_areas(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch) const;
-  void cap_winners(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch) const;
+  void cap_winners(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch,
+                   bool counted) const;
 
   BodyConfig config_;
   int options_;
