@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
 #include <vector>
 
 namespace seatcast {
@@ -94,6 +96,99 @@ TEST(Compensation, LevelReportsAHouseItMayNotReach) {
   const Case c = entitle(OverhangPolicy::level, {5210, 3120, 1270, 400}, {0, 0, 0, 3});
   EXPECT_TRUE(c.e.short_of);  // 64 seats needed, 20 allowed (twice the 10)
   EXPECT_EQ(c.e.house, 20);
+}
+
+// Sainte-Laguë seat by seat, the plainest reference: the largest v / (2s + 1) takes the
+// next seat, the earlier list on equal quotients (exact: cross-multiplied).
+std::vector<int> naive_sainte_lague(const std::vector<Votes>& v, int seats) {
+  std::vector<int> s(v.size(), 0);
+  for (int k = 0; k < seats; ++k) {
+    int best = -1;
+    for (std::size_t o = 0; o < v.size(); ++o) {
+      if (v[o] == 0) continue;
+      if (best < 0 || v[o] * (2 * s[best] + 1) > v[best] * (2 * s[o] + 1))
+        best = static_cast<int>(o);
+    }
+    if (best < 0) break;
+    ++s[best];
+  }
+  return s;
+}
+
+// Every policy on 3,000 generated elections against the definitions, with the seat-by-
+// seat reference for each calculation: grow and cap entitle exactly the reference's
+// shares and count the overhang; exclude repeats the reference without the lists it
+// drops until every list left is covered; level's house is the smallest the reference
+// covers, and covers every list (proportional totals after leveling).
+TEST(Compensation, EveryPolicyAgreesWithTheSeatBySeatReference) {
+  std::mt19937_64 rng(20261202);
+  for (int trial = 0; trial < 3000; ++trial) {
+    const int lists = 2 + static_cast<int>(rng() % 6);
+    const int seats = 5 + static_cast<int>(rng() % 60);
+    std::vector<Votes> votes(lists);
+    std::vector<int> prior(lists);
+    Votes total = 0;
+    for (int o = 0; o < lists; ++o) total += votes[o] = 1 + static_cast<Votes>(rng() % 100000);
+    // Earlier seats up to twice a list's share (and a seat more): overhang is common.
+    for (int o = 0; o < lists; ++o)
+      prior[o] = static_cast<int>(rng() % (2 * seats * votes[o] / total + 2));
+    const std::string what = "trial " + std::to_string(trial);
+    const std::vector<int> ref = naive_sainte_lague(votes, seats);
+    for (OverhangPolicy p : {OverhangPolicy::grow, OverhangPolicy::cap}) {
+      const Case c = entitle(p, votes, prior, seats);
+      EXPECT_EQ(c.entitlement, ref) << what;
+      int over = 0;
+      for (int o = 0; o < lists; ++o) over += std::max(0, prior[o] - ref[o]);
+      EXPECT_EQ(c.e.overhang, over) << what;
+    }
+    {
+      const Case c = entitle(OverhangPolicy::exclude, votes, prior, seats);
+      std::vector<std::uint8_t> in(lists, 1);
+      std::vector<int> e = ref;
+      int house = seats;
+      for (bool again = true; again;) {
+        again = false;
+        for (int o = 0; o < lists; ++o)
+          if (in[o] && prior[o] > e[o]) {
+            in[o] = 0;
+            house -= prior[o];
+            again = true;
+          }
+        if (!again) break;
+        std::vector<Votes> left(lists, 0);
+        for (int o = 0; o < lists; ++o) left[o] = in[o] ? votes[o] : 0;
+        e = naive_sainte_lague(left, std::max(house, 0));
+      }
+      for (int o = 0; o < lists; ++o) {
+        if (!in[o]) e[o] = prior[o];
+        if (in[o]) EXPECT_GE(c.entitlement[o], prior[o]) << what;
+      }
+      if (house > 0) EXPECT_EQ(c.entitlement, e) << what;
+    }
+    {
+      // Within the default largest house (twice the seats), or reported as short.
+      const Case c = entitle(OverhangPolicy::level, votes, prior, seats);
+      int want = seats;
+      for (;; ++want) {
+        if (want > 2 * seats) break;
+        const std::vector<int> r = naive_sainte_lague(votes, want);
+        bool ok = true;
+        for (int o = 0; o < lists; ++o) ok = ok && r[o] >= prior[o];
+        if (ok) break;
+      }
+      if (want > 2 * seats) {
+        EXPECT_TRUE(c.e.short_of) << what;
+        EXPECT_EQ(c.e.house, 2 * seats) << what;
+        continue;
+      }
+      EXPECT_FALSE(c.e.short_of) << what;
+      EXPECT_EQ(c.e.house, want) << what;
+      EXPECT_EQ(c.entitlement, naive_sainte_lague(votes, want)) << what;
+      // House monotone: a house one seat larger gives no list fewer seats.
+      const std::vector<int> next = naive_sainte_lague(votes, want + 1);
+      for (int o = 0; o < lists; ++o) EXPECT_GE(next[o], c.entitlement[o]) << what;
+    }
+  }
 }
 
 TEST(Compensation, PolicyNamesRoundTrip) {

@@ -123,5 +123,33 @@ TEST(CompensationRun, NewZealandsHouseIsTheStatedSeatsPlusTheOverhang) {
   EXPECT_GT(excess, 0u);  // Te Pāti Māori's electorates exceed its share in most draws
 }
 
+// Germany 2025 as a simulation: under cap the house is 630 in every draw whatever the
+// winners (no seat beyond the entitlements), and the tallies do not depend on threads.
+TEST(CompensationRun, GermanysCappedHouseIsAlways630) {
+  const Simulation sim = make_simulation(
+      load_scenario(std::string(SEATCAST_SOURCE_DIR) + "/scenarios/de/bundestag-2025.toml"));
+  const ElectedBody& body = sim.bodies.front();
+  EXPECT_FALSE(body.house_varies());
+  EXPECT_EQ(body.house_seats(), 630);
+  RunOptions opt;
+  opt.draws = 300;
+  opt.seed = 5;
+  opt.block_size = 64;
+  opt.threads = 1;
+  const Tally one = run_simulation(sim, opt).tally;
+  opt.threads = 2;
+  EXPECT_EQ(to_words(run_simulation(sim, opt).tally), to_words(one));
+  const BodyTally& t = one.bodies.front();
+  EXPECT_TRUE(t.house().empty());
+  std::uint64_t seated = 0, district = 0;
+  for (int o = 0; o < t.seats_total().options; ++o) {
+    for (int s = 0; s <= t.seats_total().max_seats; ++s) seated += t.seats_total().row(o)[s] * s;
+    for (int s = 0; s <= t.seats_district().max_seats; ++s)
+      district += t.seats_district().row(o)[s] * s;
+  }
+  EXPECT_EQ(seated, 630 * opt.draws);
+  EXPECT_LE(district, 299 * opt.draws);  // capped winners leave their seats to the lists
+}
+
 }  // namespace
 }  // namespace seatcast
