@@ -18,6 +18,15 @@ void write(const fs::path& p, const std::string& text) {
   std::ofstream(p) << text;
 }
 
+RunOptions options(std::uint64_t draws, std::uint64_t seed, std::uint64_t block, int threads) {
+  RunOptions opt;
+  opt.draws = draws;
+  opt.seed = seed;
+  opt.block_size = block;
+  opt.threads = threads;
+  return opt;
+}
+
 // Three single-member areas all won by C on the candidate vote; the list votes 56/34/10
 // give A 7, B 4, C 1 of 12 by Sainte-Laguë (quotients 56 34 18.7 11.3 11.2 10 8 6.8 6.2
 // 5.1 4.9 4.3; the next, B's 3.8, is far), so C's 3 seats leave 2 overhang and the house
@@ -75,11 +84,7 @@ overhang = "grow"
   EXPECT_EQ(body.house_seats(), 12);
   EXPECT_TRUE(body.house_varies());
   EXPECT_EQ(body.majority(), 7);
-  RunOptions opt;
-  opt.draws = 4000;
-  opt.seed = 3;
-  opt.block_size = 256;
-  opt.threads = 1;
+  RunOptions opt = options(4000, 3, 256, 1);
   const Tally one = run_simulation(sim, opt).tally;
   opt.threads = 2;
   EXPECT_EQ(to_words(run_simulation(sim, opt).tally), to_words(one));
@@ -98,11 +103,7 @@ overhang = "grow"
 TEST(CompensationRun, NewZealandsHouseIsTheStatedSeatsPlusTheOverhang) {
   const Simulation sim = make_simulation(
       load_scenario(std::string(SEATCAST_SOURCE_DIR) + "/scenarios/nz/house-2023.toml"));
-  RunOptions opt;
-  opt.draws = 1500;
-  opt.seed = 11;
-  opt.block_size = 128;
-  opt.threads = 2;
+  RunOptions opt = options(1500, 11, 128, 2);
   const Tally tally = run_simulation(sim, opt).tally;
   const BodyTally& t = tally.bodies.front();
   std::uint64_t draws = 0, excess = 0;
@@ -131,11 +132,7 @@ TEST(CompensationRun, GermanysCappedHouseIsAlways630) {
   const ElectedBody& body = sim.bodies.front();
   EXPECT_FALSE(body.house_varies());
   EXPECT_EQ(body.house_seats(), 630);
-  RunOptions opt;
-  opt.draws = 300;
-  opt.seed = 5;
-  opt.block_size = 64;
-  opt.threads = 1;
+  RunOptions opt = options(300, 5, 64, 1);
   const Tally one = run_simulation(sim, opt).tally;
   opt.threads = 2;
   EXPECT_EQ(to_words(run_simulation(sim, opt).tally), to_words(one));
