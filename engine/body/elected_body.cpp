@@ -284,6 +284,25 @@ void ElectedBody::build_stages(const Ballot& ballot, std::span<const double> cen
       s.bonus = a->bonus;
       s.agreements = a->agreements;
       s.pair_split = Apportionment(rule.method, rule.first_divisor);
+      for (const std::string& p : a->prior) {
+        AllocateStage::Prior prior{tier_of(p)};
+        const int pl = tiers_[prior.tier].level;
+        if (is_largest_remainder(rule.method))
+          throw body_error(config_.id, "stage " + a->id + ": prior seats need a divisor method");
+        for (int r = 0; r < rows(pl); ++r) {
+          // Walk up from the prior tier's area to this stage's level.
+          int l = pl, row = pl < 0 ? 0 : r;
+          while (level >= 0 && l != level) {
+            if (l < 0)
+              throw body_error(config_.id, "stage " + a->id + ": the areas of tier " + p +
+                                               " do not lie in level " + levels_[level].id());
+            row = levels_[l].parent_of(row);
+            l = levels_[l].parent_level();
+          }
+          prior.row.push_back(level < 0 ? 0 : row);
+        }
+        s.prior.push_back(std::move(prior));
+      }
       if (s.bonus) {
         if (s.level >= 0)
           throw body_error(config_.id, "stage " + a->id + ": a bonus is for a national allocation");
@@ -501,6 +520,21 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
   std::fill(total.begin(), total.end(), 0);
   scratch.passed.resize(options_);
   const int n_rows = rows(a.level);
+  // Seats won before, per row of this level: the earlier tiers' seats added up in the
+  // areas each row contains.
+  std::vector<int>& prior = scratch.allocate_prior;
+  if (!a.prior.empty()) {
+    prior.assign(static_cast<std::size_t>(n_rows) * options_, 0);
+    for (const AllocateStage::Prior& p : a.prior) {
+      const bool national = tiers_[p.tier].level < 0;
+      const std::vector<int>& from = national ? l.tier_seats[p.tier] : l.area_seats[p.tier];
+      for (std::size_t r = 0; r < p.row.size(); ++r) {
+        int* to = prior.data() + static_cast<std::size_t>(p.row[r]) * options_;
+        const int* seats = from.data() + r * options_;
+        for (int o = 0; o < options_; ++o) to[o] += seats[o];
+      }
+    }
+  }
   for (int r = 0; r < n_rows; ++r) {
     const int seats = a.level < 0 ? a.seats : l.magnitudes[a.level][r] - a.reserve;
     const std::span<int> seats_out =
@@ -539,7 +573,10 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
         votes, seats - bonus,
         filtered ? std::span<const std::uint8_t>(scratch.allowed) : std::span<const std::uint8_t>(),
         alt, seats_out, scratch.passed, scratch.list, key, nullptr,
-        standing(a.level, r, counted, a.candidate), a.area_registered ? registered(a.level, r) : 0);
+        standing(a.level, r, counted, a.candidate), a.area_registered ? registered(a.level, r) : 0,
+        a.prior.empty() ? std::span<const int>()
+                        : std::span<const int>(prior).subspan(
+                              static_cast<std::size_t>(r) * options_, options_));
     if (bonus > 0) seats_out[first] += bonus;
     if (!a.agreements.empty()) {
       // Pairs whose lists both take part count as one list, then share its seats.

@@ -100,6 +100,7 @@ struct BodyScratch {
   std::vector<std::uint8_t> passed;        // [options] one row's allocation
   std::vector<double> shares;              // the body's electorate's shares
   std::vector<Votes> votes;
+  std::vector<int> allocate_prior;  // [rows x options] an allocation's seats won before
   // Compensation: each list's earlier seats and entitlement, one list's votes and seats
   // over the areas it is distributed to, and the winners a cap ranks.
   CompensationScratch compensation;

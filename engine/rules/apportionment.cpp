@@ -99,8 +99,10 @@ Apportionment::Apportionment(Method method, double first_divisor) : method_(meth
 
 AllocationOutcome Apportionment::allocate(std::span<const Votes> votes, int seats,
                                           std::span<int> seats_out, ApportionmentScratch& scratch,
-                                          const TieBreak& tie_break, std::vector<Tie>* ties) const {
+                                          const TieBreak& tie_break, std::vector<Tie>* ties,
+                                          std::span<const int> prior) const {
   assert(seats_out.size() == votes.size());
+  assert(prior.empty() || (prior.size() == votes.size() && !is_largest_remainder(method_)));
   assert(seats >= 0);
   const std::size_t n = votes.size();
   if (n == 0) return {};
@@ -139,7 +141,7 @@ AllocationOutcome Apportionment::allocate(std::span<const Votes> votes, int seat
                                                     scratch, tie_break, ties);
   return rules_detail::allocate_divisor(
       rules_detail::divisor_sequence(method_, first_num_, first_den_), votes, total, seats,
-      seats_out, scratch, tie_break, ties);
+      seats_out, scratch, tie_break, ties, prior);
 }
 
 }  // namespace seatcast

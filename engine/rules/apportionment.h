@@ -94,6 +94,7 @@ struct ApportionmentScratch {
   std::vector<std::int64_t> a;
   std::vector<std::int64_t> b;
   std::vector<int> order;
+  std::vector<int> floor;  // divisor methods with prior seats
 };
 
 class Apportionment {
@@ -107,9 +108,14 @@ class Apportionment {
   // order, votes >= 0) and writes each list's seats to seats_out (same length).
   // Lists with zero votes win no seats unless no list has votes. When `ties` is not
   // null, every tie that decided a seat is appended to it (for reports, not the hot loop).
+  // prior (divisor methods only; empty: none): the seats each list won before, in another
+  // tier; its divisors start after them (D'Hondt from seats + 1: the additional member
+  // system of Scotland and Wales). seats_out gets the new seats only: the same as handing
+  // the seats out one by one to the largest votes / d(prior + seats so far).
   AllocationOutcome allocate(std::span<const Votes> votes, int seats, std::span<int> seats_out,
                              ApportionmentScratch& scratch, const TieBreak& tie_break = {},
-                             std::vector<Tie>* ties = nullptr) const;
+                             std::vector<Tie>* ties = nullptr,
+                             std::span<const int> prior = {}) const;
 
  private:
   Method method_;

@@ -55,7 +55,7 @@ struct Quotients {
 // (lists pinned at zero or at their first seat make the first guess biased).
 template <bool Square>
 long estimate(const DivisorSequence& seq, std::span<const Votes> votes, std::span<const int> lists,
-              std::int64_t total_votes, int seats, int base, int* seats_of) {
+              std::int64_t total_votes, int seats, int base, const int* floor, int* seats_of) {
   const double m = static_cast<double>(lists.size());
   // x = v * target / V: a list has the quotients with d(s) < x. For d = step (s + c) a
   // list has about x / step - c + 1/2 of them, so this target makes the counts add up.
@@ -66,15 +66,16 @@ long estimate(const DivisorSequence& seq, std::span<const Votes> votes, std::spa
   const double first = static_cast<double>(seq.first);
   const double inv_step = 1.0 / per_seat;
   const double offset = static_cast<double>(seq.offset);
-  const double low = base;
   const double high = seats;
   const double inv_total = 1.0 / static_cast<double>(total_votes);
   long sum = 0;
   for (int pass = 0; pass < 2; ++pass) {
     sum = 0;
     if (!(target > 0)) {
-      for (int i : lists) seats_of[i] = base;
-      sum = static_cast<long>(base) * static_cast<long>(lists.size());
+      for (int i : lists) {
+        seats_of[i] = floor ? floor[i] : base;
+        sum += seats_of[i];
+      }
     } else {
       const double cut_scale = target * inv_total;
       for (int i : lists) {
@@ -86,7 +87,8 @@ long estimate(const DivisorSequence& seq, std::span<const Votes> votes, std::spa
         } else {
           count = (first < x ? 1.0 : 0.0) + std::max(0.0, std::ceil((x - offset) * inv_step) - 1.0);
         }
-        const int c = static_cast<int>(std::clamp(count, low, high));
+        const double low = floor ? floor[i] : base;
+        const int c = static_cast<int>(std::clamp(count, low, std::max(low, high)));
         seats_of[i] = c;
         sum += c;
       }
@@ -102,7 +104,8 @@ template <bool Square, typename Wide>
 AllocationOutcome allocate_with(const DivisorSequence& seq, std::span<const Votes> votes,
                                 std::span<int> active, std::int64_t total_votes, int seats,
                                 std::span<int> seats_out, ApportionmentScratch& scratch,
-                                const TieBreak& tie_break, std::vector<Tie>* ties) {
+                                const TieBreak& tie_break, std::vector<Tie>* ties, const int* floor,
+                                int given) {
   AllocationOutcome outcome;
   int* lists = active.data();
   const int m = static_cast<int>(active.size());
@@ -113,16 +116,17 @@ AllocationOutcome allocate_with(const DivisorSequence& seq, std::span<const Vote
   int* s = seats_out.data();
   // Cached divisors: next[i] = d(s_i), the divisor of list i's next seat; last[i] =
   // d(s_i - 1), the divisor of its last seat, or 0 (an infinite quotient, never the
-  // smallest) when it holds no seat it could lose.
+  // smallest) when it holds no seat it could lose: none beyond its floor (the seats it
+  // won before, or the first seat an infinite quotient gives).
   std::int64_t* next = scratch.a.data();
   std::int64_t* last = scratch.b.data();
   auto set_seats = [&](int i, int count) {
     s[i] = count;
     next[i] = q.divisor(count);
-    last[i] = count > base ? q.divisor(count - 1) : 0;
+    last[i] = count > (floor ? floor[i] : base) ? q.divisor(count - 1) : 0;
   };
 
-  long sum = estimate<Square>(seq, votes, active, total_votes, seats, base, s);
+  long sum = estimate<Square>(seq, votes, active, total_votes, seats, base, floor, s);
   for (int i : active) set_seats(i, s[i]);
 
   // Each pass finds the largest excluded quotient (best_out's next seat) and the smallest
@@ -175,7 +179,7 @@ AllocationOutcome allocate_with(const DivisorSequence& seq, std::span<const Vote
     }
     assert(contested > 0 && contested < tied);
     if (settle_tie(std::span<int>(lists, static_cast<std::size_t>(tied)), contested,
-                   seats - contested, tie_break, votes, outcome, ties)) {
+                   seats - given - contested, tie_break, votes, outcome, ties)) {
       for (int k = 0; k < contested; ++k) ++s[lists[k]];
     }
     break;
@@ -211,7 +215,7 @@ DivisorSequence divisor_sequence(Method method, std::int64_t first_num, std::int
 AllocationOutcome allocate_divisor(const DivisorSequence& sequence, std::span<const Votes> votes,
                                    std::int64_t total_votes, int seats, std::span<int> seats_out,
                                    ApportionmentScratch& scratch, const TieBreak& tie_break,
-                                   std::vector<Tie>* ties) {
+                                   std::vector<Tie>* ties, std::span<const int> prior) {
   const int n = static_cast<int>(votes.size());
   int* lists = scratch.order.data();
   int m = 0;
@@ -221,36 +225,76 @@ AllocationOutcome allocate_divisor(const DivisorSequence& sequence, std::span<co
     if (votes[i] > 0) lists[m++] = i;
     max_votes = std::max(max_votes, votes[i]);
   }
-  const std::span<int> active(lists, static_cast<std::size_t>(m));
+  std::span<int> active(lists, static_cast<std::size_t>(m));
 
-  // d(0) = 0: every list with votes has an infinite first quotient; when they cannot all
-  // have one, the most votes win.
-  if (sequence.first == 0 && seats <= m) {
-    AllocationOutcome outcome;
-    award_largest(active, seats, votes, std::span<std::int64_t>(scratch.b.data(), n), seats_out,
-                  seats, votes, tie_break, outcome, ties);
-    return outcome;
+  // Prior seats: list i's divisors start at d(prior_i), which is the allocation of
+  // seats + its prior seats with no list below its prior (a floor it cannot lose).
+  const bool has_prior = !prior.empty();
+  int given = 0;
+  int max_prior = 0;
+  int* floor = nullptr;
+  if (has_prior) {
+    if (static_cast<int>(scratch.floor.size()) < n) scratch.floor.resize(n);
+    floor = scratch.floor.data();
+    for (int i : active) {
+      given += prior[i];
+      max_prior = std::max(max_prior, prior[i]);
+    }
   }
 
+  // d(0) = 0: every list with votes (and no seat before) has an infinite first quotient;
+  // when they cannot all have one, the most votes win.
+  if (sequence.first == 0) {
+    int fresh = m;  // without prior seats, every list with votes
+    if (has_prior) {
+      fresh = 0;
+      for (int k = 0; k < m; ++k)
+        if (prior[lists[k]] == 0) std::swap(lists[fresh++], lists[k]);
+    }
+    if (seats <= fresh) {
+      AllocationOutcome outcome;
+      award_largest(active.first(static_cast<std::size_t>(fresh)), seats, votes,
+                    std::span<std::int64_t>(scratch.b.data(), n), seats_out, seats, votes,
+                    tie_break, outcome, ties);
+      return outcome;
+    }
+    // The exact pass wants registration order back.
+    if (has_prior) std::sort(active.begin(), active.end());
+  }
+  if (has_prior)
+    for (int i : active) floor[i] = std::max(prior[i], sequence.first == 0 ? 1 : 0);
+
   // Cross-products are at most max_votes (squared for Huntington-Hill) times the divisor
-  // of seat number `seats`; 64-bit arithmetic is used when they fit with room to spare.
+  // of seat number `seats` (after the most prior seats); 64-bit arithmetic is used when
+  // they fit with room to spare.
+  const int top = seats + max_prior;
   const Int128 top_divisor =
       sequence.square
-          ? Int128{seats + 1} * (seats + 2)
-          : std::max<Int128>(sequence.first, Int128{sequence.step} * (seats + 1) + sequence.offset);
+          ? Int128{top + 1} * (top + 2)
+          : std::max<Int128>(sequence.first, Int128{sequence.step} * (top + 1) + sequence.offset);
   const Int128 top_votes = sequence.square ? Int128{max_votes} * max_votes : Int128{max_votes};
   constexpr Int128 kLimit = Int128{1} << 62;
   const bool narrow = top_votes < kLimit / top_divisor;
+  const int total = seats + given;
+  AllocationOutcome outcome;
   if (sequence.square) {
-    return narrow ? allocate_with<true, std::int64_t>(sequence, votes, active, total_votes, seats,
-                                                      seats_out, scratch, tie_break, ties)
-                  : allocate_with<true, Int128>(sequence, votes, active, total_votes, seats,
-                                                seats_out, scratch, tie_break, ties);
+    outcome =
+        narrow
+            ? allocate_with<true, std::int64_t>(sequence, votes, active, total_votes, total,
+                                                seats_out, scratch, tie_break, ties, floor, given)
+            : allocate_with<true, Int128>(sequence, votes, active, total_votes, total, seats_out,
+                                          scratch, tie_break, ties, floor, given);
+  } else {
+    outcome =
+        narrow
+            ? allocate_with<false, std::int64_t>(sequence, votes, active, total_votes, total,
+                                                 seats_out, scratch, tie_break, ties, floor, given)
+            : allocate_with<false, Int128>(sequence, votes, active, total_votes, total, seats_out,
+                                           scratch, tie_break, ties, floor, given);
   }
-  return narrow ? allocate_with<false, std::int64_t>(sequence, votes, active, total_votes, seats,
-                                                     seats_out, scratch, tie_break, ties)
-                : allocate_with<false, Int128>(sequence, votes, active, total_votes, seats,
-                                               seats_out, scratch, tie_break, ties);
+  if (has_prior)
+    for (int i : active) seats_out[i] -= prior[i];
+  return outcome;
 }
 
 }  // namespace seatcast::rules_detail

@@ -37,10 +37,13 @@ struct DivisorSequence {
 // modified Sainte-Laguë (ignored by the other methods).
 DivisorSequence divisor_sequence(Method method, std::int64_t first_num, std::int64_t first_den);
 
-// Allocates `seats` > 0 seats by the divisor sequence, given total votes > 0.
+// Allocates `seats` > 0 seats by the divisor sequence, given total votes > 0. prior
+// (empty, or one entry per list): seats a list won before, elsewhere; its divisors start
+// after them (Scotland's regional lists: D'Hondt from constituency seats + 1), and
+// seats_out holds only the new seats.
 AllocationOutcome allocate_divisor(const DivisorSequence& sequence, std::span<const Votes> votes,
                                    std::int64_t total_votes, int seats, std::span<int> seats_out,
                                    ApportionmentScratch& scratch, const TieBreak& tie_break,
-                                   std::vector<Tie>* ties);
+                                   std::vector<Tie>* ties, std::span<const int> prior);
 
 }  // namespace seatcast::rules_detail

@@ -176,7 +176,7 @@ ListTierEvents ListTier::evaluate_area(std::span<const Votes> votes, int seats,
                                        std::span<int> seats_out, std::span<std::uint8_t> passed_out,
                                        ListTierScratch& scratch, std::uint64_t lot_key,
                                        std::vector<Tie>* ties, std::span<const int> standing,
-                                       Votes registered) const {
+                                       Votes registered, std::span<const int> prior) const {
   ListTierEvents events;
   std::fill(seats_out.begin(), seats_out.end(), 0);
   std::fill(passed_out.begin(), passed_out.end(), std::uint8_t{0});
@@ -201,6 +201,7 @@ ListTierEvents ListTier::evaluate_area(std::span<const Votes> votes, int seats,
   events.threshold_waived = waive;
   scratch.votes.clear();
   scratch.index.clear();
+  scratch.prior.clear();
   for (int i : standing.empty() ? std::span<const int>(lists_) : standing) {
     if (!is_list_[i]) continue;
     if (waive ? allowed.empty() || allowed[i] : passed_out[i]) {
@@ -218,10 +219,12 @@ ListTierEvents ListTier::evaluate_area(std::span<const Votes> votes, int seats,
         scratch.index.push_back(i);
       }
   scratch.seats.resize(scratch.votes.size());
+  if (!prior.empty())
+    for (int i : scratch.index) scratch.prior.push_back(prior[i]);
   const std::size_t first_tie = ties ? ties->size() : 0;
   const AllocationOutcome outcome =
       apportionment_.allocate(scratch.votes, seats, scratch.seats, scratch.apportionment,
-                              TieBreak{config_.tie_rule, lot_key}, ties);
+                              TieBreak{config_.tie_rule, lot_key}, ties, scratch.prior);
   for (std::size_t k = 0; k < scratch.index.size(); ++k)
     seats_out[scratch.index[k]] = scratch.seats[k];
   if (ties) {  // report ballot indices, not positions among the lists that took part

@@ -82,6 +82,7 @@ struct ListTierScratch {
   std::vector<Votes> votes;
   std::vector<int> seats;
   std::vector<int> index;
+  std::vector<int> prior;
   ApportionmentScratch apportionment;
 };
 
@@ -114,13 +115,16 @@ class ListTier {
   // alternative_seats: each option's seats in the tier the alternative rule counts;
   // standing: the options with votes in the area (empty: all), which are the only ones
   // visited (options outside it must have no votes there). registered: the area's roll,
-  // the base of a threshold whose registered_from_areas() (otherwise unused).
+  // the base of a threshold whose registered_from_areas() (otherwise unused). prior (one
+  // entry per option, or empty): seats won before in another tier, after which a divisor
+  // method's divisors start (Apportionment::allocate).
   ListTierEvents evaluate_area(std::span<const Votes> votes, int seats,
                                std::span<const std::uint8_t> allowed,
                                std::span<const int> alternative_seats, std::span<int> seats_out,
                                std::span<std::uint8_t> passed_out, ListTierScratch& scratch,
                                std::uint64_t lot_key = 0, std::vector<Tie>* ties = nullptr,
-                               std::span<const int> standing = {}, Votes registered = 0) const;
+                               std::span<const int> standing = {}, Votes registered = 0,
+                               std::span<const int> prior = {}) const;
   // The threshold alone (a filter stage): marks the lists that pass in passed_out and,
   // when reasons_out is not null, why. When none passes, every allowed list is marked
   // (waived) and the result is 0. Returns how many passed.

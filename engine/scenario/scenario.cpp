@@ -1076,7 +1076,8 @@ std::vector<StageConfig> read_stages(const TomlTable& body, const Ballot& ballot
               "ballot",
               "reserve",
               "bonus",
-              "agreements"});
+              "agreements",
+              "prior"});
       AllocateConfig a;
       a.id = id;
       a.level = level_of(t);
@@ -1117,6 +1118,15 @@ std::vector<StageConfig> read_stages(const TomlTable& body, const Ballot& ballot
       a.area_results = t.optional_bool("area_results").value_or(false);
       if (auto b = t.optional_table("bonus")) read_bonus(*b, a);
       if (t.has("agreements")) a.agreements = read_agreements(t, ballot);
+      if (t.has("prior")) {
+        a.prior = names(t, "prior");
+        for (const std::string& p : a.prior)
+          if (std::find(tiers.begin(), tiers.end(), p) == tiers.end())
+            t.fail("prior", "no tier '" + p + "' before this stage");
+        if (is_largest_remainder(a.rule.method) || a.district)
+          t.fail("prior", "seats won before start the divisors of a divisor method; method '" +
+                              std::string(t.string("method")) + "' has none");
+      }
       if (auto r = t.optional_integer("reserve")) {
         if (a.level.empty()) t.fail("reserve", "seats are held back in the areas of a level");
         if (*r < 1 || *r > kMaxSeats) t.fail("reserve", "must be from 1 to 10000");

@@ -82,6 +82,14 @@ struct AllocateStage {
   std::vector<std::array<int, 2>> agreements{};
   Apportionment pair_split{Method::dhondt};
   std::vector<std::uint8_t> bonus_base{};  // [options] in the base of the bonus share
+  // Seats won before in earlier tiers, after which the divisors start (Scotland's and
+  // Wales's regions: D'Hondt from constituency seats + 1): each tier, and for each of its
+  // areas (one row at the nation) the row of this stage's level that contains it.
+  struct Prior {
+    int tier = 0;
+    std::vector<int> row{};
+  };
+  std::vector<Prior> prior{};
 };
 
 struct DistrictsStage {

@@ -39,6 +39,9 @@ struct AllocateConfig {
   // Surplus-vote agreements (apparentements): pairs of options that, both taking part,
   // count as one list and then share its seats by the same method.
   std::vector<std::array<int, 2>> agreements;
+  // Earlier tiers whose seats in each area (its own or the areas within it) start the
+  // divisors: the additional member system's regional lists.
+  std::vector<std::string> prior;
   ThresholdBase bonus_base = ThresholdBase::parties;
 };
 

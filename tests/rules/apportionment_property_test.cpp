@@ -200,9 +200,13 @@ int compare(const Frac& a, const Frac& b) {
   return (l > r) - (l < r);
 }
 
+// prior: seats each list won before (empty: none); its quotients start after them.
 Result naive_divisor(Method method, const std::vector<Votes>& votes, int seats, const TieBreak& tb,
-                     double first_divisor) {
+                     double first_divisor, const std::vector<int>& prior = {}) {
   const int n = static_cast<int>(votes.size());
+  const auto held = [&](const Result& r, int i) {
+    return r.seats[i] + (prior.empty() ? 0 : prior[i]);
+  };
   Int128 total = 0;
   for (Votes v : votes) total += v;
   if (seats == 0 || total == 0) return naive_zero(n, seats, tb);
@@ -215,14 +219,14 @@ Result naive_divisor(Method method, const std::vector<Votes>& votes, int seats, 
     int best = -1;
     for (int i = 0; i < n; ++i) {
       if (votes[i] == 0) continue;
-      if (best < 0 || compare(quotient(method, votes[i], r.seats[i], fnum, fden),
-                              quotient(method, votes[best], r.seats[best], fnum, fden)) > 0)
+      if (best < 0 || compare(quotient(method, votes[i], held(r, i), fnum, fden),
+                              quotient(method, votes[best], held(r, best), fnum, fden)) > 0)
         best = i;
     }
-    const Frac top = quotient(method, votes[best], r.seats[best], fnum, fden);
+    const Frac top = quotient(method, votes[best], held(r, best), fnum, fden);
     std::vector<int> tied;
     for (int i = 0; i < n; ++i)
-      if (votes[i] > 0 && compare(quotient(method, votes[i], r.seats[i], fnum, fden), top) == 0)
+      if (votes[i] > 0 && compare(quotient(method, votes[i], held(r, i), fnum, fden), top) == 0)
         tied.push_back(i);
     const int left = seats - seat;
     if (static_cast<int>(tied.size()) <= left) {
@@ -400,6 +404,58 @@ Case forced_tie(std::mt19937_64& rng) {
     c.seats = static_cast<int>(total / quota);
   }
   return c;
+}
+
+TEST_P(AgainstNaive, PriorSeatsEqualSeatBySeat) {
+  // Divisors that start after seats won in another tier (the additional member system)
+  // against handing out the seats one by one to the largest v / d(prior + seats so far):
+  // the same seats, ties and refusals, with priors from none to far beyond a list's share
+  // (a list with more constituency seats than its votes' worth wins nothing more).
+  const Method method = GetParam();
+  if (is_largest_remainder(method)) GTEST_SKIP() << "prior seats are for divisor methods";
+  std::mt19937_64 rng(2021 + static_cast<int>(method));
+  ApportionmentScratch scratch;
+  const Apportionment a(method);
+  int capped = 0;  // lists with prior seats that won none more although they had votes
+  int ties_seen = 0;
+  for (int iter = 0; iter < 3000; ++iter) {
+    const Case c = iter % 2 ? generate(rng) : forced_tie(rng);
+    std::vector<int> prior(c.votes.size());
+    const int top = std::uniform_int_distribution<int>(0, 3)(rng) == 0 ? 40 : 6;
+    for (int& p : prior) p = rng() % 3 == 0 ? 0 : std::uniform_int_distribution<int>(0, top)(rng);
+    Result fast;
+    fast.seats.assign(c.votes.size(), -1);
+    fast.outcome =
+        a.allocate(c.votes, c.seats, fast.seats, scratch, c.tie_break, &fast.ties, prior);
+    const Result slow = naive_divisor(method, c.votes, c.seats, c.tie_break, 1.4, prior);
+    std::string what = describe(method, c) + " prior=";
+    for (int p : prior) what += std::to_string(p) + ",";
+    expect_same(fast, slow, what);
+    if (::testing::Test::HasFatalFailure()) return;
+    ties_seen += fast.outcome.tie;
+    for (std::size_t i = 0; i < prior.size(); ++i)
+      capped += prior[i] > 0 && c.votes[i] > 0 && fast.seats[i] == 0 && c.seats > 0;
+  }
+  EXPECT_GT(capped, 100) << "the generator must give lists priors beyond their share";
+  EXPECT_GT(ties_seen, 50) << "the generator must exercise ties";
+}
+
+TEST(PriorSeats, ScotlandStyleRegionByHand) {
+  // D'Hondt from constituency seats + 1 (Scotland Act 1998 s. 7): votes 100,000 / 60,000
+  // / 30,000, constituency seats 5 / 0 / 0, 7 regional seats. Quotients: A 100,000 / 6 =
+  // 16,667, then 14,286; B 60,000, 30,000, 20,000, 15,000, 12,000; C 30,000, 15,000,
+  // 10,000. The seven largest: B 60,000, B 30,000, C 30,000, B 20,000, A 16,667, B 15,000,
+  // C 15,000 (B's 15,000 and C's 15,000 tie at the cut with nothing left out: both seat).
+  ApportionmentScratch scratch;
+  const Apportionment dhondt(Method::dhondt);
+  const std::vector<Votes> votes{100000, 60000, 30000};
+  const std::vector<int> prior{5, 0, 0};
+  std::vector<int> seats(3);
+  dhondt.allocate(votes, 7, seats, scratch, {}, nullptr, prior);
+  EXPECT_EQ(seats, (std::vector<int>{1, 4, 2}));
+  // Without the prior seats A would take most of them.
+  dhondt.allocate(votes, 7, seats, scratch);
+  EXPECT_EQ(seats, (std::vector<int>{4, 2, 1}));
 }
 
 TEST_P(AgainstNaive, VoteTieRulesOnForcedTies) {
