@@ -110,6 +110,28 @@ TEST_F(CompensationSettings, MaxSeatsOnlyWhereTheHouseLevels) {
       "max_seats = ", "max_seats", "level");
 }
 
+TEST_F(CompensationSettings, PriorSeatsOfATierThatDoesNotExist) {
+  expect_refused(R"([[body.stages]]
+type = "allocate"
+id = "top"
+seats = 4
+method = "dhondt"
+prior = ["constituencies"]
+)",
+                 "prior = ", "prior", "no tier 'constituencies' before this stage");
+}
+
+TEST_F(CompensationSettings, PriorSeatsWithAQuotaMethod) {
+  expect_refused(R"([[body.stages]]
+type = "allocate"
+id = "top"
+seats = 4
+method = "hare"
+prior = ["seat"]
+)",
+                 "prior = ", "prior", "method 'hare' has none");
+}
+
 TEST_F(CompensationSettings, ABonusScheduleThatWouldFall) {
   expect_refused(R"([[body.stages]]
 type = "allocate"
