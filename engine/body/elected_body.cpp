@@ -153,22 +153,22 @@ void ElectedBody::build_compensate(const CompensateConfig& c, const Ballot& ball
   s.tie_rule = c.rule.tie_rule;
   s.area_results = c.area_results && s.level >= 0;
   const OverhangPolicy policy = c.rule.policy;
-  if (c.distribute == "entitlement") {
-    if (policy != OverhangPolicy::cap)
-      throw body_error(config_.id, "stage " + c.id + ": distribute = entitlement is for cap");
-    s.distribute = Distribute::entitlement;
-  } else if (c.distribute == "list-seats") {
-    s.distribute = Distribute::list_seats;
-  } else if (c.distribute == "leveling") {
-    s.distribute = Distribute::leveling;
+  s.distribute = c.distribute;
+  if (s.distribute == Distribute::entitlement && policy != OverhangPolicy::cap)
+    throw body_error(config_.id, "stage " + c.id + ": distribute = entitlement is for cap");
+  if (s.distribute == Distribute::leveling) {
     s.seats_per_area = c.seats_per_area;
     if (s.against.size() != 1 || tiers_[s.against[0]].level != s.level)
       throw body_error(config_.id, "stage " + c.id +
                                        ": leveling seats go to the areas of the one tier it "
                                        "compensates");
-  } else if (c.distribute != "none") {
-    throw body_error(config_.id, "stage " + c.id + ": unknown distribute '" + c.distribute + "'");
   }
+  s.distribute_prior = c.distribute_prior;
+  if (s.distribute_prior)
+    for (int t : s.against)
+      if (tiers_[t].level != s.level)
+        throw body_error(config_.id, "stage " + c.id + ": distribute_prior needs tier " +
+                                         tiers_[t].id + " in the areas it distributes to");
   if ((s.distribute == Distribute::none) != (s.level < 0))
     throw body_error(config_.id,
                      "stage " + c.id + ": distribute needs a level and a level needs it");
@@ -256,6 +256,8 @@ void ElectedBody::build_stages(const Ballot& ballot, std::span<const double> cen
       if (s.rule.config().quota_threshold && s.level < 0 && s.quota_seats < 1)
         throw body_error(config_.id, "filter " + f->id + ": a quota at the nation needs its seats");
       for (const std::string& after : f->after) s.after.push_back(filter_ref(after, s.level));
+      if (!f->alternative_filter.empty())
+        s.alternative_filter = filter_ref(f->alternative_filter, s.level);
       s.area_registered = area_rolls(s.rule, s.level, f->id);
       filter_ids_.push_back(f->id);
       filter_levels_.push_back(s.level);
@@ -506,7 +508,25 @@ void ElectedBody::run_filter(const FilterStage& f, BodyDraw& out, BodyScratch& s
         alt,
         std::span<std::uint8_t>(eligible).subspan(static_cast<std::size_t>(r) * options_, options_),
         nullptr, standing(f.level, r, counted), f.area_registered ? registered(f.level, r) : 0);
-    if (passing == 0) out.list_events.threshold_waived = true;
+    bool waived = passing == 0;
+    if (f.alternative_filter) {
+      const FilterRef& ref = *f.alternative_filter;
+      const std::uint8_t* alt_row =
+          out.ledger.eligible[ref.filter].data() + static_cast<std::size_t>(ref.rows[r]) * options_;
+      std::uint8_t* row = eligible.data() + static_cast<std::size_t>(r) * options_;
+      bool admits = false;
+      for (int o = 0; o < options_; ++o)
+        admits |= alt_row[o] != 0 && (!filtered || scratch.allowed[o] != 0);
+      if (admits) {
+        // A waived threshold admitted every list; the alternative's lists replace them.
+        for (int o = 0; o < options_; ++o) {
+          const bool alt_pass = alt_row[o] != 0 && (!filtered || scratch.allowed[o] != 0);
+          row[o] = static_cast<std::uint8_t>((waived ? 0 : row[o]) | alt_pass);
+        }
+        waived = false;
+      }
+    }
+    if (waived) out.list_events.threshold_waived = true;
   }
 }
 
@@ -726,12 +746,20 @@ void ElectedBody::run_compensate(const CompensateStage& c, BodyDraw& out, BodySc
   std::fill(area.begin(), area.end(), 0);
   scratch.area_votes.resize(static_cast<std::size_t>(areas));
   scratch.area_share.resize(static_cast<std::size_t>(areas));
+  if (c.distribute_prior) scratch.area_prior.resize(static_cast<std::size_t>(areas));
   for (std::size_t o = 0; o < n; ++o) {
     if (seats[o] == 0) continue;
     for (int a = 0; a < areas; ++a) scratch.area_votes[a] = row_votes(out, c.level, a)[o];
+    if (c.distribute_prior)
+      for (int a = 0; a < areas; ++a) {
+        int before = 0;
+        for (int t : c.against) before += l.area_seats[t][static_cast<std::size_t>(a) * n + o];
+        scratch.area_prior[a] = before;
+      }
     const AllocationOutcome d = c.distribute_method.allocate(
         scratch.area_votes, seats[o], scratch.area_share, scratch.compensation.apportionment,
-        TieBreak{c.tie_rule, random::mix64(key ^ (o + 1))});
+        TieBreak{c.tie_rule, random::mix64(key ^ (o + 1))}, nullptr,
+        c.distribute_prior ? std::span<const int>(scratch.area_prior) : std::span<const int>());
     out.list_events.tie |= d.tie;
     out.list_events.refused |= d.refused;
     for (int a = 0; a < areas; ++a)

@@ -108,6 +108,7 @@ struct BodyScratch {
   std::vector<int> entitled;
   std::vector<Votes> area_votes;
   std::vector<int> area_share;
+  std::vector<int> area_prior;  // one list's earlier seats per area (distribute_prior)
   struct Winner {
     int group;  // the area of the distribution level (0: the nation)
     int option;

@@ -886,7 +886,7 @@ CompensateConfig read_compensate(const TomlTable& t, const std::string& id,
                                  const LevelOf& level_of) {
   t.only({"type", "id", "seats", "method", "first_divisor", "tie_rule", "filter", "filters",
           "against", "overhang", "max_seats", "level", "distribute", "distribute_method",
-          "seats_per_area", "area_results"});
+          "distribute_prior", "seats_per_area", "area_results"});
   CompensateConfig c;
   c.id = id;
   const std::int64_t seats = t.integer("seats");
@@ -934,30 +934,45 @@ CompensateConfig read_compensate(const TomlTable& t, const std::string& id,
     if (std::find(tiers.begin(), tiers.end(), a) == tiers.end())
       t.fail("against", "no tier '" + a + "' before this stage");
   c.level = level_of(t);
-  c.distribute = t.optional_string("distribute").value_or(c.level.empty() ? "none" : "");
+  const std::string distribute =
+      t.optional_string("distribute").value_or(c.level.empty() ? "none" : "");
   const std::vector<std::string> kinds{"none", "list-seats", "entitlement", "leveling"};
-  if (std::find(kinds.begin(), kinds.end(), c.distribute) == kinds.end())
+  const auto kind = std::find(kinds.begin(), kinds.end(), distribute);
+  if (kind == kinds.end())
     t.fail("distribute",
-           c.distribute.empty()
+           distribute.empty()
                ? std::string("required with level: list-seats, entitlement or leveling")
-               : unknown_name("distribute", c.distribute, kinds));
-  if (c.distribute == "none" && !c.level.empty())
+               : unknown_name("distribute", distribute, kinds));
+  c.distribute = static_cast<Distribute>(kind - kinds.begin());  // in the enum's order
+  if (c.distribute == Distribute::none && !c.level.empty())
     t.fail("distribute",
            "a level needs distribute = \"list-seats\", \"entitlement\" or \"leveling\"");
   if (auto k = t.optional_integer("seats_per_area")) {
-    if (c.distribute != "leveling")
+    if (c.distribute != Distribute::leveling)
       t.fail("seats_per_area", "only with distribute = \"leveling\" (each area's leveling seats)");
     if (*k < 1 || *k > kMaxSeats) t.fail("seats_per_area", "must be from 1 to 10000");
     c.seats_per_area = static_cast<int>(*k);
-  } else if (c.distribute == "leveling") {
+  } else if (c.distribute == Distribute::leveling) {
     t.fail("seats_per_area", "required with distribute = \"leveling\": each area's leveling seats");
   }
-  if (c.distribute != "none" && c.level.empty())
+  if (c.distribute != Distribute::none && c.level.empty())
     t.fail("distribute", "seats are distributed to the areas of a level: give `level`");
-  if (c.distribute == "entitlement" && c.rule.policy != OverhangPolicy::cap)
+  if (c.distribute == Distribute::entitlement && c.rule.policy != OverhangPolicy::cap)
     t.fail("distribute", "entitlement is split to areas under overhang = \"cap\" only");
+  if (auto p = t.optional_bool("distribute_prior")) {
+    if (c.distribute != Distribute::list_seats)
+      t.fail("distribute_prior", "only with distribute = \"list-seats\"");
+    if (*p &&
+        is_largest_remainder(parse_method(t.optional_string("distribute_method")
+                                              .value_or(std::string(to_string(c.rule.method))))
+                                 .value_or(Method::hare)))
+      t.fail("distribute_prior",
+             "earlier seats start the divisors of a divisor method: give "
+             "distribute_method a divisor method");
+    c.distribute_prior = *p;
+  }
   c.distribute_method = method("distribute_method", std::string(to_string(c.rule.method)));
-  if (t.has("distribute_method") && c.distribute == "none")
+  if (t.has("distribute_method") && c.distribute == Distribute::none)
     t.fail("distribute_method", "only with distribute: remove this line");
   c.area_results = t.optional_bool("area_results").value_or(false);
   if (c.area_results && c.level.empty())
@@ -1039,7 +1054,16 @@ std::vector<StageConfig> read_stages(const TomlTable& body, const Ballot& ballot
       f.level = level_of(t);
       f.rule = read_list_tier(t, ballot, RuleUse::filter);
       need_rolls(t, f.rule, f.level);
-      f.alternative_tier = alternative(t, f.rule);
+      if (auto a = t.optional_table("alternative"); a && a->has("filter")) {
+        // "4% nationally or 12% in a constituency, then there only" (Sweden): the lists
+        // an earlier filter admitted pass here too.
+        a->only({"filter"});
+        f.alternative_filter = a->string("filter");
+        if (std::find(filters.begin(), filters.end(), f.alternative_filter) == filters.end())
+          a->fail("filter", "no filter '" + f.alternative_filter + "' before this stage");
+      } else {
+        f.alternative_tier = alternative(t, f.rule);
+      }
       f.after = filter_names(t, "after");
       if (auto n = t.optional_integer("seats")) {
         if (!f.rule.quota_threshold) t.fail("seats", "only with threshold = \"quota\"");

@@ -37,6 +37,7 @@
 #include "engine/rules/bonus.h"
 #include "engine/rules/compensation.h"
 #include "engine/rules/list_tier.h"
+#include "engine/stages/stage_config.h"
 
 namespace seatcast {
 
@@ -56,6 +57,9 @@ struct FilterStage {
   int alternative_tier = -1;     // "N seats won in tier T": T, or -1
   std::vector<FilterRef> after;  // earlier filters a list must also have passed
   bool area_registered = false;  // base "registered" from the areas' rolls (the nation: summed)
+  // "Or passed filter F": the lists F admitted (in the row containing this one) pass too;
+  // the threshold is waived only when neither admits a list.
+  std::optional<FilterRef> alternative_filter{};
 };
 
 struct AllocateStage {
@@ -98,19 +102,6 @@ struct DistrictsStage {
   DistrictTier districts;
 };
 
-// How a compensating tier's seats reach the areas of a level.
-enum class Distribute : std::uint8_t {
-  none,         // national seats only
-  list_seats,   // each list's compensating seats split among the areas by its votes there
-  entitlement,  // cap: each list's whole entitlement split among the areas by its votes
-                // there, then in each area its winners seated within the area's share,
-                // strongest first, and the rest of the share its list seats (BWG 2025 § 6)
-  leveling,     // each area has seats_per_area leveling seats; a list's votes there over
-                // 2 x its earlier seats there + 1, over the area's list votes per earlier
-                // seat, ranks (area, list); the largest take the seats, an area leaving
-                // when full and a list when it has all its seats (Norway, valgloven § 11-6)
-};
-
 struct CompensateStage {
   std::string id;
   int tier = 0;
@@ -123,6 +114,9 @@ struct CompensateStage {
   std::vector<std::uint8_t> valid{};     // [options] counts in a winner's share of the votes
   Distribute distribute = Distribute::none;
   Apportionment distribute_method{Method::sainte_lague};
+  // list_seats: each list's divisors in an area start after its seats there in the tiers
+  // compensated (Sweden's adjustment seats, Vallag 14 kap.).
+  bool distribute_prior = false;
   TieRule tie_rule = TieRule::registration_order;
   // cap with distribute: the single-member tier whose winners are ranked, and for each of
   // its areas the area of `level` that contains it.

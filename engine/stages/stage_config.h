@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <variant>
 #include <vector>
@@ -21,6 +22,7 @@ struct FilterConfig {
   ListTierConfig rule;           // threshold, base, strictness, alliance lines, exempt lists, quota
   int quota_seats = 0;           // threshold = "quota" at the nation: the seats a quota is of
   std::string alternative_tier;  // "or N seats in tier T" (N: rule.alternative_district_seats)
+  std::string alternative_filter;  // "or passed filter F" (F at this level or a coarser one)
   std::vector<std::string> after;  // filters a list must also have passed
 };
 
@@ -50,15 +52,29 @@ struct DistrictsConfig {
   DistrictTierConfig config;
 };
 
+// How a compensating tier's seats reach the areas of a level.
+enum class Distribute : std::uint8_t {
+  none,         // national seats only
+  list_seats,   // each list's compensating seats split among the areas by its votes there
+  entitlement,  // cap: each list's whole entitlement split among the areas by its votes
+                // there, then in each area its winners seated within the area's share,
+                // strongest first, and the rest of the share its list seats (BWG 2025 § 6)
+  leveling,     // each area has seats_per_area leveling seats; a list's votes there over
+                // 2 x its earlier seats there + 1, over the area's list votes per earlier
+                // seat, ranks (area, list); the largest take the seats, an area leaving
+                // when full and a list when it has all its seats (Norway, valgloven § 11-6)
+};
+
 struct CompensateConfig {
   std::string id;
   CompensationConfig rule;           // house, method, tie rule, policy, max_seats
   std::vector<std::string> filters;  // national filters
   std::vector<std::string> against;  // earlier tiers
   std::string level;                 // distribute to this level's areas
-  std::string distribute = "none";   // none, list-seats, entitlement
+  Distribute distribute = Distribute::none;
   Method distribute_method = Method::sainte_lague;
-  int seats_per_area = 0;  // distribute = "leveling": each area's leveling seats
+  bool distribute_prior = false;  // list-seats: divisors start after the earlier seats there
+  int seats_per_area = 0;         // distribute = "leveling": each area's leveling seats
   bool area_results = false;
 };
 
