@@ -144,6 +144,19 @@ def build_2022(sidebo):
     assert sum(summ['seats'].values()) == 349
     aid = {a[0][:2]: a[0] for a in areas}
     seats += [(aid[code], slug(p), n, 'total') for code, p, n in TR['total2022']]
+    # The transcribed per-valkrets totals against each other and the national table: every
+    # valkrets has at least its fixed seats, and when all 29 are present each party's seats add
+    # up to its national total and the excess over the fixed seats to the 39 adjustment seats.
+    per_area = {}
+    for code, p, n in TR['total2022']:
+        per_area.setdefault(code, {})[p] = n
+    for code, d in per_area.items():
+        assert sum(d.values()) >= TR['fixed2022'][code], (code, d)
+    if len(per_area) == 29:
+        for p, n in summ['seats'].items():
+            assert sum(d.get(p, 0) for d in per_area.values()) == n, p
+        assert sum(sum(d.values()) - TR['fixed2022'][c] for c, d in per_area.items()) == 349 - 310
+        print('2022: seats per party in all 29 valkretsar add up to the national seats; 39 above the fixed seats')
     write('riksdag-2022-seats.csv', ['area', 'option', 'seats', 'tier'], seats)
     return {slug(p) if p != 'ÖVR' else 'ovr': NAMES[p] for p in parties}
 
