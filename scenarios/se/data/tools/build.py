@@ -2,7 +2,8 @@
 """Builds the Swedish Riksdag CSVs (elections of 11 September 2022 and 9 September 2018) from
 official per-valdistrikt result tables stored in public git snapshots, checking them on the way.
 Nothing is typed in except the national seat table of 2022 (tools/valse-2022-summary.txt, as
-stored). See ../SOURCES.md for where each file comes from.
+stored) and the seat figures of tools/seats-transcribed.txt (fixed seats per valkrets 2026 and their
+changes, some 2022 seats per party and valkrets). See ../SOURCES.md for where each file comes from.
 
 Usage (stdlib only; git must be on PATH):
   tools/build.py SIDEBO_GIT_DIR HEMPHEN_GIT_DIR
@@ -132,7 +133,7 @@ def build_2022(sidebo):
     for code in sorted(kretsar):
         k = kretsar[code]
         aid = '%s-%s' % (code, slug(k['name']))
-        areas.append((aid, k['name'], '', k['registered']))
+        areas.append((aid, k['name'], TR['fixed2022'][code], k['registered']))
         for p in parties:
             votes.append((aid, 'ovr' if p == 'ÖVR' else slug(p), k[p]))
         votes.append((aid, 'blank', k['blank']))
@@ -141,8 +142,49 @@ def build_2022(sidebo):
     write('riksdag-2022-votes.csv', ['area', 'option', 'votes'], votes)
     seats = [('', slug(p), n, 'total') for p, n in summ['seats'].items()]
     assert sum(summ['seats'].values()) == 349
+    aid = {a[0][:2]: a[0] for a in areas}
+    seats += [(aid[code], slug(p), n, 'total') for code, p, n in TR['total2022']]
+    # The transcribed per-valkrets totals against each other and the national table: every
+    # valkrets has at least its fixed seats, and when all 29 are present each party's seats add
+    # up to its national total and the excess over the fixed seats to the 39 adjustment seats.
+    per_area = {}
+    for code, p, n in TR['total2022']:
+        per_area.setdefault(code, {})[p] = n
+    for code, d in per_area.items():
+        assert sum(d.values()) >= TR['fixed2022'][code], (code, d)
+    if len(per_area) == 29:
+        for p, n in summ['seats'].items():
+            assert sum(d.get(p, 0) for d in per_area.values()) == n, p
+        assert sum(sum(d.values()) - TR['fixed2022'][c] for c, d in per_area.items()) == 349 - 310
+        print('2022: seats per party in all 29 valkretsar add up to the national seats; 39 above the fixed seats')
     write('riksdag-2022-seats.csv', ['area', 'option', 'seats', 'tier'], seats)
     return {slug(p) if p != 'ÖVR' else 'ovr': NAMES[p] for p in parties}
+
+
+def read_transcribed():
+    """tools/seats-transcribed.txt -> fixed seats 2022 and 2018 per valkrets code, 2022 totals."""
+    f26, d22, d18, tot = {}, {}, {}, []
+    for line in (HERE / 'seats-transcribed.txt').read_text(encoding='utf-8').splitlines():
+        if not line or line.startswith('#'):
+            continue
+        f = line.split('\t')
+        if f[0] == 'fixed2026':
+            f26[f[1]] = int(f[2])
+        elif f[0] == 'diff2022to2026':
+            assert f26[f[1]] == int(f[3]), f
+            d22[f[1]] = int(f[2])
+        elif f[0] == 'diff2018to2022':
+            d18[f[1]] = int(f[2])
+        elif f[0] == 'total2022':
+            tot.append((f[1], f[2], int(f[3])))
+    assert len(f26) == 29 and sum(f26.values()) == 310
+    f22 = {c: d22.get(c, n) for c, n in f26.items()}
+    f18 = {c: n - d18.get(c, 0) for c, n in f22.items()}
+    assert sum(f22.values()) == 310 and sum(f18.values()) == 310
+    return {'fixed2022': f22, 'fixed2018': f18, 'total2022': tot}
+
+
+TR = None
 
 
 def read_summary():
@@ -194,7 +236,7 @@ def build_2018(sidebo, hemphen):
     for code in sorted(kretsar):
         k = kretsar[code]
         aid = '%s-%s' % (code, slug(k['name']))
-        areas.append((aid, k['name'], '', k['registered']))
+        areas.append((aid, k['name'], TR['fixed2018'][code], k['registered']))
         for p in parties:
             if k[p]:
                 votes.append((aid, 'ovr' if p == 'ÖVR' else slug(p), k[p]))
@@ -209,7 +251,9 @@ def build_2018(sidebo, hemphen):
 
 
 def main():
+    global TR
     sidebo, hemphen = sys.argv[1:3]
+    TR = read_transcribed()
     names = build_2022(sidebo)
     names18 = build_2018(sidebo, hemphen)
     options = OrderedDict()
