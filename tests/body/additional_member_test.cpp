@@ -4,33 +4,23 @@
 // from a scenario file and counted by hand.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <string>
+#include <vector>
 
-#include "engine/io/area_votes_csv.h"
-#include "engine/scenario/counted.h"
-#include "engine/scenario/scenario.h"
+#include "tests/body/counted_scenario.h"
 
 namespace seatcast {
 namespace {
 
-namespace fs = std::filesystem;
-
-class AdditionalMember : public ::testing::Test {
+class AdditionalMember : public CountedScenario {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / "seatcast-additional-member-test";
-    fs::create_directories(dir_);
+    CountedScenario::SetUp();
     put("regions.csv", "area,name,seats\nr1,R1,3\nr2,R2,2\n");
     put("seats.csv", "area,name,seats,parent\ns1,S1,1,r1\ns2,S2,1,r1\ns3,S3,1,r2\ns4,S4,1,r2\n");
     put("votes.csv",
         "area,option,votes\ns1,a,50\ns1,b,30\ns1,c,20\ns2,a,45\ns2,b,40\ns2,c,15\n"
         "s3,a,30\ns3,b,60\ns3,c,10\ns4,a,10\ns4,b,40\ns4,c,50\n");
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  void put(const std::string& name, const std::string& text) {
-    std::ofstream(dir_ / name, std::ios::binary) << text;
   }
   std::vector<int> seats(const std::string& prior) {
     const std::string text = R"([[options]]
@@ -69,14 +59,8 @@ id = "region"
 level = "region"
 method = "dhondt"
 )" + prior;
-    put("s.toml", text);
-    const Scenario s = load_scenario((dir_ / "s.toml").string());
-    const Simulation sim = make_simulation(s);
-    const CountedResult r = allocate_counted(sim.bodies.front(), s.ballot,
-                                             read_area_votes_csv((dir_ / "votes.csv").string()));
-    return r.draw.seats_total;
+    return count(text, "votes.csv").draw.seats_total;
   }
-  fs::path dir_;
 };
 
 TEST_F(AdditionalMember, RegionalDivisorsStartAfterTheConstituencySeats) {

@@ -4,7 +4,10 @@
 // in a tier nationally (data/SOURCES.md of each country names every figure's source).
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <map>
+#include <regex>
+#include <sstream>
 #include <string>
 
 #include "engine/io/area_votes_csv.h"
@@ -160,6 +163,64 @@ TEST(RealMixed, NorwayStorting2021EveryFylkeAndLevelingSeat) {
   EXPECT_EQ(got.house, 169);
   EXPECT_EQ(got.tiers.at("leveling"),
             (std::map<std::string, int>{{"frp", 4}, {"h", 1}, {"rodt", 4}, {"sv", 5}, {"v", 5}}));
+}
+
+// Sweden 2022: 310 fixed seats in 29 valkretsar over 4% nationally or 12% there, and 39
+// adjustment seats placed after each party's fixed seats. The official seats are each
+// party's total per valkrets (fixed and adjustment together: the split is not in a
+// sourced copy) and nationally.
+TEST(RealMixed, SwedenRiksdag2022EveryValkrets) {
+  const Result got = allocate("se/riksdag-2022.toml", "se/data/riksdag-2022-votes.csv");
+  const Official want = official("se/data/riksdag-2022-seats.csv");
+  Seats per_area;  // valkrets -> option -> fixed + adjustment seats
+  for (const auto& [key, seats] : got.area_tiers)
+    for (const auto& [option, n] : seats) per_area[key.substr(key.find('/') + 1)][option] += n;
+  ASSERT_EQ(want.areas.size(), 29u);
+  EXPECT_EQ(per_area, want.areas);
+  EXPECT_EQ(got.total, want.tiers.at("total"));
+  EXPECT_EQ(got.house, 349);
+  int fixed = 0, adjustment = 0;
+  for (const auto& [option, n] : got.tiers.at("fixed")) fixed += n;
+  for (const auto& [option, n] : got.tiers.at("adjustment")) adjustment += n;
+  EXPECT_EQ(fixed, 310);
+  EXPECT_EQ(adjustment, 39);
+  // Every party over 4% has adjustment seats; V, MP and L most (verify.py: the same).
+  EXPECT_EQ(
+      got.tiers.at("adjustment"),
+      (std::map<std::string, int>{
+          {"c", 1}, {"kd", 6}, {"l", 8}, {"m", 1}, {"mp", 8}, {"s", 3}, {"sd", 4}, {"v", 8}}));
+}
+
+// Where the adjustment seats go is decided by the law's rule: placed by votes alone
+// (without starting after each party's fixed seats there) they land elsewhere.
+TEST(RealMixed, SwedenAdjustmentSeatsStartAfterTheFixedSeats) {
+  const std::string path = kScenarios + "se/riksdag-2022.toml";
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string plain = std::regex_replace(text.str(), std::regex("distribute_prior = true"),
+                                               "distribute_prior = false");
+  ASSERT_NE(plain, text.str());
+  const Scenario s = parse_scenario(plain, path);
+  const Simulation sim = make_simulation(s);
+  const CountedResult r =
+      allocate_counted(sim.bodies.front(), s.ballot,
+                       read_area_votes_csv(kScenarios + "se/data/riksdag-2022-votes.csv"));
+  const Official want = official("se/data/riksdag-2022-seats.csv");
+  const ElectedBody& body = sim.bodies.front();
+  const int options = static_cast<int>(s.ballot.size());
+  int differ = 0;
+  for (int a = 0; a < body.rows(0); ++a) {
+    const std::string& area = body.levels()[0].config().areas[a].id;
+    for (int o = 0; o < options; ++o) {
+      const std::size_t cell = static_cast<std::size_t>(a) * options + o;
+      const int n = r.draw.ledger.area_seats[0][cell] + r.draw.ledger.area_seats[1][cell];
+      const auto& official_area = want.areas.at(area);
+      const auto it = official_area.find(s.ballot[o].id);
+      differ += n != (it == official_area.end() ? 0 : it->second);
+    }
+  }
+  EXPECT_GT(differ, 0);
 }
 
 }  // namespace
