@@ -66,6 +66,19 @@ TEST_F(CliTest, TheTableNamesOnlyEventsOfTheBodysRulesAndOneSeatInTheSingular) {
       << v.out;
 }
 
+TEST_F(CliTest, ValidateGivesACompensatedHouseItsSeatsInLaw) {
+  // The tiers' seats as the law states them, not the capacity a list's histogram needs.
+  const Outcome v = seatcast("validate " + quote(source("scenarios/se/riksdag-2022.toml")));
+  ASSERT_EQ(v.status, 0) << v.err;
+  EXPECT_NE(v.out.find("  body riksdag: 349 seats (fixed 310, adjustment 39)\n"), std::string::npos)
+      << v.out;
+  const Outcome nz = seatcast("validate " + quote(source("scenarios/nz/house-2023.toml")));
+  EXPECT_NE(nz.out.find("  body house: 120 seats (electorate 72, list 48), plus overhang where it "
+                        "arises\n"),
+            std::string::npos)
+      << nz.out;
+}
+
 TEST_F(CliTest, TheRunnerUpRuleIsStillReportedWhereTheBodyHasIt) {
   const Outcome o = seatcast("run " + quote(kBench) + " -n 20000 -s 1 -o b.h5");
   ASSERT_EQ(o.status, 0) << o.err;
