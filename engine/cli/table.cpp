@@ -46,12 +46,15 @@ void print_body_table(const Ballot& ballot, const ElectedBody& body, const BodyT
 void print_body_table(const Ballot& ballot, const BodyFigures& body, const BodyTally& t,
                       std::uint64_t draws) {
   if (body.house > 0)
-    fmt::print(
-        "\n{}: {}{}, {} of them constituencies and the rest compensating list seats; "
-        "majority {}, two thirds {}\n",
-        body.name, count_of(static_cast<std::uint64_t>(body.house), "seat"),
-        body.house_varies ? " plus overhang" : "", body.district_seats, body.majority,
-        body.two_thirds);
+    // Single-member seats are named where there are some; the tiers before the
+    // compensation may be list seats too (Norway's, Sweden's constituencies).
+    fmt::print("\n{}: {}{}{}, with compensating list seats; majority {}, two thirds {}\n",
+               body.name, count_of(static_cast<std::uint64_t>(body.house), "seat"),
+               body.house_varies ? " plus overhang" : "",
+               body.district_seats > 0
+                   ? fmt::format(", {} of them single-member constituencies", body.district_seats)
+                   : std::string(),
+               body.majority, body.two_thirds);
   else
     fmt::print("\n{}: {} ({} list, {} district); majority {}, two thirds {}\n", body.name,
                count_of(static_cast<std::uint64_t>(body.seats), "seat"), body.list_seats,
