@@ -59,8 +59,13 @@ ElectedBody::ElectedBody(const Ballot& ballot, BodyConfig config, std::span<cons
     if (t.area_results && t.level >= 0 && levels_[t.level].has_baseline()) {
       std::vector<std::uint8_t> stands(options_);
       for (int a = 0; a < levels_[t.level].areas(); ++a) {
+        // No one standing (a poll cancelled: no candidate votes) reads as everyone in the
+        // tallies, which count every option of such an area each draw.
+        const std::span<const int> standing =
+            tier_standing(static_cast<int>(&t - tiers_.data()), a);
+        if (standing.empty()) continue;
         std::fill(stands.begin(), stands.end(), 0);
-        for (int o : tier_standing(static_cast<int>(&t - tiers_.data()), a)) stands[o] = 1;
+        for (int o : standing) stands[o] = 1;
         for (int o = 0; o < options_; ++o)
           if (!stands[o]) rows.push_back(a * options_ + o);
       }

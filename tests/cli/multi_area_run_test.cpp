@@ -37,10 +37,15 @@ TEST_F(MultiAreaRun, OneAndTwoThreadsWriteTheSameFile) {
 TEST_F(MultiAreaRun, ShardsMergedAreTheSingleRun) {
   const std::string synthetic = write_multi_area_scenario(file("."));
   const std::string spain = quote(source("scenarios/es/congreso-2023.toml"));
-  // 6000 draws in blocks of 1000 (the synthetic scenario's) and of 4096 (Spain's: 9000
-  // draws are 3 blocks), cut into 3 and 2 shards.
+  // Compensated houses: New Zealand's grows (house, majority and overhang tallies),
+  // Sweden's places adjustment seats in its valkretsar.
+  const std::string nz = quote(source("scenarios/nz/house-2023.toml"));
+  const std::string se = quote(source("scenarios/se/riksdag-2022.toml"));
+  // 6000 draws in blocks of 1000 (the synthetic scenario's) and of 4096 (the presets':
+  // 9000 draws are 3 blocks), cut into 3 and 2 shards.
   for (const auto& [scenario, draws, shards] :
-       {std::tuple{synthetic, 6000, 3}, std::tuple{spain, 9000, 2}}) {
+       {std::tuple{synthetic, 6000, 3}, std::tuple{spain, 9000, 2}, std::tuple{nz, 9000, 3},
+        std::tuple{se, 9000, 2}}) {
     const std::string run =
         "run " + scenario + " -n " + std::to_string(draws) + " -s 7 -q --keep-draws";
     ASSERT_EQ(seatcast(run + " -t 2 -o whole.h5 --force").status, 0);

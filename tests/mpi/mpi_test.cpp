@@ -56,12 +56,15 @@ TEST_F(MpiTest, RanksGiveTheOneProcessRunWhateverTheirNumber) {
             1);
 }
 
-// A multi-area body (levels drawn with noise of their own, stages at every level) and
-// Spain's 52 provinces: ranks give the one-process file too.
+// A multi-area body (levels drawn with noise of their own, stages at every level),
+// Spain's 52 provinces, and two compensated houses (New Zealand's, which grows, with its
+// house and overhang tallies; Sweden's adjustment seats placed in the valkretsar): ranks
+// give the one-process file too.
 TEST_F(MpiTest, MultiAreaRanksGiveTheOneProcessRun) {
   const std::string synthetic = write_multi_area_scenario(file("."));
-  for (const std::string& scenario :
-       {synthetic, quote(source("scenarios/es/congreso-2023.toml"))}) {
+  for (const std::string& scenario : {synthetic, quote(source("scenarios/es/congreso-2023.toml")),
+                                      quote(source("scenarios/nz/house-2023.toml")),
+                                      quote(source("scenarios/se/riksdag-2022.toml"))}) {
     const std::string run = "run " + scenario + " -n 9000 -s 19 -q --keep-draws -t 1";
     ASSERT_EQ(seatcast(run + " -o plain.h5 --force").status, 0);
     for (int n : {1, 2}) {

@@ -122,6 +122,17 @@ TEST(CompensationRun, NewZealandsHouseIsTheStatedSeatsPlusTheOverhang) {
     for (std::size_t s = 0; s < b.bins(); ++s) overhang += words[r * b.bins() + s] * s;
   EXPECT_EQ(overhang, excess);
   EXPECT_GT(excess, 0u);  // Te Pāti Māori's electorates exceed its share in most draws
+  // Every electorate's row of every option counts each draw once, Port Waikato's too
+  // (no candidate votes: no one stands, which the tallies once counted twice).
+  const auto areas = t.layout().find("tiers/electorate/area_seats");
+  ASSERT_TRUE(areas);
+  const tally::Block& a = t.layout()[*areas];
+  const auto cells = t.block(*areas);
+  for (std::size_t r = 0; r < a.rows(); ++r) {
+    std::uint64_t n = 0;
+    for (std::size_t s = 0; s < a.bins(); ++s) n += cells[r * a.bins() + s];
+    ASSERT_EQ(n, opt.draws) << "row " << r;
+  }
 }
 
 // Germany 2025 as a simulation: under cap the house is 630 in every draw whatever the
