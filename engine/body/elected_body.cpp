@@ -169,6 +169,34 @@ void ElectedBody::build_compensate(const CompensateConfig& c, const Ballot& ball
                                        "compensates");
   }
   s.distribute_prior = c.distribute_prior;
+  s.contingent_minimum = c.contingent_minimum;
+  if (s.contingent_minimum) {
+    if (policy != OverhangPolicy::level || s.distribute != Distribute::list_seats)
+      throw body_error(config_.id, "stage " + c.id +
+                                       ": minimum = contingents needs overhang = level and "
+                                       "distribute = list-seats");
+    if (levels_[s.level].seats_from_votes() || levels_[s.level].seats() <= 0)
+      throw body_error(config_.id, "stage " + c.id +
+                                       ": the contingents are the fixed seats of level " +
+                                       levels_[s.level].id());
+    s.contingent_method = Apportionment(c.rule.method, c.rule.first_divisor);
+    for (int t : s.against) {
+      std::vector<int> row_of;
+      const int tl = tiers_[t].level;
+      for (int a = 0; a < rows(tl); ++a) {
+        int l = tl, row = a;
+        while (l != s.level) {
+          if (l < 0)
+            throw body_error(config_.id, "stage " + c.id + ": the areas of tier " + tiers_[t].id +
+                                             " do not lie in level " + levels_[s.level].id());
+          row = levels_[l].parent_of(row);
+          l = levels_[l].parent_level();
+        }
+        row_of.push_back(row);
+      }
+      s.against_rows.push_back(std::move(row_of));
+    }
+  }
   if (s.distribute_prior)
     for (int t : s.against)
       if (tiers_[t].level != s.level)
@@ -722,9 +750,14 @@ void ElectedBody::run_compensate(const CompensateStage& c, BodyDraw& out, BodySc
   }
   scratch.entitled.resize(n);
   const std::uint64_t key = random::mix64(lot_key ^ random::mix64((c.tier + 1) * 65536ULL));
+  LevelNeed level_need;
+  if (c.contingent_minimum) {
+    contingent_needs(c, out, scratch, key);
+    level_need = {scratch.need, scratch.slack, scratch.remaining};
+  }
   const Entitlement e =
       c.rule.entitle(l.national, scratch.passed, prior, deducted, scratch.entitled,
-                     scratch.compensation, TieBreak{c.tie_rule, key});
+                     scratch.compensation, TieBreak{c.tie_rule, key}, level_need);
   out.list_events.tie |= e.outcome.tie;
   out.list_events.refused |= e.outcome.refused || e.short_of;
   for (std::size_t o = 0; o < n; ++o) out.passed[o] |= scratch.passed[o];
@@ -745,6 +778,10 @@ void ElectedBody::run_compensate(const CompensateStage& c, BodyDraw& out, BodySc
     return;
   }
   if (c.distribute != Distribute::list_seats) return;
+  if (c.contingent_minimum) {
+    minimum_areas(c, out, scratch, key);
+    return;
+  }
   // Each list's compensating seats to the areas by its votes there.
   const int areas = rows(c.level);
   std::vector<int>& area = l.area_seats[c.tier];
@@ -769,6 +806,89 @@ void ElectedBody::run_compensate(const CompensateStage& c, BodyDraw& out, BodySc
     out.list_events.refused |= d.refused;
     for (int a = 0; a < areas; ++a)
       area[static_cast<std::size_t>(a) * n + o] = scratch.area_share[a];
+  }
+}
+
+void ElectedBody::contingent_needs(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch,
+                                   std::uint64_t key) const {
+  const Ledger& l = out.ledger;
+  const std::size_t n = static_cast<std::size_t>(options_);
+  const int areas = rows(c.level);
+  const std::size_t cells = static_cast<std::size_t>(areas) * n;
+  std::vector<int>& won = scratch.area_won;
+  won.assign(cells, 0);
+  for (std::size_t k = 0; k < c.against.size(); ++k) {
+    const std::vector<int>& seats = l.area_seats[c.against[k]];
+    const std::vector<int>& row = c.against_rows[k];
+    for (std::size_t a = 0; a < row.size(); ++a)
+      for (std::size_t o = 0; o < n; ++o)
+        won[static_cast<std::size_t>(row[a]) * n + o] += seats[a * n + o];
+  }
+  scratch.area_minimum.assign(cells, 0);
+  scratch.need.assign(n, 0);   // the contingents added up, then the need
+  scratch.slack.assign(n, 0);  // the overhang a list's contingents leave it
+  scratch.remaining.assign(n, 0);
+  scratch.admitted_votes.resize(n);
+  scratch.area_share.assign(n, 0);
+  std::vector<int>& summed = scratch.contingent;  // the minimums added up
+  summed.assign(n, 0);
+  for (int a = 0; a < areas; ++a) {
+    const std::span<const Votes> v = row_votes(out, c.level, a);
+    for (std::size_t o = 0; o < n; ++o) scratch.admitted_votes[o] = scratch.passed[o] ? v[o] : 0;
+    const AllocationOutcome d = c.contingent_method.allocate(
+        scratch.admitted_votes, levels_[c.level].magnitude(a), scratch.area_share,
+        scratch.compensation.apportionment, TieBreak{c.tie_rule, random::mix64(key ^ (a + 7))});
+    out.list_events.tie |= d.tie;
+    out.list_events.refused |= d.refused;
+    for (std::size_t o = 0; o < n; ++o) {
+      if (!scratch.passed[o]) continue;
+      const int k = scratch.area_share[o];
+      const int w = won[static_cast<std::size_t>(a) * n + o];
+      const int m = std::max(w, (w + k + 1) / 2);  // the mean rounded up (§ 6 (5) S. 2)
+      scratch.area_minimum[static_cast<std::size_t>(a) * n + o] = m;
+      scratch.need[o] += k;
+      summed[o] += m;
+      scratch.slack[o] += std::max(0, w - k);
+    }
+  }
+  for (std::size_t o = 0; o < n; ++o) scratch.need[o] = std::max(scratch.need[o], summed[o]);
+}
+
+void ElectedBody::minimum_areas(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch,
+                                std::uint64_t key) const {
+  // Each list's seats (entitlement, its winners' included) to the areas by
+  // distribute_method, starting from its minimum in each; its list seats there are the
+  // rest after its winners (§ 6 (6)).
+  Ledger& l = out.ledger;
+  const std::size_t n = static_cast<std::size_t>(options_);
+  const int areas = rows(c.level);
+  std::vector<int>& area = l.area_seats[c.tier];
+  std::fill(area.begin(), area.end(), 0);
+  scratch.area_votes.resize(static_cast<std::size_t>(areas));
+  scratch.area_share.resize(static_cast<std::size_t>(areas));
+  scratch.area_prior.resize(static_cast<std::size_t>(areas));
+  std::vector<int>& over = l.overhang[c.tier];
+  for (std::size_t o = 0; o < n; ++o) {
+    over[o] = scratch.passed[o] ? scratch.remaining[o] : 0;
+    if (!scratch.passed[o] || scratch.entitled[o] == 0) continue;
+    int floor = 0;
+    for (int a = 0; a < areas; ++a) {
+      scratch.area_votes[a] = row_votes(out, c.level, a)[o];
+      scratch.area_prior[a] = scratch.area_minimum[static_cast<std::size_t>(a) * n + o];
+      floor += scratch.area_prior[a];
+    }
+    const int more = scratch.entitled[o] - floor;
+    if (more < 0) out.list_events.refused = true;  // a house too short (max_seats)
+    const AllocationOutcome d = c.distribute_method.allocate(
+        scratch.area_votes, std::max(more, 0), scratch.area_share,
+        scratch.compensation.apportionment, TieBreak{c.tie_rule, random::mix64(key ^ (o + 1))},
+        nullptr, scratch.area_prior);
+    out.list_events.tie |= d.tie;
+    out.list_events.refused |= d.refused;
+    for (int a = 0; a < areas; ++a) {
+      const std::size_t cell = static_cast<std::size_t>(a) * n + o;
+      area[cell] = scratch.area_prior[a] + scratch.area_share[a] - scratch.area_won[cell];
+    }
   }
 }
 

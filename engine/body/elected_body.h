@@ -109,6 +109,15 @@ struct BodyScratch {
   std::vector<Votes> area_votes;
   std::vector<int> area_share;
   std::vector<int> area_prior;  // one list's earlier seats per area (distribute_prior)
+  // contingent_minimum: [areas x options] earlier seats and minimums per area, each list's
+  // need, slack and uncompensated seats, one area's admitted votes, the minimums summed.
+  std::vector<int> area_won;
+  std::vector<int> area_minimum;
+  std::vector<int> need;
+  std::vector<int> slack;
+  std::vector<int> remaining;
+  std::vector<Votes> admitted_votes;
+  std::vector<int> contingent;
   struct Winner {
     int group;  // the area of the distribution level (0: the nation)
     int option;
@@ -241,6 +250,12 @@ class ElectedBody {
   void run_compensate(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch,
                       std::uint64_t lot_key, bool counted) const;
   void level_areas(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch) const;
+  // minimum = "contingents": each list's need and slack (scratch.need, slack) and its
+  // minimum per area (scratch.area_minimum); then its seats to the areas from them.
+  void contingent_needs(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch,
+                        std::uint64_t key) const;
+  void minimum_areas(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch,
+                     std::uint64_t key) const;
   void cap_winners(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch,
                    bool counted) const;
 

@@ -60,8 +60,14 @@ Entitlement Compensation::entitle(std::span<const Votes> votes,
                                   std::span<const std::uint8_t> admitted,
                                   std::span<const int> prior, int deducted,
                                   std::span<int> entitlement, CompensationScratch& scratch,
-                                  const TieBreak& tie) const {
+                                  const TieBreak& tie, const LevelNeed& level_need) const {
   const std::size_t n = votes.size();
+  const auto need = [&](std::size_t o) {
+    return level_need.need.empty() ? prior[o] : level_need.need[o];
+  };
+  const auto slack = [&](std::size_t o) {
+    return level_need.slack.empty() ? 0 : level_need.slack[o];
+  };
   scratch.votes.resize(n);
   scratch.in.resize(n);
   for (std::size_t o = 0; o < n; ++o) {
@@ -70,10 +76,17 @@ Entitlement Compensation::entitle(std::span<const Votes> votes,
   }
   Entitlement e;
   e.house = config_.seats - deducted;
+  // level: every list in reaches its need, but for up to `uncompensated` seats in all,
+  // each within the list's slack.
   const auto covered = [&](std::span<const int> seats) {
-    for (std::size_t o = 0; o < n; ++o)
-      if (scratch.in[o] && seats[o] < prior[o]) return false;
-    return true;
+    int left_over = 0;
+    for (std::size_t o = 0; o < n; ++o) {
+      if (!scratch.in[o] || seats[o] >= need(o)) continue;
+      const int gap = need(o) - seats[o];
+      if (gap > slack(o)) return false;
+      left_over += gap;
+    }
+    return left_over <= config_.uncompensated;
   };
   switch (config_.policy) {
     case OverhangPolicy::grow:
@@ -119,9 +132,9 @@ Entitlement Compensation::entitle(std::span<const Votes> votes,
       for (std::size_t o = 0; o < n; ++o) total += scratch.votes[o];
       std::int64_t bound = lo + 1;
       for (std::size_t o = 0; o < n; ++o)
-        if (scratch.in[o] && prior[o] > 0 && scratch.votes[o] > 0)
+        if (scratch.in[o] && need(o) > 0 && scratch.votes[o] > 0)
           bound = std::max<std::int64_t>(
-              bound, (static_cast<std::int64_t>(prior[o]) + 1) * total / scratch.votes[o] +
+              bound, (static_cast<std::int64_t>(need(o)) + 1) * total / scratch.votes[o] +
                          static_cast<std::int64_t>(n) + 1);
       const int limit = max_seats() - deducted;
       int hi = static_cast<int>(std::min<std::int64_t>(bound, limit));
@@ -147,6 +160,16 @@ Entitlement Compensation::entitle(std::span<const Votes> votes,
       e.house = hi;
       e.outcome = share(hi, scratch.votes, entitlement, scratch, tie);
       break;
+    }
+  }
+  if (config_.policy == OverhangPolicy::level && !e.short_of) {
+    // The seats a list is still short of its need stay with it, uncompensated.
+    for (std::size_t o = 0; o < n; ++o) {
+      const int gap = scratch.in[o] ? std::max(0, need(o) - entitlement[o]) : 0;
+      entitlement[o] += gap;
+      e.house += gap;
+      e.overhang += gap;
+      if (!level_need.remaining.empty()) level_need.remaining[o] = gap;
     }
   }
   return e;

@@ -6,7 +6,9 @@
 //   grow     the list keeps them and the house grows by as many (New Zealand, Electoral
 //            Act 1993 s 192: 120 seats plus overhang);
 //   level    the house grows until every list's entitlement covers its earlier seats, the
-//            smallest such house (Germany 2013-2021, BWG § 6 (5) in its core);
+//            smallest such house (Germany 2013-2021, BWG § 6 (5) in its core), or covers
+//            a need the caller computes (BWG 2021: minimum seat numbers from the Länder's
+//            contingents) with up to `uncompensated` seats left over as overhang;
 //   exclude  the list keeps them and leaves the calculation, which is repeated for the
 //            rest with the seats left (the Nordic leveling rule: Norway, valgloven
 //            § 11-6; Sweden, vallagen 14 kap. 4 §);
@@ -50,6 +52,19 @@ struct CompensationConfig {
   TieRule tie_rule = TieRule::registration_order;
   OverhangPolicy policy = OverhangPolicy::grow;
   int max_seats = 0;  // level: the largest house; 0: twice seats
+  // level: seats a list may be short of its need in all, left as uncompensated overhang
+  // that adds to the house (BWG 2021 § 6 (5) S. 4: up to three).
+  int uncompensated = 0;
+};
+
+// What `level` must cover, where the law says more than "each list's earlier seats":
+// need[o] the seats list o must reach, and slack[o] how many of them may instead stay
+// uncompensated overhang (at most CompensationConfig::uncompensated in all); remaining
+// (out, optional) the seats so added to each list's entitlement.
+struct LevelNeed {
+  std::span<const int> need;
+  std::span<const int> slack;
+  std::span<int> remaining;
 };
 
 struct CompensationScratch {
@@ -80,7 +95,8 @@ class Compensation {
   // list's earlier seats). No allocation once the scratch has grown.
   Entitlement entitle(std::span<const Votes> votes, std::span<const std::uint8_t> admitted,
                       std::span<const int> prior, int deducted, std::span<int> entitlement,
-                      CompensationScratch& scratch, const TieBreak& tie) const;
+                      CompensationScratch& scratch, const TieBreak& tie,
+                      const LevelNeed& level_need = {}) const;
 
  private:
   AllocationOutcome share(int house, std::span<const Votes> votes, std::span<int> out,

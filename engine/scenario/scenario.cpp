@@ -886,7 +886,7 @@ CompensateConfig read_compensate(const TomlTable& t, const std::string& id,
                                  const LevelOf& level_of) {
   t.only({"type", "id", "seats", "method", "first_divisor", "tie_rule", "filter", "filters",
           "against", "overhang", "max_seats", "level", "distribute", "distribute_method",
-          "distribute_prior", "seats_per_area", "area_results"});
+          "distribute_prior", "seats_per_area", "area_results", "minimum", "uncompensated"});
   CompensateConfig c;
   c.id = id;
   const std::int64_t seats = t.integer("seats");
@@ -974,6 +974,20 @@ CompensateConfig read_compensate(const TomlTable& t, const std::string& id,
   c.distribute_method = method("distribute_method", std::string(to_string(c.rule.method)));
   if (t.has("distribute_method") && c.distribute == Distribute::none)
     t.fail("distribute_method", "only with distribute: remove this line");
+  if (auto m = t.optional_string("minimum")) {
+    if (*m != "contingents") t.fail("minimum", unknown_name("minimum", *m, {"contingents"}));
+    if (c.rule.policy != OverhangPolicy::level || c.distribute != Distribute::list_seats)
+      t.fail("minimum",
+             "only with overhang = \"level\" and distribute = \"list-seats\" (the "
+             "contingents are the seats of the level's areas)");
+    c.contingent_minimum = true;
+  }
+  if (auto u = t.optional_integer("uncompensated")) {
+    if (c.rule.policy != OverhangPolicy::level)
+      t.fail("uncompensated", "only with overhang = \"level\" (overhang left uncompensated)");
+    if (*u < 0 || *u > kMaxSeats) t.fail("uncompensated", "must be from 0 to 10000");
+    c.rule.uncompensated = static_cast<int>(*u);
+  }
   c.area_results = t.optional_bool("area_results").value_or(false);
   if (c.area_results && c.level.empty())
     t.fail("area_results", "only where seats are distributed to a level's areas");

@@ -117,6 +117,16 @@ struct CompensateStage {
   // list_seats: each list's divisors in an area start after its seats there in the tiers
   // compensated (Sweden's adjustment seats, Vallag 14 kap.).
   bool distribute_prior = false;
+  // level with minimum = "contingents" (BWG 2021 § 6 (2), (5), (6)): each area of `level`
+  // has a contingent of seats (its fixed magnitude) shared among the admitted lists by
+  // the stage's method on the area's list votes; a list's minimum in the area is the
+  // larger of its earlier seats w there and (w + contingent + 1) / 2, its need the
+  // larger of its contingents and its minimums added up, and the house grows until every
+  // need is met (up to `uncompensated` seats of overhang left). Its seats then go to the
+  // areas by distribute_method, each area at least the list's minimum there.
+  bool contingent_minimum = false;
+  Apportionment contingent_method{Method::sainte_lague};
+  std::vector<std::vector<int>> against_rows{};  // [against tier][its areas] row of `level`
   TieRule tie_rule = TieRule::registration_order;
   // cap with distribute: the single-member tier whose winners are ranked, and for each of
   // its areas the area of `level` that contains it.

@@ -74,7 +74,10 @@ struct CompensateConfig {
   Distribute distribute = Distribute::none;
   Method distribute_method = Method::sainte_lague;
   bool distribute_prior = false;  // list-seats: divisors start after the earlier seats there
-  int seats_per_area = 0;         // distribute = "leveling": each area's leveling seats
+  // level: each list's need from the contingents of `level`'s areas (minimum =
+  // "contingents", BWG 2021 § 6 (5)) rather than its earlier seats.
+  bool contingent_minimum = false;
+  int seats_per_area = 0;  // distribute = "leveling": each area's leveling seats
   bool area_results = false;
 };
 

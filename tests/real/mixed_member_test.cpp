@@ -150,6 +150,25 @@ TEST(RealMixed, GermanyBundestag2025CappedWinners) {
   EXPECT_EQ(got.total.count("fdp"), 0u);
 }
 
+// Germany 2021 under the law then in force: the same stages with overhang = "level" (the
+// 598 grown until every party has its minimum seat number, 3 overhang seats left
+// uncompensated: CSU's in Bavaria) instead of "cap". Every Wahlkreis winner
+// and every Land list's seats, 736 in all (the Bundeswahlleiter's result of 26
+// September 2021; scenarios/de/data/verify.py recomputes each step of it).
+TEST(RealMixed, GermanyBundestag2021LeveledHouse) {
+  const Result got = allocate("de/bundestag-2021.toml", "de/data/bundestag-2021-votes.csv");
+  const Official want = official("de/data/bundestag-2021-seats.csv");
+  EXPECT_EQ(got.area_tiers, want.area_tiers);
+  EXPECT_EQ(got.house, 736);
+  EXPECT_EQ(got.total.at("cdu"), 152);
+  EXPECT_EQ(got.total.at("spd"), 206);
+  EXPECT_EQ(got.total.at("csu"), 45);
+  EXPECT_EQ(got.total.at("ssw"), 1);
+  // The three seats of overhang left without compensation (the official calculation's
+  // "verbleibende Überhangmandate", bundestag-2021-steps.csv).
+  EXPECT_EQ(got.overhang.at("list"), (std::map<std::string, int>{{"csu", 3}}));
+}
+
 // Norway 2021 (valgresultat.no): 150 district seats by modified Sainte-Laguë in the 19
 // fylker, 19 leveling seats among the parties over 4% (Sp and then A leave the
 // calculation with their district seats), each fylke's one leveling seat by the § 11-6

@@ -91,6 +91,66 @@ TEST(Compensation, LevelFindsTheSmallestCoveringHouse) {
   }
 }
 
+// BWG 2021 § 6 (5): the house grows until every list reaches its need (its minimum seat
+// number, not just its earlier seats) but for up to `uncompensated` seats in all, each
+// within the list's own overhang (slack); those seats stay with it and add to the house.
+// Against growing the house one seat at a time, on 1,000 generated cases.
+TEST(Compensation, LevelMeetsANeedLeavingUncompensatedSeats) {
+  std::mt19937_64 rng(2021);
+  Apportionment sl(Method::sainte_lague);
+  ApportionmentScratch as;
+  int left_over = 0;
+  for (int iter = 0; iter < 1000; ++iter) {
+    const int lists = std::uniform_int_distribution<int>(2, 6)(rng);
+    const int seats = std::uniform_int_distribution<int>(5, 60)(rng);
+    const int uncompensated = std::uniform_int_distribution<int>(0, 4)(rng);
+    std::vector<Votes> votes(lists);
+    std::vector<int> need(lists), slack(lists), prior(lists, 0), remaining(lists, -1);
+    for (int o = 0; o < lists; ++o) {
+      votes[o] = std::uniform_int_distribution<Votes>(5000, 100000)(rng);
+      need[o] = std::uniform_int_distribution<int>(0, seats / 3)(rng);
+      slack[o] = std::uniform_int_distribution<int>(0, 3)(rng);
+    }
+    CompensationConfig cfg{
+        seats,     Method::sainte_lague, 1.4, TieRule::registration_order, OverhangPolicy::level,
+        50 * seats};
+    cfg.uncompensated = uncompensated;
+    const Compensation c(cfg);
+    CompensationScratch scratch;
+    std::vector<int> got(lists, 0);
+    const std::vector<std::uint8_t> admitted(lists, 1);
+    const Entitlement e =
+        c.entitle(votes, admitted, prior, 0, got, scratch, {}, LevelNeed{need, slack, remaining});
+    // The reference: the first house whose shortfalls are within the slack and allowance.
+    std::vector<int> want(lists);
+    int house = seats;
+    for (;; ++house) {
+      sl.allocate(votes, house, want, as);
+      int gap = 0;
+      bool ok = true;
+      for (int o = 0; o < lists; ++o) {
+        const int g = std::max(0, need[o] - want[o]);
+        ok = ok && g <= slack[o];
+        gap += g;
+      }
+      if (ok && gap <= uncompensated) break;
+    }
+    int added = 0;
+    for (int o = 0; o < lists; ++o) {
+      const int g = std::max(0, need[o] - want[o]);
+      ASSERT_EQ(remaining[o], g) << iter;
+      want[o] += g;
+      added += g;
+    }
+    ASSERT_FALSE(e.short_of) << iter;
+    ASSERT_EQ(got, want) << iter;
+    ASSERT_EQ(e.house, house + added) << iter;
+    ASSERT_EQ(e.overhang, added) << iter;
+    left_over += added > 0;
+  }
+  EXPECT_GT(left_over, 100) << "the generator must leave seats uncompensated";
+}
+
 // A house the law caps below what would cover every list: the largest, reported.
 TEST(Compensation, LevelReportsAHouseItMayNotReach) {
   const Case c = entitle(OverhangPolicy::level, {5210, 3120, 1270, 400}, {0, 0, 0, 3});
@@ -161,7 +221,9 @@ TEST(Compensation, EveryPolicyAgreesWithTheSeatBySeatReference) {
       }
       for (int o = 0; o < lists; ++o) {
         if (!in[o]) e[o] = prior[o];
-        if (in[o]) EXPECT_GE(c.entitlement[o], prior[o]) << what;
+        if (in[o]) {
+          EXPECT_GE(c.entitlement[o], prior[o]) << what;
+        }
       }
       if (house > 0) EXPECT_EQ(c.entitlement, e) << what;
     }

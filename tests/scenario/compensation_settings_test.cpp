@@ -110,6 +110,21 @@ TEST_F(CompensationSettings, MaxSeatsOnlyWhereTheHouseLevels) {
       "max_seats = ", "max_seats", "level");
 }
 
+TEST_F(CompensationSettings, UncompensatedOverhangOnlyWhereTheHouseLevels) {
+  expect_refused(
+      std::string(kCompensate) + "against = \"seat\"\noverhang = \"grow\"\nuncompensated = 3\n",
+      "uncompensated = ", "uncompensated", "level");
+}
+
+TEST_F(CompensationSettings, ContingentMinimumsNeedLevelAndListSeats) {
+  expect_refused(std::string(kCompensate) +
+                     "against = \"seat\"\noverhang = \"exclude\"\nminimum = \"contingents\"\n",
+                 "minimum = ", "minimum", "overhang = \"level\"");
+  expect_refused(
+      std::string(kCompensate) + "against = \"seat\"\noverhang = \"level\"\nminimum = \"mean\"\n",
+      "minimum = ", "minimum", "contingents");
+}
+
 TEST_F(CompensationSettings, PriorSeatsOfATierThatDoesNotExist) {
   expect_refused(R"([[body.stages]]
 type = "allocate"

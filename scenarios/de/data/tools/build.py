@@ -127,7 +127,9 @@ class Election:
     def option(self, grp, n=None):
         if self.kind[grp] == 'Partei':
             return slug(grp)
-        return 'ind-%d-%03d-%s' % (self.year, n, slug(grp[3:] if grp.startswith('EB:') else grp))
+        # seatcast's ids are at most 64 characters: a long Kennwort is cut there.
+        full = 'ind-%d-%03d-%s' % (self.year, n, slug(grp[3:] if grp.startswith('EB:') else grp))
+        return full[:64].rstrip('-')
 
     def winner(self, n):
         """Plurality of first votes; a tie would need the lot (§ 5 / § 6 Abs. 3 BWG)."""
