@@ -28,7 +28,8 @@ struct Preset {
 // One of each family: provinces with a threshold per area (es), a national filter
 // before districts (pl), districts without a threshold (pt), one national allocation
 // over a quota filter (nl), magnitudes from each draw's votes (cz), a parallel system
-// with plurality districts (kz).
+// with plurality districts (kz); compensated houses (nz, de 2025 cap and 2021 level, no
+// and se leveling, il agreements, gr bonus).
 constexpr Preset kPresets[] = {{"es-congreso-2023", "/scenarios/es/congreso-2023.toml"},
                                {"pl-sejm-2023", "/scenarios/pl/sejm-2023.toml"},
                                {"pt-assembleia-2024", "/scenarios/pt/assembleia-2024.toml"},
@@ -38,7 +39,10 @@ constexpr Preset kPresets[] = {{"es-congreso-2023", "/scenarios/es/congreso-2023
                                {"nz-house-2023", "/scenarios/nz/house-2023.toml"},
                                {"de-bundestag-2025", "/scenarios/de/bundestag-2025.toml"},
                                {"no-storting-2021", "/scenarios/no/storting-2021.toml"},
-                               {"il-knesset-2022", "/scenarios/il/knesset-2022.toml"}};
+                               {"il-knesset-2022", "/scenarios/il/knesset-2022.toml"},
+                               {"de-bundestag-2021", "/scenarios/de/bundestag-2021.toml"},
+                               {"se-riksdag-2022", "/scenarios/se/riksdag-2022.toml"},
+                               {"gr-parliament-2023-06", "/scenarios/gr/parliament-2023-06.toml"}};
 
 struct Fixture {
   Scenario scenario;
