@@ -184,6 +184,18 @@ TEST(RealMixed, NorwayStorting2021EveryFylkeAndLevelingSeat) {
             (std::map<std::string, int>{{"frp", 4}, {"h", 1}, {"rodt", 4}, {"sv", 5}, {"v", 5}}));
 }
 
+// Norway 2017, the same law on 2017's votes and magnitudes: every fylke's both tiers.
+TEST(RealMixed, NorwayStorting2017EveryFylkeAndLevelingSeat) {
+  const Result got = allocate("no/storting-2017.toml", "no/data/storting-2017-votes.csv");
+  const Official want = official("no/data/storting-2017-seats.csv");
+  EXPECT_EQ(got.area_tiers, want.area_tiers);
+  EXPECT_EQ(got.tiers, want.tiers);
+  EXPECT_EQ(got.house, 169);
+  int leveling = 0;
+  for (const auto& [option, n] : got.tiers.at("leveling")) leveling += n;
+  EXPECT_EQ(leveling, 19);
+}
+
 // Sweden 2022: 310 fixed seats in 29 valkretsar over 4% nationally or 12% there, and 39
 // adjustment seats placed after each party's fixed seats. The official seats are each
 // party's total per valkrets (fixed and adjustment together: the split is not in a

@@ -159,5 +159,33 @@ TEST(CompensationRun, GermanysCappedHouseIsAlways630) {
   EXPECT_LE(district, 299 * opt.draws);  // capped winners leave their seats to the lists
 }
 
+// The simulations from the previous election's results (a baseline of one election on
+// the next one's law): in every draw the seats fill the house, whether it is fixed or
+// grows, so the seats added up over the draws equal the houses added up.
+TEST(CompensationRun, FromThePreviousElectionEveryDrawFillsTheHouse) {
+  for (const char* preset :
+       {"/scenarios/nz/house-2023-from-2020.toml", "/scenarios/no/storting-2021-from-2017.toml",
+        "/scenarios/se/riksdag-2022-from-2018.toml",
+        "/scenarios/gr/parliament-2023-06-from-05.toml"}) {
+    const Simulation sim =
+        make_simulation(load_scenario(std::string(SEATCAST_SOURCE_DIR) + preset));
+    const ElectedBody& body = sim.bodies.front();
+    const RunOptions opt = options(600, 5, 128, 2);
+    const Tally tally = run_simulation(sim, opt).tally;
+    const BodyTally& t = tally.bodies.front();
+    std::uint64_t seats = 0, houses = 0;
+    const SeatHistogram h = t.seats_total();
+    for (int o = 0; o < h.options; ++o)
+      for (int s = 0; s <= h.max_seats; ++s) seats += h.row(o)[s] * static_cast<std::uint64_t>(s);
+    if (body.house_varies()) {
+      for (std::size_t n = 0; n < t.house().size(); ++n) houses += t.house()[n] * n;
+    } else {
+      houses = opt.draws * static_cast<std::uint64_t>(body.house_seats());
+    }
+    EXPECT_EQ(seats, houses) << preset;
+    EXPECT_GT(seats, 0u) << preset;
+  }
+}
+
 }  // namespace
 }  // namespace seatcast
