@@ -319,6 +319,16 @@ void ElectedBody::build_stages(const Ballot& ballot, std::span<const double> cen
       s.bonus = a->bonus;
       s.agreements = a->agreements;
       s.pair_split = Apportionment(rule.method, rule.first_divisor);
+      if (!a->fragments.empty()) {
+        s.fragments_tier = tier_of(a->fragments);
+        const TierInfo& ft = tiers_[s.fragments_tier];
+        if (level >= 0 || ft.level < 0 || ft.max_area_seats != 1 || !ft.candidate ||
+            levels_[ft.level].seats_from_votes())
+          throw body_error(config_.id, "stage " + a->id +
+                                           ": fragment votes go from a single-member tier on the "
+                                           "candidate vote to a national allocation");
+        for (const BallotOption& o : ballot) s.fragment_to.push_back(wins_list_seats(o.kind));
+      }
       for (const std::string& p : a->prior) {
         AllocateStage::Prior prior{tier_of(p)};
         const int pl = tiers_[prior.tier].level;
@@ -612,7 +622,9 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
             : random::mix64(lot_key ^ random::mix64((a.tier + 1) * 65536ULL + r));
     // A bonus (national allocations only) comes off the seats first, or tops the first
     // list up after (BonusRule).
-    const std::span<const Votes> votes = row_votes(out, a.level, r, a.candidate);
+    const std::span<const Votes> votes =
+        a.fragments_tier >= 0 ? std::span<const Votes>(fragment_votes(a, out, scratch, counted))
+                              : row_votes(out, a.level, r, a.candidate);
     int first = -1, bonus = 0;
     if (a.bonus) {
       Votes base = 0;
@@ -695,6 +707,46 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
     out.list_events.tie |= e.tie;
     out.list_events.refused |= e.refused;
   }
+}
+
+std::vector<Votes>& ElectedBody::fragment_votes(const AllocateStage& a, const BodyDraw& out,
+                                                BodyScratch& scratch, bool counted) const {
+  // The national list votes plus, from each constituency of the fragments tier, the
+  // candidate votes of its losers and its winner's votes beyond the runner-up's + 1, each
+  // to the candidate's party (Hungary, Act CCIII of 2011 § 15).
+  const Ledger& l = out.ledger;
+  const std::size_t n = static_cast<std::size_t>(options_);
+  std::vector<Votes>& sum = scratch.fragments;
+  sum.assign(l.national.begin(), l.national.end());
+  const TierInfo& ft = tiers_[a.fragments_tier];
+  const std::vector<int>& won = l.area_seats[a.fragments_tier];
+  for (int r = 0; r < rows(ft.level); ++r) {
+    const std::span<const Votes> v = row_votes(out, ft.level, r, true);
+    const std::span<const int> only = standing(ft.level, r, counted, true);
+    int winner = -1;
+    Votes runner_up = 0;
+    const auto find_winner = [&](std::size_t o) {
+      if (won[static_cast<std::size_t>(r) * n + o] > 0) winner = static_cast<int>(o);
+    };
+    const auto find_runner_up = [&](std::size_t o) {
+      if (static_cast<int>(o) != winner) runner_up = std::max(runner_up, v[o]);
+    };
+    const auto add = [&](std::size_t o) {
+      if (!a.fragment_to[o] || v[o] <= 0) return;
+      sum[o] += static_cast<int>(o) == winner ? std::max<Votes>(0, v[o] - runner_up - 1) : v[o];
+    };
+    const auto each = [&](const auto& visit) {
+      if (only.empty()) {
+        for (std::size_t o = 0; o < n; ++o) visit(o);
+      } else {
+        for (int o : only) visit(static_cast<std::size_t>(o));
+      }
+    };
+    each(find_winner);
+    each(find_runner_up);
+    each(add);
+  }
+  return sum;
 }
 
 bool ElectedBody::plurality_seat(const AllocateStage& a, std::span<const Votes> votes,

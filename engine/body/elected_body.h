@@ -101,6 +101,7 @@ struct BodyScratch {
   std::vector<double> shares;              // the body's electorate's shares
   std::vector<Votes> votes;
   std::vector<int> allocate_prior;  // [rows x options] an allocation's seats won before
+  std::vector<Votes> fragments;     // [options] list votes plus fragment votes
   // Compensation: each list's earlier seats and entitlement, one list's votes and seats
   // over the areas it is distributed to, and the winners a cap ranks.
   CompensationScratch compensation;
@@ -244,6 +245,9 @@ class ElectedBody {
   void build_compensate(const CompensateConfig& c, const Ballot& ballot, const TierOf& tier_of,
                         const LevelOf& level_of);
   // A plurality area's seat without the allocation machinery; false: left to the rule.
+  // The national votes an allocation with fragment votes shares (scratch.fragments).
+  std::vector<Votes>& fragment_votes(const AllocateStage& a, const BodyDraw& out,
+                                     BodyScratch& scratch, bool counted) const;
   bool plurality_seat(const AllocateStage& a, std::span<const Votes> votes,
                       std::span<const int> only, std::span<int> seats_out,
                       std::vector<int>& total) const;

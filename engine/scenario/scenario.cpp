@@ -1115,7 +1115,8 @@ std::vector<StageConfig> read_stages(const TomlTable& body, const Ballot& ballot
               "reserve",
               "bonus",
               "agreements",
-              "prior"});
+              "prior",
+              "fragments"});
       AllocateConfig a;
       a.id = id;
       a.level = level_of(t);
@@ -1164,6 +1165,13 @@ std::vector<StageConfig> read_stages(const TomlTable& body, const Ballot& ballot
         if (is_largest_remainder(a.rule.method) || a.district)
           t.fail("prior", "seats won before start the divisors of a divisor method; method '" +
                               std::string(t.string("method")) + "' has none");
+      }
+      if (auto f = t.optional_string("fragments")) {
+        if (std::find(tiers.begin(), tiers.end(), *f) == tiers.end())
+          t.fail("fragments", "no tier '" + *f + "' before this stage");
+        if (!a.level.empty())
+          t.fail("fragments", "fragment votes add to the national votes: a national allocation");
+        a.fragments = *f;
       }
       if (auto r = t.optional_integer("reserve")) {
         if (a.level.empty()) t.fail("reserve", "seats are held back in the areas of a level");

@@ -94,6 +94,11 @@ struct AllocateStage {
     std::vector<int> row{};
   };
   std::vector<Prior> prior{};
+  // Fragment votes (Hungary): a national allocation whose votes add, from each area of
+  // this single-member tier, the losers' candidate votes and the winner's surplus over
+  // the runner-up + 1, each to the candidate's list; fragment_to[o]: o has a list.
+  int fragments_tier = -1;
+  std::vector<std::uint8_t> fragment_to{};
 };
 
 struct DistrictsStage {

@@ -44,6 +44,7 @@ struct AllocateConfig {
   // Earlier tiers whose seats in each area (its own or the areas within it) start the
   // divisors: the additional member system's regional lists.
   std::vector<std::string> prior;
+  std::string fragments;  // a single-member tier whose fragment votes add to the national votes
   ThresholdBase bonus_base = ThresholdBase::parties;
 };
 

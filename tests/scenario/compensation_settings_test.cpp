@@ -125,6 +125,28 @@ TEST_F(CompensationSettings, ContingentMinimumsNeedLevelAndListSeats) {
       "minimum = ", "minimum", "contingents");
 }
 
+TEST_F(CompensationSettings, FragmentVotesFromATierThatDoesNotExist) {
+  expect_refused(R"([[body.stages]]
+type = "allocate"
+id = "top"
+seats = 4
+method = "dhondt"
+fragments = "smd"
+)",
+                 "fragments = ", "fragments", "no tier 'smd' before this stage");
+}
+
+TEST_F(CompensationSettings, FragmentVotesInAreas) {
+  expect_refused(R"([[body.stages]]
+type = "allocate"
+id = "top"
+level = "seat"
+method = "dhondt"
+fragments = "seat"
+)",
+                 "fragments = ", "fragments", "national allocation");
+}
+
 TEST_F(CompensationSettings, PriorSeatsOfATierThatDoesNotExist) {
   expect_refused(R"([[body.stages]]
 type = "allocate"
