@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <type_traits>
 
 #include "engine/rules/largest_remainder.h"
 #include "engine/rules/lot.h"
@@ -126,7 +127,14 @@ AllocationOutcome allocate_with(const DivisorSequence& seq, std::span<const Vote
     last[i] = count > (floor ? floor[i] : base) ? q.divisor(count - 1) : 0;
   };
 
-  long sum = estimate<Square>(seq, votes, active, total_votes, seats, base, floor, s);
+  // Few seats beyond the floors (adjustment seats after fixed ones): start at the floors
+  // and add them one pass each; the cut's estimate would miss by about the floors' bias.
+  long sum = 0;
+  if (floor && seats - given <= m) {
+    for (int i : active) sum += s[i] = floor[i];
+  } else {
+    sum = estimate<Square>(seq, votes, active, total_votes, seats, base, floor, s);
+  }
   for (int i : active) set_seats(i, s[i]);
 
   // Each pass finds the largest excluded quotient (best_out's next seat) and the smallest
@@ -276,22 +284,16 @@ AllocationOutcome allocate_divisor(const DivisorSequence& sequence, std::span<co
   constexpr Int128 kLimit = Int128{1} << 62;
   const bool narrow = top_votes < kLimit / top_divisor;
   const int total = seats + given;
-  AllocationOutcome outcome;
-  if (sequence.square) {
-    outcome =
-        narrow
-            ? allocate_with<true, std::int64_t>(sequence, votes, active, total_votes, total,
-                                                seats_out, scratch, tie_break, ties, floor, given)
-            : allocate_with<true, Int128>(sequence, votes, active, total_votes, total, seats_out,
-                                          scratch, tie_break, ties, floor, given);
-  } else {
-    outcome =
-        narrow
-            ? allocate_with<false, std::int64_t>(sequence, votes, active, total_votes, total,
-                                                 seats_out, scratch, tie_break, ties, floor, given)
-            : allocate_with<false, Int128>(sequence, votes, active, total_votes, total, seats_out,
-                                           scratch, tie_break, ties, floor, given);
-  }
+  // One instantiation per (Huntington-Hill or not) x (64- or 128-bit cross-products).
+  const auto with = [&](auto square, auto wide) {
+    return allocate_with<decltype(square)::value, decltype(wide)>(
+        sequence, votes, active, total_votes, total, seats_out, scratch, tie_break, ties, floor,
+        given);
+  };
+  const AllocationOutcome outcome =
+      sequence.square
+          ? (narrow ? with(std::true_type{}, std::int64_t{}) : with(std::true_type{}, Int128{}))
+          : (narrow ? with(std::false_type{}, std::int64_t{}) : with(std::false_type{}, Int128{}));
   if (has_prior)
     for (int i : active) seats_out[i] -= prior[i];
   return outcome;
