@@ -179,6 +179,9 @@ void ElectedBody::build_compensate(const CompensateConfig& c, const Ballot& ball
       throw body_error(config_.id, "stage " + c.id +
                                        ": the contingents are the fixed seats of level " +
                                        levels_[s.level].id());
+    if (is_largest_remainder(c.distribute_method))
+      throw body_error(config_.id, "stage " + c.id +
+                                       ": minimum = contingents needs a divisor distribute_method");
     s.contingent_method = Apportionment(c.rule.method, c.rule.first_divisor);
     for (int t : s.against) {
       std::vector<int> row_of;
@@ -327,7 +330,10 @@ void ElectedBody::build_stages(const Ballot& ballot, std::span<const double> cen
           throw body_error(config_.id, "stage " + a->id +
                                            ": fragment votes go from a single-member tier on the "
                                            "candidate vote to a national allocation");
-        for (const BallotOption& o : ballot) s.fragment_to.push_back(wins_list_seats(o.kind));
+        for (const BallotOption& o : ballot) {
+          s.fragment_to.push_back(wins_list_seats(o.kind));
+          s.fragment_runner.push_back(wins_list_seats(o.kind) || o.kind == OptionKind::independent);
+        }
       }
       for (const std::string& p : a->prior) {
         AllocateStage::Prior prior{tier_of(p)};
@@ -729,7 +735,8 @@ std::vector<Votes>& ElectedBody::fragment_votes(const AllocateStage& a, const Bo
       if (won[static_cast<std::size_t>(r) * n + o] > 0) winner = static_cast<int>(o);
     };
     const auto find_runner_up = [&](std::size_t o) {
-      if (static_cast<int>(o) != winner) runner_up = std::max(runner_up, v[o]);
+      if (static_cast<int>(o) != winner && a.fragment_runner[o])
+        runner_up = std::max(runner_up, v[o]);
     };
     const auto add = [&](std::size_t o) {
       if (!a.fragment_to[o] || v[o] <= 0) return;
@@ -889,7 +896,8 @@ void ElectedBody::contingent_needs(const CompensateStage& c, BodyDraw& out, Body
     for (std::size_t o = 0; o < n; ++o) scratch.admitted_votes[o] = scratch.passed[o] ? v[o] : 0;
     const AllocationOutcome d = c.contingent_method.allocate(
         scratch.admitted_votes, levels_[c.level].magnitude(a), scratch.area_share,
-        scratch.compensation.apportionment, TieBreak{c.tie_rule, random::mix64(key ^ (a + 7))});
+        scratch.compensation.apportionment,
+        TieBreak{c.tie_rule, random::mix64(key ^ (0x100000ULL + static_cast<std::uint64_t>(a)))});
     out.list_events.tie |= d.tie;
     out.list_events.refused |= d.refused;
     for (std::size_t o = 0; o < n; ++o) {

@@ -56,7 +56,8 @@ struct Quotients {
 // (lists pinned at zero or at their first seat make the first guess biased).
 template <bool Square>
 long estimate(const DivisorSequence& seq, std::span<const Votes> votes, std::span<const int> lists,
-              std::int64_t total_votes, int seats, int base, const int* floor, int* seats_of) {
+              std::int64_t total_votes, int seats, int base, const int* floor, int fresh,
+              int* seats_of) {
   const double m = static_cast<double>(lists.size());
   // x = v * target / V: a list has the quotients with d(s) < x. For d = step (s + c) a
   // list has about x / step - c + 1/2 of them, so this target makes the counts add up.
@@ -88,8 +89,11 @@ long estimate(const DivisorSequence& seq, std::span<const Votes> votes, std::spa
         } else {
           count = (first < x ? 1.0 : 0.0) + std::max(0.0, std::ceil((x - offset) * inv_step) - 1.0);
         }
+        // With floors a list holds at most its floor plus the fresh seats: that bound, not
+        // the total, keeps every divisor within what the 64-bit choice assumed.
         const double low = floor ? floor[i] : base;
-        const int c = static_cast<int>(std::clamp(count, low, std::max(low, high)));
+        const double top = floor ? low + fresh : high;
+        const int c = static_cast<int>(std::clamp(count, low, std::max(low, top)));
         seats_of[i] = c;
         sum += c;
       }
@@ -133,7 +137,7 @@ AllocationOutcome allocate_with(const DivisorSequence& seq, std::span<const Vote
   if (floor && seats - given <= m) {
     for (int i : active) sum += s[i] = floor[i];
   } else {
-    sum = estimate<Square>(seq, votes, active, total_votes, seats, base, floor, s);
+    sum = estimate<Square>(seq, votes, active, total_votes, seats, base, floor, seats - given, s);
   }
   for (int i : active) set_seats(i, s[i]);
 

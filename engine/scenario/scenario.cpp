@@ -959,19 +959,16 @@ CompensateConfig read_compensate(const TomlTable& t, const std::string& id,
     t.fail("distribute", "seats are distributed to the areas of a level: give `level`");
   if (c.distribute == Distribute::entitlement && c.rule.policy != OverhangPolicy::cap)
     t.fail("distribute", "entitlement is split to areas under overhang = \"cap\" only");
+  c.distribute_method = method("distribute_method", std::string(to_string(c.rule.method)));
   if (auto p = t.optional_bool("distribute_prior")) {
     if (c.distribute != Distribute::list_seats)
       t.fail("distribute_prior", "only with distribute = \"list-seats\"");
-    if (*p &&
-        is_largest_remainder(parse_method(t.optional_string("distribute_method")
-                                              .value_or(std::string(to_string(c.rule.method))))
-                                 .value_or(Method::hare)))
+    if (*p && is_largest_remainder(c.distribute_method))
       t.fail("distribute_prior",
              "earlier seats start the divisors of a divisor method: give "
              "distribute_method a divisor method");
     c.distribute_prior = *p;
   }
-  c.distribute_method = method("distribute_method", std::string(to_string(c.rule.method)));
   if (t.has("distribute_method") && c.distribute == Distribute::none)
     t.fail("distribute_method", "only with distribute: remove this line");
   if (auto m = t.optional_string("minimum")) {
@@ -980,11 +977,17 @@ CompensateConfig read_compensate(const TomlTable& t, const std::string& id,
       t.fail("minimum",
              "only with overhang = \"level\" and distribute = \"list-seats\" (the "
              "contingents are the seats of the level's areas)");
+    if (is_largest_remainder(c.distribute_method))
+      t.fail("minimum",
+             "the seats go to the areas from each list's minimums by a divisor "
+             "method: give distribute_method a divisor method");
     c.contingent_minimum = true;
   }
   if (auto u = t.optional_integer("uncompensated")) {
-    if (c.rule.policy != OverhangPolicy::level)
-      t.fail("uncompensated", "only with overhang = \"level\" (overhang left uncompensated)");
+    if (!c.contingent_minimum)
+      t.fail("uncompensated",
+             "only with minimum = \"contingents\" (the overhang a party's "
+             "contingents leave it may stay uncompensated)");
     if (*u < 0 || *u > kMaxSeats) t.fail("uncompensated", "must be from 0 to 10000");
     c.rule.uncompensated = static_cast<int>(*u);
   }
@@ -1158,6 +1161,8 @@ std::vector<StageConfig> read_stages(const TomlTable& body, const Ballot& ballot
       if (auto b = t.optional_table("bonus")) read_bonus(*b, a);
       if (t.has("agreements")) a.agreements = read_agreements(t, ballot);
       if (t.has("prior")) {
+        for (const char* k : {"runner_up", "bonus", "agreements"})
+          if (t.has(k)) t.fail(k, "not with prior (the seats won before are the divisors' start)");
         a.prior = names(t, "prior");
         for (const std::string& p : a.prior)
           if (std::find(tiers.begin(), tiers.end(), p) == tiers.end())
@@ -1171,6 +1176,13 @@ std::vector<StageConfig> read_stages(const TomlTable& body, const Ballot& ballot
           t.fail("fragments", "no tier '" + *f + "' before this stage");
         if (!a.level.empty())
           t.fail("fragments", "fragment votes add to the national votes: a national allocation");
+        // The law's threshold is of the list votes: a filter before this stage reads them.
+        for (const char* k :
+             {"threshold", "runner_up", "alternative", "bonus", "agreements", "prior"})
+          if (t.has(k))
+            t.fail(k,
+                   "not with fragments (these votes include them): put a threshold in a "
+                   "filter stage before this one");
         a.fragments = *f;
       }
       if (auto r = t.optional_integer("reserve")) {

@@ -99,6 +99,7 @@ struct AllocateStage {
   // the runner-up + 1, each to the candidate's list; fragment_to[o]: o has a list.
   int fragments_tier = -1;
   std::vector<std::uint8_t> fragment_to{};
+  std::vector<std::uint8_t> fragment_runner{};  // [options] a candidate who may win
 };
 
 struct DistrictsStage {

@@ -11,12 +11,13 @@
 namespace seatcast {
 namespace {
 
-// r stands in v1 only: 200 of v1's 1,000 votes (20%) but 2% of the country's 10,000.
+// r stands in v1 only: 200 of v1's 1,000 votes (20%) but 1.8% of the country's 11,000;
+// c has 10% in both valkretsar (below 12%) and 10% of the country (over 4%).
 const char* kVotes =
     "area,option,votes\nv1,a,400\nv1,b,300\nv1,c,100\nv1,r,200\n"
-    "v2,a,3000\nv2,b,5000\nv2,c,1000\n";
+    "v2,a,3500\nv2,b,5500\nv2,c,1000\n";
 
-std::string scenario(const std::string& fixed_filter) {
+std::string scenario(const std::string& fixed_filter, bool alternative = true) {
   return R"([[options]]
 id = "a"
 [[options]]
@@ -27,12 +28,12 @@ id = "c"
 id = "r"
 [model]
 type = "dirichlet"
-total_votes = 10000
+total_votes = 11000
 sample_size = 100
 [model.percent]
-a = 34
+a = 35
 b = 53
-c = 11
+c = 10
 r = 2
 [[body]]
 id = "riksdag"
@@ -49,8 +50,8 @@ type = "filter"
 id = "local"
 level = "valkrets"
 threshold = 0.12
-alternative = { filter = "national" }
-[[body.stages]]
+)" + std::string(alternative ? "alternative = { filter = \"national\" }\n" : "") +
+         R"([[body.stages]]
 type = "allocate"
 id = "fixed"
 level = "valkrets"
@@ -61,7 +62,7 @@ filter = ")" +
 [[body.stages]]
 type = "compensate"
 id = "adjustment"
-seats = 9
+seats = 12
 method = "modified-sainte-lague"
 first_divisor = 1.2
 filter = "national"
@@ -78,7 +79,7 @@ class LocalThreshold : public CountedScenario {
  protected:
   void SetUp() override {
     CountedScenario::SetUp();
-    put("valkretsar.csv", "area,name,seats\nv1,V1,4\nv2,V2,3\n");
+    put("valkretsar.csv", "area,name,seats\nv1,V1,4\nv2,V2,6\n");
     put("votes.csv", kVotes);
   }
 };
@@ -86,25 +87,37 @@ class LocalThreshold : public CountedScenario {
 TEST_F(LocalThreshold, TwelvePercentInAValkretsWinsThereOnly) {
   const CountedResult r = count(scenario("local"), "votes.csv");
   const Ledger& l = r.draw.ledger;
-  // Fixed, v1 (4 seats; a, b, c by 4% and r by 12%): a 333, b 250, r 167, a 133 | b 100;
-  // v2 (3): b 4,167, a 2,500, b 1,667 | c 833. Fixed: a 3, b 3, r 1.
-  EXPECT_EQ(l.area_seats[0], (std::vector<int>{2, 1, 0, 1, 1, 2, 0, 0}));
-  // r is below 4%: its seat comes off the house, and a, b, c share 8 by the national
-  // votes 3,400 / 5,300 / 1,100: b 4,417, a 2,833, b 1,767, a 1,133, b 1,060, c 917,
-  // b 757, a 680: b 4, a 3, c 1, so b and c have one adjustment seat each.
-  EXPECT_EQ(l.tier_seats[1], (std::vector<int>{0, 1, 1, 0}));
-  // Placed after the fixed seats: b's v1 300 / 3 = 100 against v2's 5,000 / 5 = 1,000;
-  // c's 100 against 1,000: both in v2.
-  EXPECT_EQ(l.area_seats[1], (std::vector<int>{0, 0, 0, 0, 0, 1, 1, 0}));
-  EXPECT_EQ(r.draw.seats_total, (std::vector<int>{3, 4, 1, 1}));
-  EXPECT_EQ(l.house, 9);
+  // Fixed, v1 (4 seats; a, b, c by 4% and r by 12%): a 333, b 250, r 167, a 133 | b 100,
+  // c 83. v2 (6): b 4,583, a 2,917, b 1,833, a 1,167, b 1,100, c 833 | b 786. Fixed: a 4,
+  // b 4, c 1 (by the national alternative: 10% there), r 1.
+  EXPECT_EQ(l.area_seats[0], (std::vector<int>{2, 1, 0, 1, 2, 3, 1, 0}));
+  // r is below 4%: its seat comes off the house, and a, b, c share 11 by the national
+  // votes 3,900 / 5,800 / 1,100: b 4,833, a 3,250, b 1,933, a 1,300, b 1,160, c 917,
+  // b 829, a 780, b 644, a 557, b 527: b 6, a 4, c 1, so b has two adjustment seats.
+  EXPECT_EQ(l.tier_seats[1], (std::vector<int>{0, 2, 0, 0}));
+  // Placed after b's fixed seats: v1 300 / 3 = 100 against v2 5,500 / 7 = 786, then
+  // 5,500 / 9 = 611: both in v2.
+  EXPECT_EQ(l.area_seats[1], (std::vector<int>{0, 0, 0, 0, 0, 2, 0, 0}));
+  EXPECT_EQ(r.draw.seats_total, (std::vector<int>{4, 6, 1, 1}));
+  EXPECT_EQ(l.house, 12);
+}
+
+TEST_F(LocalThreshold, WithoutTheAlternativeOnlyTwelvePercentTakesPart) {
+  // 12% in the valkrets alone: c (10%) is out of both, so v2's sixth seat is b's 786.
+  // Fixed a 4, b 5, r 1; nationally b 6, a 4, c 1 as above: b and c one adjustment seat
+  // each (c's in v2: 1,000 against 100). The totals are the same, the tiers are not.
+  const CountedResult r = count(scenario("local", false), "votes.csv");
+  EXPECT_EQ(r.draw.ledger.tier_seats[0], (std::vector<int>{4, 5, 0, 1}));
+  EXPECT_EQ(r.draw.ledger.tier_seats[1], (std::vector<int>{0, 1, 1, 0}));
+  EXPECT_EQ(r.draw.ledger.area_seats[1], (std::vector<int>{0, 0, 0, 0, 0, 1, 1, 0}));
 }
 
 TEST_F(LocalThreshold, WithoutTheLocalRuleTheSeatGoesToANationalParty) {
   // Fixed by the national filter only: v1 a 333, b 250, a 133, b 100 | c 83: a 2, b 2.
-  // a, b, c share all 9: the eight above and b's 5,300 / 9 = 589: b 5, a 3, c 1.
+  // r has no seat to deduct, so a, b, c share all 12: the eleven above and b's 5,800 / 13
+  // = 446 (before c's 367 and a's 355): b 7, a 4, c 1.
   const CountedResult r = count(scenario("national"), "votes.csv");
-  EXPECT_EQ(r.draw.seats_total, (std::vector<int>{3, 5, 1, 0}));
+  EXPECT_EQ(r.draw.seats_total, (std::vector<int>{4, 7, 1, 0}));
 }
 
 }  // namespace

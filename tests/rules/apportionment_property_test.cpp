@@ -441,6 +441,23 @@ TEST_P(PriorSeatsAgainstNaive, EqualSeatBySeat) {
   EXPECT_GT(ties_seen, 50) << "the generator must exercise ties";
 }
 
+TEST(PriorSeats, NearTheSixtyFourBitBoundary) {
+  // Huntington-Hill, 81 new seats over large priors: max votes squared is just under
+  // 2^62 / d(seats + largest prior), so the 64-bit path is taken; a first guess above a
+  // list's prior + the new seats would have overflowed it (found in review).
+  const std::vector<Votes> votes{7766680, 99674, 121499, 14117, 1610,  723,
+                                 1492722, 14889, 75154,  493,   65,    49,
+                                 16,      58177, 801786, 8282,  908971};
+  const std::vector<int> prior{149, 194, 5, 0, 15, 28, 188, 2, 84, 34, 183, 0, 0, 40, 80, 35, 176};
+  ApportionmentScratch scratch;
+  const Apportionment hh(Method::huntington_hill);
+  Result fast;
+  fast.seats.assign(votes.size(), -1);
+  fast.outcome = hh.allocate(votes, 81, fast.seats, scratch, {}, &fast.ties, prior);
+  expect_same(fast, naive_divisor(Method::huntington_hill, votes, 81, {}, 1.4, prior),
+              "huntington-hill near the 64-bit bound");
+}
+
 TEST(PriorSeats, ScotlandStyleRegionByHand) {
   // D'Hondt from constituency seats + 1 (Scotland Act 1998 s. 7): votes 100,000 / 60,000
   // / 30,000, constituency seats 5 / 0 / 0, 7 regional seats. Quotients: A 100,000 / 6 =

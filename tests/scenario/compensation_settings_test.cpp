@@ -113,7 +113,7 @@ TEST_F(CompensationSettings, MaxSeatsOnlyWhereTheHouseLevels) {
 TEST_F(CompensationSettings, UncompensatedOverhangOnlyWhereTheHouseLevels) {
   expect_refused(
       std::string(kCompensate) + "against = \"seat\"\noverhang = \"grow\"\nuncompensated = 3\n",
-      "uncompensated = ", "uncompensated", "level");
+      "uncompensated = ", "uncompensated", "contingents");
 }
 
 TEST_F(CompensationSettings, ContingentMinimumsNeedLevelAndListSeats) {
@@ -134,6 +134,18 @@ method = "dhondt"
 fragments = "smd"
 )",
                  "fragments = ", "fragments", "no tier 'smd' before this stage");
+}
+
+TEST_F(CompensationSettings, FragmentVotesWithAnOwnThreshold) {
+  expect_refused(R"([[body.stages]]
+type = "allocate"
+id = "top"
+seats = 4
+method = "dhondt"
+threshold = 0.05
+fragments = "seat"
+)",
+                 "threshold = 0.05", "threshold", "filter stage");
 }
 
 TEST_F(CompensationSettings, FragmentVotesInAreas) {
