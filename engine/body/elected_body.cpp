@@ -104,27 +104,32 @@ const ListTier* ElectedBody::list_tier() const {
   return &std::get<AllocateStage>(stages_[list_stage_]).rule;
 }
 
+std::optional<std::vector<int>> ElectedBody::containing_rows(int from, int to) const {
+  std::vector<int> out;
+  for (int a = 0; a < rows(from); ++a) {
+    int l = from, row = from < 0 ? 0 : a;
+    while (to >= 0 && l != to) {
+      if (l < 0) return std::nullopt;
+      row = levels_[l].parent_of(row);
+      l = levels_[l].parent_level();
+    }
+    out.push_back(to < 0 ? 0 : row);
+  }
+  return out;
+}
+
 FilterRef ElectedBody::filter_ref(const std::string& filter, int level) const {
   FilterRef ref;
   const auto it = std::find(filter_ids_.begin(), filter_ids_.end(), filter);
   if (it == filter_ids_.end())
     throw body_error(config_.id, "no filter '" + filter + "' before the stage that names it");
   ref.filter = static_cast<int>(it - filter_ids_.begin());
-  const int filter_level = filter_levels_[ref.filter];
-  for (int a = 0; a < rows(level); ++a) {
-    // Walk up from the stage's area to the filter's level: the filter must be at the
-    // same level, a coarser one that contains it, or the nation.
-    int l = level, row = level < 0 ? 0 : a;
-    while (l != filter_level) {
-      if (l < 0)
-        throw body_error(config_.id,
-                         "filter '" + filter + "' is at a level that does not contain the stage's");
-      row = levels_[l].parent_of(row);
-      l = levels_[l].parent_level();
-      if (l < 0) row = 0;
-    }
-    ref.rows.push_back(row);
-  }
+  // The filter must be at the stage's level, a coarser one that contains it, or the nation.
+  auto rows_of = containing_rows(level, filter_levels_[ref.filter]);
+  if (!rows_of)
+    throw body_error(config_.id,
+                     "filter '" + filter + "' is at a level that does not contain the stage's");
+  ref.rows = std::move(*rows_of);
   return ref;
 }
 
@@ -184,20 +189,11 @@ void ElectedBody::build_compensate(const CompensateConfig& c, const Ballot& ball
                                        ": minimum = contingents needs a divisor distribute_method");
     s.contingent_method = Apportionment(c.rule.method, c.rule.first_divisor);
     for (int t : s.against) {
-      std::vector<int> row_of;
-      const int tl = tiers_[t].level;
-      for (int a = 0; a < rows(tl); ++a) {
-        int l = tl, row = a;
-        while (l != s.level) {
-          if (l < 0)
-            throw body_error(config_.id, "stage " + c.id + ": the areas of tier " + tiers_[t].id +
-                                             " do not lie in level " + levels_[s.level].id());
-          row = levels_[l].parent_of(row);
-          l = levels_[l].parent_level();
-        }
-        row_of.push_back(row);
-      }
-      s.against_rows.push_back(std::move(row_of));
+      auto row_of = containing_rows(tiers_[t].level, s.level);
+      if (!row_of)
+        throw body_error(config_.id, "stage " + c.id + ": the areas of tier " + tiers_[t].id +
+                                         " do not lie in level " + levels_[s.level].id());
+      s.against_rows.push_back(std::move(*row_of));
     }
   }
   if (s.distribute_prior)
@@ -217,17 +213,11 @@ void ElectedBody::build_compensate(const CompensateConfig& c, const Ballot& ball
       throw body_error(config_.id,
                        "stage " + c.id + ": cap needs single-member areas in tier " + w.id);
     s.winners_tier = s.against[0];
-    for (int a = 0; a < levels_[w.level].areas(); ++a) {
-      int l = w.level, row = a;
-      while (s.level >= 0 && l != s.level) {
-        if (l < 0)
-          throw body_error(config_.id, "stage " + c.id + ": the areas of tier " + w.id +
-                                           " do not lie in level " + levels_[s.level].id());
-        row = levels_[l].parent_of(row);
-        l = levels_[l].parent_level();
-      }
-      s.winners_parent.push_back(s.level < 0 ? 0 : row);
-    }
+    auto parents = containing_rows(w.level, s.level);
+    if (!parents)
+      throw body_error(config_.id, "stage " + c.id + ": the areas of tier " + w.id +
+                                       " do not lie in level " + levels_[s.level].id());
+    s.winners_parent = std::move(*parents);
   }
   // What one list may hold: the house, or under level the largest house.
   const int capacity = policy == OverhangPolicy::level ? s.rule.max_seats() : c.rule.seats;
@@ -340,18 +330,11 @@ void ElectedBody::build_stages(const Ballot& ballot, std::span<const double> cen
         const int pl = tiers_[prior.tier].level;
         if (is_largest_remainder(rule.method))
           throw body_error(config_.id, "stage " + a->id + ": prior seats need a divisor method");
-        for (int r = 0; r < rows(pl); ++r) {
-          // Walk up from the prior tier's area to this stage's level.
-          int l = pl, row = pl < 0 ? 0 : r;
-          while (level >= 0 && l != level) {
-            if (l < 0)
-              throw body_error(config_.id, "stage " + a->id + ": the areas of tier " + p +
-                                               " do not lie in level " + levels_[level].id());
-            row = levels_[l].parent_of(row);
-            l = levels_[l].parent_level();
-          }
-          prior.row.push_back(level < 0 ? 0 : row);
-        }
+        auto rows_of = containing_rows(pl, level);
+        if (!rows_of)
+          throw body_error(config_.id, "stage " + a->id + ": the areas of tier " + p +
+                                           " do not lie in level " + levels_[level].id());
+        prior.row = std::move(*rows_of);
         s.prior.push_back(std::move(prior));
       }
       if (s.bonus) {

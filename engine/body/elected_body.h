@@ -240,6 +240,9 @@ class ElectedBody {
   std::span<const Votes> row_votes(const BodyDraw& out, int level, int row,
                                    bool candidate = false) const;
   FilterRef filter_ref(const std::string& filter, int level) const;
+  // For each area of level `from` (one row at the nation, -1), the row of level `to`
+  // that contains it (0 when `to` is the nation); nullopt when `to` does not contain it.
+  std::optional<std::vector<int>> containing_rows(int from, int to) const;
   void build_stages(const Ballot& ballot, std::span<const double> centre);
   template <class TierOf, class LevelOf>
   void build_compensate(const CompensateConfig& c, const Ballot& ballot, const TierOf& tier_of,
