@@ -824,31 +824,38 @@ void ElectedBody::run_compensate(const CompensateStage& c, BodyDraw& out, BodySc
     minimum_areas(c, out, scratch, key);
     return;
   }
-  // Each list's compensating seats to the areas by its votes there.
+  // Each list's compensating seats to the areas by its votes there (with
+  // distribute_prior, after its earlier seats there).
   const int areas = rows(c.level);
   std::vector<int>& area = l.area_seats[c.tier];
   std::fill(area.begin(), area.end(), 0);
-  scratch.area_votes.resize(static_cast<std::size_t>(areas));
-  scratch.area_share.resize(static_cast<std::size_t>(areas));
-  if (c.distribute_prior) scratch.area_prior.resize(static_cast<std::size_t>(areas));
   for (std::size_t o = 0; o < n; ++o) {
     if (seats[o] == 0) continue;
-    for (int a = 0; a < areas; ++a) scratch.area_votes[a] = row_votes(out, c.level, a)[o];
+    scratch.area_prior.resize(static_cast<std::size_t>(areas));
     if (c.distribute_prior)
       for (int a = 0; a < areas; ++a) {
         int before = 0;
         for (int t : c.against) before += l.area_seats[t][static_cast<std::size_t>(a) * n + o];
         scratch.area_prior[a] = before;
       }
-    const AllocationOutcome d = c.distribute_method.allocate(
-        scratch.area_votes, seats[o], scratch.area_share, scratch.compensation.apportionment,
-        TieBreak{c.tie_rule, random::mix64(key ^ (o + 1))}, nullptr,
-        c.distribute_prior ? std::span<const int>(scratch.area_prior) : std::span<const int>());
-    out.list_events.tie |= d.tie;
-    out.list_events.refused |= d.refused;
+    place_list(c, out, scratch, o, seats[o], c.distribute_prior, key);
     for (int a = 0; a < areas; ++a)
       area[static_cast<std::size_t>(a) * n + o] = scratch.area_share[a];
   }
+}
+
+void ElectedBody::place_list(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch,
+                             std::size_t o, int seats, bool after_prior, std::uint64_t key) const {
+  const int areas = rows(c.level);
+  scratch.area_votes.resize(static_cast<std::size_t>(areas));
+  scratch.area_share.resize(static_cast<std::size_t>(areas));
+  for (int a = 0; a < areas; ++a) scratch.area_votes[a] = row_votes(out, c.level, a)[o];
+  const AllocationOutcome d = c.distribute_method.allocate(
+      scratch.area_votes, seats, scratch.area_share, scratch.compensation.apportionment,
+      TieBreak{c.tie_rule, random::mix64(key ^ (o + 1))}, nullptr,
+      after_prior ? std::span<const int>(scratch.area_prior) : std::span<const int>());
+  out.list_events.tie |= d.tie;
+  out.list_events.refused |= d.refused;
 }
 
 void ElectedBody::contingent_needs(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch,
@@ -907,8 +914,6 @@ void ElectedBody::minimum_areas(const CompensateStage& c, BodyDraw& out, BodyScr
   const int areas = rows(c.level);
   std::vector<int>& area = l.area_seats[c.tier];
   std::fill(area.begin(), area.end(), 0);
-  scratch.area_votes.resize(static_cast<std::size_t>(areas));
-  scratch.area_share.resize(static_cast<std::size_t>(areas));
   scratch.area_prior.resize(static_cast<std::size_t>(areas));
   std::vector<int>& over = l.overhang[c.tier];
   for (std::size_t o = 0; o < n; ++o) {
@@ -916,18 +921,12 @@ void ElectedBody::minimum_areas(const CompensateStage& c, BodyDraw& out, BodyScr
     if (!scratch.passed[o] || scratch.entitled[o] == 0) continue;
     int floor = 0;
     for (int a = 0; a < areas; ++a) {
-      scratch.area_votes[a] = row_votes(out, c.level, a)[o];
       scratch.area_prior[a] = scratch.area_minimum[static_cast<std::size_t>(a) * n + o];
       floor += scratch.area_prior[a];
     }
     const int more = scratch.entitled[o] - floor;
     if (more < 0) out.list_events.refused = true;  // a house too short (max_seats)
-    const AllocationOutcome d = c.distribute_method.allocate(
-        scratch.area_votes, std::max(more, 0), scratch.area_share,
-        scratch.compensation.apportionment, TieBreak{c.tie_rule, random::mix64(key ^ (o + 1))},
-        nullptr, scratch.area_prior);
-    out.list_events.tie |= d.tie;
-    out.list_events.refused |= d.refused;
+    place_list(c, out, scratch, o, std::max(more, 0), true, key);
     for (int a = 0; a < areas; ++a) {
       const std::size_t cell = static_cast<std::size_t>(a) * n + o;
       area[cell] = scratch.area_prior[a] + scratch.area_share[a] - scratch.area_won[cell];

@@ -263,6 +263,10 @@ class ElectedBody {
                         std::uint64_t key) const;
   void minimum_areas(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch,
                      std::uint64_t key) const;
+  // List o's `seats` to the areas of c.level by distribute_method on its votes there
+  // (after scratch.area_prior when after_prior), into scratch.area_share.
+  void place_list(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch, std::size_t o,
+                  int seats, bool after_prior, std::uint64_t key) const;
   void cap_winners(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch,
                    bool counted) const;
 
