@@ -23,21 +23,7 @@ class AdditionalMember : public CountedScenario {
         "s3,a,30\ns3,b,60\ns3,c,10\ns4,a,10\ns4,b,40\ns4,c,50\n");
   }
   std::vector<int> seats(const std::string& prior) {
-    const std::string text = R"([[options]]
-id = "a"
-[[options]]
-id = "b"
-[[options]]
-id = "c"
-[model]
-type = "dirichlet"
-total_votes = 1000
-sample_size = 100
-[model.percent]
-a = 40
-b = 35
-c = 25
-[[body]]
+    const std::string text = ballot_and_model({{"a", 40}, {"b", 35}, {"c", 25}}, 1000) + R"([[body]]
 id = "p"
 [[body.levels]]
 id = "region"

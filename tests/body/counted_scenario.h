@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <string>
 
 #include "engine/io/area_votes_csv.h"
@@ -14,6 +15,23 @@
 #include "engine/scenario/scenario.h"
 
 namespace seatcast {
+
+// The ballot and a model the counted tests never draw from: options (id, kind: "party"
+// unless given) with their percents, a Dirichlet model of `total_votes`.
+struct TestOption {
+  const char* id;
+  double percent;
+  const char* kind = "party";
+};
+inline std::string ballot_and_model(std::initializer_list<TestOption> options, long total_votes) {
+  std::string text, percent = "[model.percent]\n";
+  for (const TestOption& o : options) {
+    text += std::string("[[options]]\nid = \"") + o.id + "\"\nkind = \"" + o.kind + "\"\n";
+    percent += std::string(o.id) + " = " + std::to_string(o.percent) + "\n";
+  }
+  return text + "[model]\ntype = \"dirichlet\"\ntotal_votes = " + std::to_string(total_votes) +
+         "\nsample_size = 100\n" + percent;
+}
 
 class CountedScenario : public ::testing::Test {
  protected:

@@ -14,25 +14,8 @@ namespace {
 
 std::string scenario(const std::string& fragments, const std::string& areas = "smd.csv",
                      const std::string& votes = "votes.csv", int seats = 4) {
-  return R"([[options]]
-id = "a"
-[[options]]
-id = "b"
-[[options]]
-id = "c"
-[[options]]
-id = "blank"
-kind = "blank"
-[model]
-type = "dirichlet"
-total_votes = 3000
-sample_size = 100
-[model.percent]
-a = 40
-b = 38
-c = 21
-blank = 1
-[[body]]
+  return ballot_and_model({{"a", 40}, {"b", 38}, {"c", 21}, {"blank", 1, "blank"}}, 3000) +
+         R"([[body]]
 id = "orszaggyules"
 [[body.levels]]
 id = "smd"

@@ -18,24 +18,7 @@ const char* kVotes =
     "v2,a,3500\nv2,b,5500\nv2,c,1000\n";
 
 std::string scenario(const std::string& fixed_filter, bool alternative = true) {
-  return R"([[options]]
-id = "a"
-[[options]]
-id = "b"
-[[options]]
-id = "c"
-[[options]]
-id = "r"
-[model]
-type = "dirichlet"
-total_votes = 11000
-sample_size = 100
-[model.percent]
-a = 35
-b = 53
-c = 10
-r = 2
-[[body]]
+  return ballot_and_model({{"a", 35}, {"b", 53}, {"c", 10}, {"r", 2}}, 11000) + R"([[body]]
 id = "riksdag"
 [[body.levels]]
 id = "valkrets"
