@@ -8,10 +8,6 @@
 
 namespace seatcast::models {
 
-namespace {
-
-// An orthonormal basis of the vectors over k entries that sum to zero (Helmert): k x
-// (k - 1), columns orthogonal to the ones vector and to each other.
 Eigen::MatrixXd sum_zero_basis(int k) {
   Eigen::MatrixXd b = Eigen::MatrixXd::Zero(k, k - 1);
   for (int j = 0; j + 1 < k; ++j) {
@@ -21,6 +17,8 @@ Eigen::MatrixXd sum_zero_basis(int k) {
   }
   return b;
 }
+
+namespace {
 
 // Trigamma psi'(x) for x > 0: recurrence up to 6, then the asymptotic series.
 double trigamma(double x) {
@@ -47,90 +45,25 @@ std::string_view to_string(PollSampling sampling) {
   return sampling == PollSampling::dirichlet ? "dirichlet" : "logistic-normal";
 }
 
-PollAverage average_polls(const std::vector<Poll>& polls, int options,
-                          const PollAverageSettings& s) {
-  const int n_polls = static_cast<int>(polls.size());
-  if (n_polls == 0) throw std::invalid_argument("no polls to average");
-  if (s.design_effect < 1.0) throw std::invalid_argument("design effect must be >= 1");
-  if (s.estimate_house_effects && !(s.house_effect_sd > 0))
-    throw std::invalid_argument("house_effect_sd must be positive");
-  PollAverage out;
-  out.settings = s;
-
-  // House effects: given rows first (in the settings' order), then estimated ones for
-  // pollsters with two or more polls and no given row, in order of first appearance.
-  for (const auto& [name, h] : s.house_effects) {
-    if (static_cast<int>(h.size()) != options)
-      throw std::invalid_argument("house effects of '" + name + "' have the wrong size");
-    for (double v : h)
-      if (!std::isfinite(v))
-        throw std::invalid_argument("house effects of '" + name + "' are not finite");
+PollReading read_poll(const Poll& poll, const PollAverageSettings& s) {
+  double reported = 0;
+  int count = 0;
+  for (const auto& v : poll.percent) {
+    if (!v) continue;
+    if (!std::isfinite(*v) || *v < 0)
+      throw std::invalid_argument(poll_name(poll) + " has a negative or non-finite share");
+    reported += *v;
+    ++count;
   }
-  std::vector<std::string> estimated;
-  if (s.estimate_house_effects) {
-    std::map<std::string, int> count;
-    for (const Poll& p : polls) ++count[p.pollster];
-    for (const Poll& p : polls)
-      if (count[p.pollster] >= 2 && !s.house_effects.count(p.pollster) &&
-          std::find(estimated.begin(), estimated.end(), p.pollster) == estimated.end())
-        estimated.push_back(p.pollster);
-    if (estimated.size() < 2) estimated.clear();
-  }
-  const int k_est = static_cast<int>(estimated.size());
-  const Eigen::MatrixXd basis = k_est >= 2 ? sum_zero_basis(k_est) : Eigen::MatrixXd();
-  const int n_free = k_est >= 2 ? k_est - 1 : 0;  // free house-effect rows per option
+  if (count < 2) throw std::invalid_argument(poll_name(poll) + " reports fewer than two options");
+  const double undecided = poll.undecided_percent.value_or(std::max(0.0, 100.0 - reported));
+  const double decided =
+      s.undecided == UndecidedRule::proportional ? 1.0 : std::max(0.0, 100.0 - undecided) / 100.0;
+  return {poll.sample_size.value_or(s.default_sample_size) * decided / s.design_effect, reported};
+}
 
-  // Unknowns: mu_0..mu_{O-1}, c_0..c_{P-1}, then g (n_free x O, option-major: g_{j,i} at
-  // options + polls + i * n_free + j) with h_{k,i} = sum_j basis(k, j) g_{j,i}.
-  const int g0 = options + n_polls;
-  const int k = g0 + n_free * options;
-  struct Observation {
-    double count;   // pseudo-count n_eff x share among the poll's decided respondents
-    double offset;  // a given house effect
-    std::vector<std::pair<int, double>> row;  // the design row: (unknown, coefficient)
-  };
-  std::vector<Observation> obs;
-  std::vector<int> reported_by(options, 0);
-
-  for (int p = 0; p < n_polls; ++p) {
-    const Poll& poll = polls[p];
-    if (static_cast<int>(poll.percent.size()) != options)
-      throw std::invalid_argument(poll_name(poll) + " has the wrong number of options");
-    double reported = 0;
-    int count = 0;
-    for (const auto& v : poll.percent) {
-      if (!v) continue;
-      if (!std::isfinite(*v) || *v < 0)
-        throw std::invalid_argument(poll_name(poll) + " has a negative or non-finite share");
-      reported += *v;
-      ++count;
-    }
-    if (count < 2) throw std::invalid_argument(poll_name(poll) + " reports fewer than two options");
-    const double undecided = poll.undecided_percent.value_or(std::max(0.0, 100.0 - reported));
-    const double decided =
-        s.undecided == UndecidedRule::proportional ? 1.0 : std::max(0.0, 100.0 - undecided) / 100.0;
-    double recency = 1.0;
-    if (s.half_life_days > 0) recency = std::exp2(-poll.age_days / s.half_life_days);
-    const double n_eff =
-        poll.sample_size.value_or(s.default_sample_size) * decided / s.design_effect * recency;
-    out.poll_weights.push_back(n_eff);
-
-    const auto given = s.house_effects.find(poll.pollster);
-    const auto est = std::find(estimated.begin(), estimated.end(), poll.pollster);
-    const int k_row = est == estimated.end() ? -1 : static_cast<int>(est - estimated.begin());
-    for (int i = 0; i < options; ++i) {
-      if (!poll.percent[i]) continue;
-      ++reported_by[i];
-      Observation o;
-      o.count = n_eff * std::max(*poll.percent[i], s.min_percent) / reported;
-      o.offset = given != s.house_effects.end() ? given->second[i] : 0.0;
-      o.row = {{i, 1.0}, {options + p, 1.0}};
-      if (k_row >= 0)
-        for (int j = 0; j < n_free; ++j)
-          if (basis(k_row, j) != 0) o.row.emplace_back(g0 + i * n_free + j, basis(k_row, j));
-      obs.push_back(std::move(o));
-    }
-  }
+std::vector<int> fitted_options(const std::vector<int>& reported_by, const PollAverageSettings& s) {
+  const int options = static_cast<int>(reported_by.size());
   double prior_sum = 0;
   for (const auto& [i, prior] : s.priors) {
     if (i < 0 || i >= options) throw std::invalid_argument("a prior share for no option");
@@ -151,6 +84,119 @@ PollAverage average_polls(const std::vector<Poll>& polls, int options,
     fitted.push_back(i);
   }
   if (fitted.empty()) throw std::invalid_argument("no option is polled");
+  return fitted;
+}
+
+std::vector<std::string> pollsters_to_estimate(const std::vector<Poll>& polls, int options,
+                                               const PollAverageSettings& s) {
+  for (const auto& [name, h] : s.house_effects) {
+    if (static_cast<int>(h.size()) != options)
+      throw std::invalid_argument("house effects of '" + name + "' have the wrong size");
+    for (double v : h)
+      if (!std::isfinite(v))
+        throw std::invalid_argument("house effects of '" + name + "' are not finite");
+  }
+  std::vector<std::string> estimated;
+  if (s.estimate_house_effects) {
+    std::map<std::string, int> count;
+    for (const Poll& p : polls) ++count[p.pollster];
+    for (const Poll& p : polls)
+      if (count[p.pollster] >= 2 && !s.house_effects.count(p.pollster) &&
+          std::find(estimated.begin(), estimated.end(), p.pollster) == estimated.end())
+        estimated.push_back(p.pollster);
+    if (estimated.size() < 2) estimated.clear();
+  }
+  return estimated;
+}
+
+void complete_average(PollAverage& out, const std::vector<int>& fitted, Eigen::VectorXd mu_fit,
+                      const Eigen::MatrixXd& cov_fit) {
+  const PollAverageSettings& s = out.settings;
+  const int options = static_cast<int>(fitted.size() + s.priors.size());
+  const int n_fit = static_cast<int>(fitted.size());
+  mu_fit.array() -= mu_fit.mean();
+  // Centre the covariance the same way: C = (I - J/O) cov (I - J/O).
+  const Eigen::MatrixXd centre = Eigen::MatrixXd::Identity(n_fit, n_fit) -
+                                 Eigen::MatrixXd::Constant(n_fit, n_fit, 1.0 / n_fit);
+  Eigen::VectorXd mu = Eigen::VectorXd::Zero(options);
+  mu(fitted) = mu_fit;
+  out.sampling_cov = Eigen::MatrixXd::Zero(options, options);
+  out.sampling_cov(fitted, fitted) = centre * cov_fit * centre;
+  out.covariance = out.sampling_cov;
+  for (int i : fitted) out.covariance(i, i) += s.shared_error * s.shared_error;  // 0 in points
+  if (!s.priors.empty()) {
+    // The polled options share what the priors leave, in the polls' ratios.
+    double prior_sum = 0;
+    for (const auto& entry : s.priors) prior_sum += entry.second.share;
+    const double top = mu_fit.maxCoeff();
+    const double lse = top + std::log((mu_fit.array() - top).exp().sum());
+    for (int i : fitted) mu(i) += std::log1p(-prior_sum) - lse;
+    for (const auto& [i, prior] : s.priors) {
+      mu(i) = std::log(prior.share);
+      out.covariance(i, i) = prior.sigma * prior.sigma;
+    }
+    mu.array() -= mu.mean();
+  }
+  out.log_mean = mu;
+  const Eigen::ArrayXd e = (mu.array() - mu.maxCoeff()).exp();
+  out.mean_shares = e / e.sum();
+}
+
+PollAverage average_polls(const std::vector<Poll>& polls, int options,
+                          const PollAverageSettings& s) {
+  const int n_polls = static_cast<int>(polls.size());
+  if (n_polls == 0) throw std::invalid_argument("no polls to average");
+  if (s.design_effect < 1.0) throw std::invalid_argument("design effect must be >= 1");
+  if (s.estimate_house_effects && !(s.house_effect_sd > 0))
+    throw std::invalid_argument("house_effect_sd must be positive");
+  PollAverage out;
+  out.settings = s;
+
+  const std::vector<std::string> estimated = pollsters_to_estimate(polls, options, s);
+  const int k_est = static_cast<int>(estimated.size());
+  const Eigen::MatrixXd basis = k_est >= 2 ? sum_zero_basis(k_est) : Eigen::MatrixXd();
+  const int n_free = k_est >= 2 ? k_est - 1 : 0;  // free house-effect rows per option
+
+  // Unknowns: mu_0..mu_{O-1}, c_0..c_{P-1}, then g (n_free x O, option-major: g_{j,i} at
+  // options + polls + i * n_free + j) with h_{k,i} = sum_j basis(k, j) g_{j,i}.
+  const int g0 = options + n_polls;
+  const int k = g0 + n_free * options;
+  struct Observation {
+    double count;   // pseudo-count n_eff x share among the poll's decided respondents
+    double offset;  // a given house effect
+    std::vector<std::pair<int, double>> row;  // the design row: (unknown, coefficient)
+  };
+  std::vector<Observation> obs;
+  std::vector<int> reported_by(options, 0);
+
+  for (int p = 0; p < n_polls; ++p) {
+    const Poll& poll = polls[p];
+    if (static_cast<int>(poll.percent.size()) != options)
+      throw std::invalid_argument(poll_name(poll) + " has the wrong number of options");
+    const PollReading reading = read_poll(poll, s);
+    const double reported = reading.reported;
+    double recency = 1.0;
+    if (s.half_life_days > 0) recency = std::exp2(-poll.age_days / s.half_life_days);
+    const double n_eff = reading.n_eff * recency;
+    out.poll_weights.push_back(n_eff);
+
+    const auto given = s.house_effects.find(poll.pollster);
+    const auto est = std::find(estimated.begin(), estimated.end(), poll.pollster);
+    const int k_row = est == estimated.end() ? -1 : static_cast<int>(est - estimated.begin());
+    for (int i = 0; i < options; ++i) {
+      if (!poll.percent[i]) continue;
+      ++reported_by[i];
+      Observation o;
+      o.count = n_eff * std::max(*poll.percent[i], s.min_percent) / reported;
+      o.offset = given != s.house_effects.end() ? given->second[i] : 0.0;
+      o.row = {{i, 1.0}, {options + p, 1.0}};
+      if (k_row >= 0)
+        for (int j = 0; j < n_free; ++j)
+          if (basis(k_row, j) != 0) o.row.emplace_back(g0 + i * n_free + j, basis(k_row, j));
+      obs.push_back(std::move(o));
+    }
+  }
+  const std::vector<int> fitted = fitted_options(reported_by, s);
 
   // Poisson maximum likelihood by iteratively reweighted least squares: counts as
   // independent Poisson with a free scale per poll have exactly the multinomial's
@@ -195,33 +241,7 @@ PollAverage average_polls(const std::vector<Poll>& polls, int options,
 
   // Over the fitted options (all of them without priors; an option with a prior has no
   // observation, so its unknowns are left at zero by the pseudo-inverse).
-  const int n_fit = static_cast<int>(fitted.size());
-  Eigen::VectorXd mu_fit = beta(fitted);
-  mu_fit.array() -= mu_fit.mean();
-  // Centre the covariance the same way: C = (I - J/O) cov (I - J/O).
-  const Eigen::MatrixXd centre = Eigen::MatrixXd::Identity(n_fit, n_fit) -
-                                 Eigen::MatrixXd::Constant(n_fit, n_fit, 1.0 / n_fit);
-  Eigen::VectorXd mu = Eigen::VectorXd::Zero(options);
-  mu(fitted) = mu_fit;
-  out.sampling_cov = Eigen::MatrixXd::Zero(options, options);
-  out.sampling_cov(fitted, fitted) = centre * cov(fitted, fitted) * centre;
-  out.covariance = out.sampling_cov;
-  for (int i : fitted) out.covariance(i, i) += s.shared_error * s.shared_error;  // 0 in points
-  if (!s.priors.empty()) {
-    // The polled options share what the priors leave, in the polls' ratios.
-    const double top = mu_fit.maxCoeff();
-    const double lse = top + std::log((mu_fit.array() - top).exp().sum());
-    for (int i : fitted) mu(i) += std::log1p(-prior_sum) - lse;
-    for (const auto& [i, prior] : s.priors) {
-      mu(i) = std::log(prior.share);
-      out.covariance(i, i) = prior.sigma * prior.sigma;
-    }
-    mu.array() -= mu.mean();
-  }
-  out.log_mean = mu;
-  const Eigen::ArrayXd e = (mu.array() - mu.maxCoeff()).exp();
-  out.mean_shares = e / e.sum();
-
+  complete_average(out, fitted, beta(fitted), cov(fitted, fitted));
   const int rows = static_cast<int>(s.house_effects.size()) + k_est;
   out.house_effects = Eigen::MatrixXd::Zero(rows, options);
   int r = 0;

@@ -51,6 +51,7 @@
 // draws' average share sits above it by about sigma_j^2 / 2 relative (log-normal skew).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -67,7 +68,8 @@ namespace seatcast::models {
 
 struct Poll {
   std::string pollster;
-  double age_days = 0;                         // days before the reference date
+  double age_days = 0;   // days before the reference date
+  std::int64_t day = 0;  // fieldwork midpoint, days since 1970-01-01 (the trend's time)
   std::optional<double> sample_size;           // respondents; missing: the default
   std::vector<std::optional<double>> percent;  // per option; nullopt: not reported
   std::optional<double> undecided_percent;     // missing: 100 - the reported sum
@@ -126,6 +128,33 @@ struct PollAverage {
 // have the wrong size or are not finite.
 PollAverage average_polls(const std::vector<Poll>& polls, int options,
                           const PollAverageSettings& settings);
+
+// Pieces both fits (this static average and the dynamic trend, poll_trend.h) share.
+//
+// An orthonormal basis of the vectors over k entries that sum to zero (Helmert): k x
+// (k - 1), columns orthogonal to the ones vector and to each other.
+Eigen::MatrixXd sum_zero_basis(int k);
+// A poll's effective sample size (sample size x decided share / design effect, before
+// any recency weight) and the sum of the percentages it reports. Throws
+// std::invalid_argument for a negative or non-finite share or fewer than two reported.
+struct PollReading {
+  double n_eff = 0;
+  double reported = 0;
+};
+PollReading read_poll(const Poll& poll, const PollAverageSettings& settings);
+// The pollsters whose house effects are estimated: two or more polls and no given row, in
+// order of first appearance, and none unless there are two such. Checks given rows.
+std::vector<std::string> pollsters_to_estimate(const std::vector<Poll>& polls, int options,
+                                               const PollAverageSettings& settings);
+// The options the polls estimate, from how many polls report each; checks the priors
+// (an option needs polls or a prior, never both). Throws std::invalid_argument.
+std::vector<int> fitted_options(const std::vector<int>& reported_by,
+                                const PollAverageSettings& settings);
+// Fills out.log_mean, mean_shares, sampling_cov and covariance from the fitted options'
+// log-shares and their covariance (centred here), adding the shared error and the priors
+// of out.settings.
+void complete_average(PollAverage& out, const std::vector<int>& fitted, Eigen::VectorXd mu_fit,
+                      const Eigen::MatrixXd& cov_fit);
 
 // The concentration N of the Dirichlet that carries a shared error given in points
 // (2500 / points^2 - 1), or 0 when the shared error is on the log scale.
