@@ -46,6 +46,15 @@
 
 namespace seatcast::models {
 
+// The settings a scenario of type polls-dynamic gets when it states none: one set for
+// every election, chosen by the backtest of docs/backtests.md (never per election).
+struct TrendDefaults {
+  double design_effect = 0;
+  double shared_error_points = 0;  // the election-day error, points of a 50% option
+  bool estimate_house_effects = false;
+};
+inline constexpr TrendDefaults kTrendDefaults{2.0, 2.0, true};
+
 struct PollTrendSettings {
   PollAverageSettings poll;       // sample sizes, design effect, undecided, houses, shared error
   std::int64_t election_day = 0;  // days since 1970-01-01: the forecast's date

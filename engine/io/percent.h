@@ -23,6 +23,9 @@ enum class PercentSum {
 // they must sum to 100 within 0.5". A positive sum of at most 1.5 is read as shares
 // written as fractions (0.32 for 32%): nobody's percentages of a whole vote sum to so
 // little, and reading them as percent would give wrong seats without a word.
-std::optional<std::string> percent_sum_problem(double sum, PercentSum rule);
+// `tolerance` widens the check for rows of many rounded figures (a poll of eight parties
+// rounded to whole points can sum to 104).
+std::optional<std::string> percent_sum_problem(double sum, PercentSum rule,
+                                               double tolerance = kPercentSumTolerance);
 
 }  // namespace seatcast

@@ -3,6 +3,8 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <chrono>
+#include <limits>
 #include <optional>
 #include <string>
 #include <variant>
@@ -32,6 +34,61 @@ void write_matrix(const h5::Handle& loc, std::string_view name, const Eigen::Mat
     for (Eigen::Index j = 0; j < m.cols(); ++j) data[i * m.cols() + j] = m(i, j);
   h5::write_dataset<double>(loc, name, data,
                             {static_cast<hsize_t>(m.rows()), static_cast<hsize_t>(m.cols())});
+}
+
+std::string iso_date(std::int64_t day) {
+  const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{day}}};
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+// /model/trend: the dynamic model's daily state as shares (median and central 50% and
+// 90% intervals, no election-day error) and the polls it followed.
+void write_trend(const h5::Handle& model, const Scenario& s) {
+  const models::PollTrend& t = *s.poll_trend;
+  const h5::Handle g = h5::group(model, "trend");
+  const std::vector<int> national = model_options(s.ballot);
+  std::vector<std::string> ids;
+  for (int k : t.fitted)
+    ids.push_back(s.ballot[static_cast<std::size_t>(national[static_cast<std::size_t>(k)])].id);
+  h5::write_strings(g, "options", ids);
+  std::vector<std::string> dates;
+  std::vector<std::int64_t> days;
+  for (int d = 0; d < t.days(); ++d) {
+    days.push_back(t.first_day + d);
+    dates.push_back(iso_date(t.first_day + d));
+  }
+  h5::write_strings(g, "dates", dates);
+  h5::write_dataset<std::int64_t>(g, "day", days, {days.size()});
+  const std::vector<double> probs = {0.05, 0.25, 0.5, 0.75, 0.95};
+  const std::vector<Eigen::MatrixXd> q = models::trend_share_quantiles(t, probs);
+  const char* names[] = {"lower_90", "lower_50", "median", "upper_50", "upper_90"};
+  for (std::size_t i = 0; i < probs.size(); ++i) write_matrix(g, names[i], q[i]);
+  write_matrix(g, "log_mean", t.mean);
+  h5::write_attribute<double>(g, "drift", t.drift);
+  h5::write_attribute<std::int64_t>(g, "drift_estimated", t.drift_estimated ? 1 : 0);
+  h5::write_attribute<double>(g, "log_likelihood", t.log_likelihood);
+  h5::write_string_attribute(g, "election_date", dates.back());
+  // The polls: pollster, middle fieldwork day, the shares as published (NaN: not
+  // reported), the effective sample size each entered with.
+  const h5::Handle pg = h5::group(g, "polls");
+  std::vector<std::string> who, when;
+  Eigen::MatrixXd shares(static_cast<Eigen::Index>(s.trend_polls.size()),
+                         static_cast<Eigen::Index>(t.fitted.size()));
+  for (std::size_t p = 0; p < s.trend_polls.size(); ++p) {
+    const models::Poll& poll = s.trend_polls[p];
+    who.push_back(poll.pollster);
+    when.push_back(iso_date(poll.day));
+    for (std::size_t k = 0; k < t.fitted.size(); ++k) {
+      const auto& v = poll.percent[static_cast<std::size_t>(t.fitted[k])];
+      shares(static_cast<Eigen::Index>(p), static_cast<Eigen::Index>(k)) =
+          v ? *v / 100.0 : std::numeric_limits<double>::quiet_NaN();
+    }
+  }
+  h5::write_strings(pg, "pollster", who);
+  h5::write_strings(pg, "date", when);
+  write_matrix(pg, "percent", shares * 100.0);
+  h5::write_dataset<double>(pg, "weight", t.poll_weights, {t.poll_weights.size()});
 }
 
 void write_model(const h5::Handle& file, const Scenario& s) {
@@ -75,6 +132,7 @@ void write_model(const h5::Handle& file, const Scenario& s) {
       h5::write_strings(g, "house_effect_pollsters", a.house_pollsters);
     }
   }
+  if (s.poll_trend) write_trend(g, s);
 }
 
 void write_body(const h5::Handle& file, const ElectedBody& body, const BodyTally& t,

@@ -14,6 +14,7 @@ std::vector<PollRow> read_polls_csv(const std::string& path, const Ballot& ballo
   const CsvTable csv = read_csv(path);
   const auto col = [&](std::string_view name) { return csv.column(name); };
   const int pollster = csv.require("pollster");
+  const auto start = col("fieldwork_start");
   const auto end = col("fieldwork_end");
   const auto size = col("sample_size");
   const auto base = col("base");
@@ -26,8 +27,8 @@ std::vector<PollRow> read_polls_csv(const std::string& path, const Ballot& ballo
   std::vector<int> option_col(ballot.size(), -1);
   for (std::size_t c = 0; c < csv.header.size(); ++c) {
     const std::string& h = csv.header[c];
-    if (h == "pollster" || h == "fieldwork_end" || h == "sample_size" || h == "base" ||
-        h == layout.undecided_column ||
+    if (h == "pollster" || h == "fieldwork_start" || h == "fieldwork_end" || h == "sample_size" ||
+        h == "base" || h == layout.undecided_column ||
         std::find(layout.ignore.begin(), layout.ignore.end(), h) != layout.ignore.end())
       continue;
     const auto idx = find_option(ballot, h);
@@ -62,6 +63,7 @@ std::vector<PollRow> read_polls_csv(const std::string& path, const Ballot& ballo
     PollRow r;
     r.line = row.line;
     r.poll.pollster = row.fields[pollster];
+    if (start && !row.fields[*start].empty()) r.fieldwork_start = row.fields[*start];
     if (end && !row.fields[*end].empty()) r.fieldwork_end = row.fields[*end];
     if (base) r.base = row.fields[*base];
     if (size && !row.fields[*size].empty()) {
@@ -85,8 +87,11 @@ std::vector<PollRow> read_polls_csv(const std::string& path, const Ballot& ballo
       add(r.poll.percent.back(), ballot[i].id);
     }
     if (undecided) r.poll.undecided_percent = percent(row, *undecided, layout.undecided_column);
-    add(r.poll.undecided_percent, layout.undecided_column);
-    if (const auto problem = percent_sum_problem(sum, PercentSum::partial))
+    if (!layout.undecided_separate) add(r.poll.undecided_percent, layout.undecided_column);
+    // Each published figure is rounded, by at most half a point.
+    const double entries = static_cast<double>(std::count(summed.begin(), summed.end(), '+') + 1);
+    if (const auto problem = percent_sum_problem(sum, PercentSum::partial,
+                                                 std::max(kPercentSumTolerance, 0.5 * entries)))
       throw InputError(path, row.line, summed, *problem);
     rows.push_back(std::move(r));
   }

@@ -1,7 +1,7 @@
-// Published polls as a CSV: one row per poll with columns `pollster`, `fieldwork_end`
-// (YYYY-MM-DD), `sample_size` (may be empty), `base` (free text), one column per ballot
-// option in percent (an empty cell: not reported), and an undecided column. A column
-// that is neither must be listed as ignored, so a misspelt option is never dropped.
+// Published polls as a CSV: one row per poll with columns `pollster`, `fieldwork_start`
+// (optional) and `fieldwork_end` (YYYY-MM-DD), `sample_size` (may be empty), `base` (free text),
+// one column per ballot option in percent (an empty cell: not reported), and an undecided column. A
+// column that is neither must be listed as ignored, so a misspelt option is never dropped.
 // Percentages, not fractions: a row's options and undecided may sum to at most 100
 // (within kPercentSumTolerance), and a row summing to 1.5 or less is refused as
 // fractions (percent_sum_problem).
@@ -27,10 +27,14 @@ struct PollsCsvLayout {
   // A named undecided column must be there: else the undecided would silently be
   // taken as 100 minus the reported shares.
   bool undecided_column_stated = false;
+  // The undecided column is a share of all respondents while the options' percentages
+  // are of the decided and sum to 100 alone (Forsa, Novus): the row's sum leaves it out.
+  bool undecided_separate = false;
 };
 
 struct PollRow {
   int line = 0;
+  std::optional<std::string> fieldwork_start;  // optional column: the trend's poll day
   std::optional<std::string> fieldwork_end;
   std::string base;
   models::Poll poll;

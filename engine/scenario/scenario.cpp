@@ -260,6 +260,8 @@ struct ModelRead {
   models::VoteModel model;
   std::optional<models::PollAverage> average;
   Votes total_votes;
+  std::optional<models::PollTrend> trend;
+  std::vector<models::Poll> polls;  // the trend's, as used
 };
 
 ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::string& file) {
@@ -326,18 +328,59 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
     }
   }
 
-  if (type == "polls") {
-    m.only({"type", "total_votes", "file", "reference_date", "default_sample_size", "design_effect",
-            "half_life_days", "shared_error", "shared_error_dof", "shared_error_points",
-            "undecided_column", "ignore_columns", "undecided", "sampling", "house_effects",
-            "estimate_house_effects", "house_effect_sd", "prior_percent", "prior_sigma"});
+  if (type == "polls" || type == "polls-dynamic") {
+    const bool dynamic = type == "polls-dynamic";
+    if (dynamic)
+      m.only({"type",
+              "total_votes",
+              "file",
+              "election_date",
+              "as_of",
+              "drift",
+              "default_sample_size",
+              "design_effect",
+              "shared_error",
+              "shared_error_dof",
+              "shared_error_points",
+              "undecided_column",
+              "undecided_separate",
+              "ignore_columns",
+              "undecided",
+              "sampling",
+              "house_effects",
+              "estimate_house_effects",
+              "house_effect_sd",
+              "prior_percent",
+              "prior_sigma"});
+    else
+      m.only({"type",
+              "total_votes",
+              "file",
+              "reference_date",
+              "default_sample_size",
+              "design_effect",
+              "half_life_days",
+              "shared_error",
+              "shared_error_dof",
+              "shared_error_points",
+              "undecided_column",
+              "undecided_separate",
+              "ignore_columns",
+              "undecided",
+              "sampling",
+              "house_effects",
+              "estimate_house_effects",
+              "house_effect_sd",
+              "prior_percent",
+              "prior_sigma"});
     const std::string rel = m.string("file");
     const std::string csv_path = data_file(m, "file", file);
     models::PollAverageSettings s;
     const std::optional<double> default_n = m.optional_real("default_sample_size");
     s.default_sample_size = default_n.value_or(s.default_sample_size);
     if (s.default_sample_size <= 0) m.fail("default_sample_size", "must be positive");
-    s.design_effect = m.optional_real("design_effect").value_or(1.0);
+    s.design_effect = m.optional_real("design_effect")
+                          .value_or(dynamic ? models::kTrendDefaults.design_effect : 1.0);
     if (s.design_effect < 1) m.fail("design_effect", "must be at least 1");
     s.half_life_days = m.optional_real("half_life_days").value_or(0);
     if (s.half_life_days < 0) m.fail("half_life_days", "must not be negative");
@@ -349,11 +392,13 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
       m.fail("shared_error",
              "give either shared_error_points (percentage points) or shared_error (log "
              "scale), not both");
-    if (!points && !log_scale)
+    if (!points && !log_scale && dynamic) {
+      s.shared_error_points = models::kTrendDefaults.shared_error_points;
+    } else if (!points && !log_scale) {
       m.fail("shared_error_points",
              "missing: the polling error all polls share, e.g. shared_error_points = 2.5 "
              "(sd in points of a 50% option; see the README)");
-    if (points) {
+    } else if (points) {
       s.shared_error_points = *points;
       if (!(s.shared_error_points > 0) || s.shared_error_points > 25)
         m.fail("shared_error_points", "must be in (0, 25] percentage points");
@@ -376,7 +421,9 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
     if (sampling != "logistic-normal" && sampling != "dirichlet")
       m.fail("sampling", "expected \"logistic-normal\" or \"dirichlet\"");
     if (sampling == "dirichlet") s.sampling = models::PollSampling::dirichlet;
-    s.estimate_house_effects = m.optional_bool("estimate_house_effects").value_or(false);
+    const std::optional<bool> estimate = m.optional_bool("estimate_house_effects");
+    s.estimate_house_effects =
+        estimate.value_or(dynamic && models::kTrendDefaults.estimate_house_effects);
     s.house_effect_sd = m.optional_real("house_effect_sd").value_or(s.house_effect_sd);
     if (s.house_effect_sd <= 0 || s.house_effect_sd > 5)
       m.fail("house_effect_sd", "must be in (0, 5]");
@@ -411,15 +458,36 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
         ignore.emplace_back(*e.value<std::string_view>());
       }
     }
-    PollsCsvLayout layout{m.optional_string("undecided_column").value_or("undecided"), ignore,
-                          default_n.has_value(), file, m.has("undecided_column")};
+    PollsCsvLayout layout{m.optional_string("undecided_column").value_or("undecided"),
+                          ignore,
+                          default_n.has_value(),
+                          file,
+                          m.has("undecided_column"),
+                          m.optional_bool("undecided_separate").value_or(false)};
     const std::vector<PollRow> rows = read_polls_csv(csv_path, ballot, layout);
+    // The trend's dates: election day (the forecast's), and as_of, the day the polls
+    // stood (polls whose fieldwork ended after it are left out: a backtest's horizon).
+    std::optional<std::chrono::sys_days> election, as_of;
+    if (dynamic) {
+      election = parse_date(m.string("election_date"), file, m.line_of("election_date"),
+                            m.field("election_date"));
+      if (auto a = m.optional_string("as_of")) {
+        as_of = parse_date(*a, file, m.line_of("as_of"), m.field("as_of"));
+        if (*as_of > *election) m.fail("as_of", "after election_date");
+      }
+    }
     std::vector<models::Poll> polls;
     for (const PollRow& r : rows) {
       models::Poll p = r.poll;
       // A date is checked even when no recency weight needs it: a bad one is a mistake.
-      std::optional<std::chrono::sys_days> end;
+      std::optional<std::chrono::sys_days> end, start;
       if (r.fieldwork_end) end = parse_date(*r.fieldwork_end, csv_path, r.line, "fieldwork_end");
+      if (r.fieldwork_start)
+        start = parse_date(*r.fieldwork_start, csv_path, r.line, "fieldwork_start");
+      if (start && end && *end < *start)
+        throw InputError(csv_path, r.line, "fieldwork_end",
+                         "the fieldwork ends (" + *r.fieldwork_end + ") before it starts (" +
+                             *r.fieldwork_start + ")");
       if (reference) {
         if (!end)
           throw InputError(csv_path, r.line, "fieldwork_end",
@@ -428,15 +496,30 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
         if (p.age_days < 0)
           throw InputError(csv_path, r.line, "fieldwork_end", "after the reference date");
       }
+      if (dynamic) {
+        if (!end)
+          throw InputError(csv_path, r.line, "fieldwork_end",
+                           "a date is needed: the trend places each poll in time");
+        const auto e = end->time_since_epoch().count();
+        const auto b = start ? start->time_since_epoch().count() : e;
+        p.day = b + (e - b) / 2;  // the fieldwork's middle day
+        if (*end > *election)
+          throw InputError(csv_path, r.line, "fieldwork_end",
+                           "after election_date " + m.string("election_date"));
+        if (as_of && *end > *as_of) continue;  // not yet published on as_of
+      }
       polls.push_back(std::move(p));
     }
+    if (polls.empty()) m.fail("as_of", "no poll in " + rel + " had ended its fieldwork by then");
     if (s.estimate_house_effects) {  // with fewer than two repeat pollsters nothing is estimated
       std::map<std::string, int> count;
       for (const models::Poll& p : polls)
         if (!s.house_effects.count(p.pollster)) ++count[p.pollster];
       const auto repeat =
           std::count_if(count.begin(), count.end(), [](const auto& c) { return c.second >= 2; });
-      if (repeat < 2)
+      if (repeat < 2 && !estimate)
+        s.estimate_house_effects = false;  // the trend's default
+      else if (repeat < 2)
         m.fail("estimate_house_effects",
                "needs at least two pollsters with two or more polls each (without given "
                "effects) in " +
@@ -475,16 +558,30 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
                 .fail(ballot[i].id, "no poll reports this option (it has a prior share)");
     }
     try {
+      if (dynamic) {
+        models::PollTrendSettings ts;
+        ts.poll = s;
+        ts.election_day = election->time_since_epoch().count();
+        if (auto d = m.optional_real("drift")) {
+          if (*d < 0 || *d > 1) m.fail("drift", "a daily log-scale sd from 0 to 1");
+          ts.drift = *d;
+        }
+        models::PollTrend trend =
+            models::fit_poll_trend(polls, static_cast<int>(ballot.size()), ts);
+        models::VoteModel model = models::to_vote_model(trend.forecast);
+        models::PollAverage avg = trend.forecast;
+        return {type, std::move(model), std::move(avg), total, std::move(trend), std::move(polls)};
+      }
       models::PollAverage avg = models::average_polls(polls, static_cast<int>(ballot.size()), s);
       models::VoteModel model = models::to_vote_model(avg);
-      return {type, std::move(model), std::move(avg), total};
+      return {type, std::move(model), std::move(avg), total, std::nullopt, {}};
     } catch (const std::invalid_argument& e) {
       throw InputError(csv_path, 0, "", e.what());
     }
   }
 
-  m.fail("type",
-         "unknown model type '" + type + "' (expected dirichlet, logistic-normal or polls)");
+  m.fail("type", "unknown model type '" + type +
+                     "' (expected dirichlet, logistic-normal, polls or polls-dynamic)");
 }
 
 std::vector<int> option_ids(const TomlTable& t, std::string_view key, const Ballot& ballot);
@@ -1405,6 +1502,8 @@ Scenario parse_scenario(const std::string& text, const std::string& path) {
                   std::move(model.model),
                   std::move(model.average),
                   model.total_votes,
+                  std::move(model.trend),
+                  std::move(model.polls),
                   std::move(bodies),
                   run,
                   std::move(body_lines)};

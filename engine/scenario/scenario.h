@@ -15,6 +15,7 @@
 #include "engine/body/elected_body.h"
 #include "engine/sim/simulation.h"
 #include "models/poll_average.h"
+#include "models/poll_trend.h"
 #include "models/vote_model.h"
 
 namespace seatcast {
@@ -31,10 +32,12 @@ struct Scenario {
   std::string name;
   std::string description;
   Ballot ballot;
-  std::string model_type;  // "dirichlet", "logistic-normal", "polls"
+  std::string model_type;  // "dirichlet", "logistic-normal", "polls", "polls-dynamic"
   models::VoteModel model;
   std::optional<models::PollAverage> poll_average;  // when fitted from polls
   Votes total_votes = 0;
+  std::optional<models::PollTrend> poll_trend;  // polls-dynamic: the daily trend
+  std::vector<models::Poll> trend_polls;        // the polls it used (day, pollster, shares)
   std::vector<BodyConfig> bodies;
   RunSettings run;
   std::vector<int> body_lines;  // the line of each [[body]], for messages
