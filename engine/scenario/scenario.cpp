@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -37,35 +38,6 @@ bool is_identifier(std::string_view s) {
   for (char c : s)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
   return true;
-}
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, "", "cannot open the scenario file for reading");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw InputError(path, 0, "", "cannot read the scenario file");
-  return ss.str();
-}
-
-// An array of tables, e.g. [[options]]; each element wrapped with its path.
-std::vector<TomlTable> table_array(const TomlTable& t, std::string_view key, bool required) {
-  std::vector<TomlTable> out;
-  const toml::node* n = t.node(key);
-  if (!n) {
-    if (required) t.fail(key, "missing (at least one entry is required)");
-    return out;
-  }
-  const toml::array* arr = n->as_array();
-  if (!arr) t.fail(key, "expected an array of tables ([[" + std::string(key) + "]])");
-  for (std::size_t i = 0; i < arr->size(); ++i) {
-    const toml::table* tbl = (*arr)[i].as_table();
-    const std::string path = t.field(key) + "[" + std::to_string(i) + "]";
-    if (!tbl) throw InputError(t.file(), t.line_of(key), path, "expected a table");
-    out.emplace_back(*tbl, t.file(), path);
-  }
-  if (out.empty() && required) t.fail(key, "at least one entry is required");
-  return out;
 }
 
 // options_file: a CSV of the ballot (`option`, optional `name` and `kind`), for ballots
@@ -1455,12 +1427,65 @@ RunSettings read_run(const TomlTable& root) {
 
 }  // namespace
 
-Scenario load_scenario(const std::string& path) {
-  return parse_scenario(read_text(path), path);
+Override parse_override(const std::string& text, const std::string& where) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw InputError(where, 0, text, "expected KEY=VALUE, e.g. model.shared_error_points=3");
+  return {text.substr(0, eq), text.substr(eq + 1)};
 }
 
-Scenario parse_scenario(const std::string& text, const std::string& path) {
-  const toml::table doc = parse_toml(text, path);
+namespace {
+
+void apply_override(toml::table& doc, const Override& o, const std::string& path) {
+  const auto fail = [&](const std::string& why) {
+    throw InputError(path, 0, o.key, "--set " + o.key + ": " + why);
+  };
+  std::vector<std::string> parts;
+  for (std::size_t at = 0;;) {
+    const auto dot = o.key.find('.', at);
+    parts.push_back(o.key.substr(at, dot == std::string::npos ? dot : dot - at));
+    if (dot == std::string::npos) break;
+    at = dot + 1;
+  }
+  toml::node* here = &doc;
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    const std::string& part = parts[i];
+    if (part.empty()) fail("an empty part in the key");
+    if (auto* t = here->as_table()) {
+      if (!t->contains(part)) t->insert(part, toml::table{});
+      here = t->get(part);
+    } else if (auto* a = here->as_array()) {
+      std::size_t k = 0;
+      const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), k);
+      if (ec != std::errc() || end != part.data() + part.size() || k >= a->size())
+        fail("'" + part + "' is not a position in that array (0 to " + std::to_string(a->size()) +
+             " - 1)");
+      here = a->get(k);
+    } else {
+      fail("'" + parts[i - 1] + "' is a value, not a table");
+    }
+  }
+  auto* t = here->as_table();
+  if (!t) fail("the key does not name a table's entry");
+  toml::table value;
+  try {
+    value = toml::parse("v = " + o.value);
+  } catch (const toml::parse_error&) {
+    value = toml::table{{"v", o.value}};  // a bare word: a string
+  }
+  t->insert_or_assign(parts.back(), *value.get("v"));
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides) {
+  return parse_scenario(read_text(path), path, overrides);
+}
+
+Scenario parse_scenario(const std::string& text, const std::string& path,
+                        const std::vector<Override>& overrides) {
+  toml::table doc = parse_toml(text, path);
+  for (const Override& o : overrides) apply_override(doc, o, path);
   const TomlTable root(doc, path, "");
   root.only({"scenario", "run", "options", "options_file", "model", "body"});
 

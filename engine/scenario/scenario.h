@@ -43,11 +43,24 @@ struct Scenario {
   std::vector<int> body_lines;  // the line of each [[body]], for messages
 };
 
+// Settings changed from outside the file (`--set model.shared_error_points=3`): a dotted
+// key into the scenario's tables and a TOML value (a bare word is taken as a string).
+// Applied before anything is read, so every check sees them; an error in one names the
+// key with the line 0. Arrays of tables ([[body]]) are reached by position:
+// `body.0.stages.1.threshold`.
+struct Override {
+  std::string key;
+  std::string value;
+};
+// Parses "KEY=VALUE"; throws InputError naming `where` (e.g. "--set") when there is no '='.
+Override parse_override(const std::string& text, const std::string& where);
+
 // Reads and checks a scenario; throws InputError.
-Scenario load_scenario(const std::string& path);
+Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides = {});
 // The same for a scenario's text already in memory; `path` names it in errors and
 // locates the data files it refers to (beside it). Fuzzing drives this entry point.
-Scenario parse_scenario(const std::string& text, const std::string& path);
+Scenario parse_scenario(const std::string& text, const std::string& path,
+                        const std::vector<Override>& overrides = {});
 
 // The runnable form of a scenario.
 Simulation make_simulation(const Scenario& scenario);

@@ -1,5 +1,9 @@
 #include "engine/scenario/toml_reader.h"
 
+#include <sstream>
+
+#include <fstream>
+
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -238,6 +242,35 @@ toml::table parse_toml(const std::string& text, const std::string& file) {
     if (!hint.empty()) message.append(" (").append(hint).append(")");
     throw InputError(file, line, "", message, column);
   }
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, 0, "", "cannot open the scenario file for reading");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw InputError(path, 0, "", "cannot read the scenario file");
+  return ss.str();
+}
+
+// An array of tables, e.g. [[options]]; each element wrapped with its path.
+std::vector<TomlTable> table_array(const TomlTable& t, std::string_view key, bool required) {
+  std::vector<TomlTable> out;
+  const toml::node* n = t.node(key);
+  if (!n) {
+    if (required) t.fail(key, "missing (at least one entry is required)");
+    return out;
+  }
+  const toml::array* arr = n->as_array();
+  if (!arr) t.fail(key, "expected an array of tables ([[" + std::string(key) + "]])");
+  for (std::size_t i = 0; i < arr->size(); ++i) {
+    const toml::table* tbl = (*arr)[i].as_table();
+    const std::string path = t.field(key) + "[" + std::to_string(i) + "]";
+    if (!tbl) throw InputError(t.file(), t.line_of(key), path, "expected a table");
+    out.emplace_back(*tbl, t.file(), path);
+  }
+  if (out.empty() && required) t.fail(key, "at least one entry is required");
+  return out;
 }
 
 }  // namespace seatcast

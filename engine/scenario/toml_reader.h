@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <toml++/toml.h>
 
@@ -56,5 +57,12 @@ class TomlTable {
 
 // Parses a TOML document; a syntax error becomes an InputError with its line.
 toml::table parse_toml(const std::string& text, const std::string& file);
+
+// A file's whole text (a scenario, a backtest set); InputError when it cannot be read.
+std::string read_text(const std::string& path);
+
+// An array of tables, e.g. [[options]]; each element wrapped with its path. `required`:
+// missing or empty is an error.
+std::vector<TomlTable> table_array(const TomlTable& t, std::string_view key, bool required);
 
 }  // namespace seatcast
