@@ -84,16 +84,16 @@ std::array<double, kOptions> chi_square(const Fit& fit, int replicates) {
     }
     std::array<double, kOptions> truth{};
     double mean = 0;
-    for (int i = 0; i < kOptions; ++i) mean += truth[i] = state[kDays - 1][i] + kShared * normal(eng);
+    for (int i = 0; i < kOptions; ++i)
+      mean += truth[i] = state[kDays - 1][i] + kShared * normal(eng);
     mean /= kOptions;
     PollTrendSettings s;
     s.election_day = kDays - 1;
     if (!fit.estimate_drift) s.drift = fit.drift ? kDrift : 0.0;
     s.poll.shared_error = fit.shared ? kShared : 0.0;
     const PollTrend t = fit_poll_trend(polls, kOptions, s);
-    const Eigen::MatrixXd centre =
-        Eigen::MatrixXd::Identity(kOptions, kOptions) -
-        Eigen::MatrixXd::Constant(kOptions, kOptions, 1.0 / kOptions);
+    const Eigen::MatrixXd centre = Eigen::MatrixXd::Identity(kOptions, kOptions) -
+                                   Eigen::MatrixXd::Constant(kOptions, kOptions, 1.0 / kOptions);
     const Eigen::MatrixXd c = centre * t.forecast.covariance * centre;
     for (int i = 0; i < kOptions; ++i) {
       const double z = (truth[i] - mean - t.forecast.log_mean(i)) / std::sqrt(c(i, i));
