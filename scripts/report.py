@@ -3,7 +3,8 @@
 
     /usr/bin/python3 scripts/report.py out.h5 -o report.html [--body mazhilis]
 
-The page shows the run (scenario name, seed, draws, seatcast version), for each body its
+The page shows the run (scenario name, seed, draws, seatcast version), the poll trend
+(scripts/plot_trend.py) when the model is polls-dynamic, for each body its
 seat-distribution figure (as scripts/plot_seats.py draws it) and a summary table per
 option (P(pass), P(seat), mean, median, 50% and 90% intervals, P(majority),
 P(two thirds)), and the scenario file's text in a collapsible block. Exit status 2 for
@@ -24,6 +25,8 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from plot_seats import make_figure, png_bytes  # noqa: E402
+from plot_trend import TrendError, read_trend, trend_figure  # noqa: E402
+from plot_trend import png_bytes as trend_png  # noqa: E402
 from seatcast_results import ResultsError, Sweep, open_file  # noqa: E402
 
 STYLE = """
@@ -92,6 +95,13 @@ def render(r, bodies, width=10, height=5, dpi=100):
             f'<img alt="Seat distributions in {e(body.name)}" '
             f'src="data:image/png;base64,{img}">\n'
             f"{body_table(body)}\n{events_line(body, r.draws)}\n</section>")
+    try:  # the poll trend, when the model is polls-dynamic
+        trend = read_trend(r.path)
+        img = base64.b64encode(trend_png(trend_figure(trend, width, 6, dpi), dpi)).decode("ascii")
+        sections.insert(0, '<section id="trend">\n<h2>Poll trend</h2>\n'
+                           f'<img alt="Poll trend" src="data:image/png;base64,{img}">\n</section>')
+    except TrendError:
+        pass
     run = [("scenario", e(r.title)), ("scenario file", e(r.scenario_file or "?")),
            ("draws", f"{r.draws:,}"), ("seed", str(r.seed)),
            ("results file", e(os.path.abspath(r.path))),
