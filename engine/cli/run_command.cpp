@@ -46,6 +46,7 @@ struct RunArgs {
   std::string checkpoint;
   double checkpoint_every = 60;
   std::string resume;
+  std::vector<std::string> sets;  // --set KEY=VALUE
   bool keep_draws = false;
   int compress_draws = 0;
   bool force = false;
@@ -112,7 +113,9 @@ int run(const RunArgs& a, const Cluster& cluster) {
   BlockRange range;  // the blocks this run (or shard) covers: before the ranks' split
   Tally start;       // a resumed checkpoint's tally (no bodies when not resuming)
   int status = agreed(cluster, [&] {
-    Scenario& scenario = loaded.emplace(load_scenario(a.scenario));
+    std::vector<Override> overrides;
+    for (const std::string& kv : a.sets) overrides.push_back(parse_override(kv, "--set"));
+    Scenario& scenario = loaded.emplace(load_scenario(a.scenario, overrides));
     if (a.draws > 0) scenario.run.draws = a.draws;
     if (a.seed >= 0) scenario.run.seed = static_cast<std::uint64_t>(a.seed);
     threads = a.threads > 0 ? a.threads : default_threads();
@@ -295,6 +298,9 @@ Command add_run(CLI::App& app, const Cluster& cluster) {
   app.add_option("--checkpoint", a->checkpoint,
                  "Save the finished blocks' tallies to this file every --checkpoint-every seconds");
   app.add_option("--checkpoint-every", a->checkpoint_every, "Seconds between checkpoints (60)");
+  app.add_option("--set", a->sets,
+                 "Change a scenario setting: KEY=VALUE, a dotted TOML key and value, e.g. "
+                 "model.shared_error_points=3 or body.0.stages.0.threshold=0.07 (repeatable)");
   app.add_option("--resume", a->resume,
                  "Continue the run saved in this checkpoint (and keep checkpointing to it)");
   app.add_flag("--keep-draws", a->keep_draws, "Also store every draw's shares and seats");

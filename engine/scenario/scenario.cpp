@@ -1518,8 +1518,16 @@ Scenario parse_scenario(const std::string& text, const std::string& path,
       throw InputError(path, body_lines[b], "body", e.what());
     }
   }
+  // The stored text records the overrides, so a results file says what ran and a resume
+  // with other settings is refused as a different scenario.
+  std::string stored = text;
+  if (!overrides.empty()) {
+    stored.append("\n# seatcast --set, applied on top of the file above:\n");
+    for (const Override& o : overrides)
+      stored.append("# ").append(o.key).append("=").append(o.value).append("\n");
+  }
   return Scenario{path,
-                  text,
+                  std::move(stored),
                   name,
                   description,
                   std::move(ballot),
