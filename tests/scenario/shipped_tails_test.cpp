@@ -27,9 +27,11 @@ constexpr double kLimit = 0.40;  // never past 40% of the vote
 std::vector<std::string> shipped_scenarios() {
   std::vector<std::string> out;
   for (const auto& e : fs::recursive_directory_iterator(SEATCAST_SOURCE_DIR "/scenarios"))
-    // presets.toml is the index of allocate's --preset names, not a scenario.
+    // presets.toml (allocate's --preset names) and elections.toml (the backtest set) are
+    // indexes, not scenarios.
     if (e.is_regular_file() && e.path().extension() == ".toml" &&
-        e.path().filename() != "presets.toml")
+        e.path().filename() != "presets.toml" &&
+        e.path().filename() != "elections.toml")
       out.push_back(e.path().string());
   std::sort(out.begin(), out.end());
   return out;
