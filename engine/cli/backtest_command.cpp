@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "engine/cli/commands.h"
@@ -534,7 +535,17 @@ int backtest_elections(const BacktestArgs& a) {
         const std::int64_t election = first.poll_trend->first_day + first.poll_trend->days() - 1;
         o.push_back({"model.as_of", "\"" + iso(election - h) + "\""});
       }
-      Scenario s = h > 0 ? load_scenario(e.scenario, o) : first;
+      std::optional<Scenario> loaded;
+      try {
+        loaded = h > 0 ? load_scenario(e.scenario, o) : first;
+      } catch (const InputError& err) {
+        // The scenario read at horizon 0, so what fails here is the polls as they stood
+        // (none yet, or an option no poll had reported): that horizon is skipped, saying why.
+        if (h == 0) throw;
+        fmt::print(stderr, "backtest: {}, {} days out: skipped ({})\n", e.id, h, err.what());
+        continue;
+      }
+      Scenario& s = *loaded;
       if (a.draws > 0) s.run.draws = a.draws;
       if (a.seed >= 0) s.run.seed = static_cast<std::uint64_t>(a.seed);
       check_draws(s, a.draws > 0);
@@ -577,6 +588,13 @@ int backtest_elections(const BacktestArgs& a) {
     pool(l, "pooled");
     if (!l.group.empty()) pool(l, "pooled-" + l.group);
   }
+  const auto model_rank = [](const std::string& m) {
+    return m == "forecast" ? 0 : m == "last-average" ? 1 : 2;
+  };
+  std::stable_sort(pooled.begin(), pooled.end(), [&](const Line& x, const Line& y) {
+    return std::tuple(x.horizon, model_rank(x.model), x.election) <
+           std::tuple(y.horizon, model_rank(y.model), y.election);
+  });
   lines.insert(lines.end(), pooled.begin(), pooled.end());
 
   const auto frac = [](int x, int n) { return n ? static_cast<double>(x) / n : std::nan(""); };
