@@ -71,10 +71,11 @@ void print_table(const ResultsData& r, const std::vector<const BodyResults*>& bo
              r.seatcast_version.empty() ? "?" : r.seatcast_version, r.format_version);
   fmt::print("results: {}\n", r.path);
   for (const BodyResults* b : bodies)
-    print_body_table(r.options,
-                     BodyFigures{b->name, b->seats, b->list_seats, b->district_seats, b->majority,
-                                 b->two_thirds, b->coalitions, b->runner_up_rule},
-                     b->tally, r.draws);
+    print_body_table(
+        r.options,
+        BodyFigures{b->name, b->seats, b->list_seats, b->district_seats, b->majority, b->two_thirds,
+                    b->coalitions, b->runner_up_rule, b->house, b->house_varies},
+        b->tally, r.draws);
 }
 
 void print_csv(const ResultsData& r, const std::vector<const BodyResults*>& bodies) {

@@ -145,6 +145,10 @@ void write_body(const h5::Handle& file, const ElectedBody& body, const BodyTally
   h5::write_attribute<std::int64_t>(g, "district_seats", body.district_seats());
   h5::write_attribute<std::int64_t>(g, "majority", body.majority());
   h5::write_attribute<std::int64_t>(g, "two_thirds", body.two_thirds());
+  if (body.house_seats() != body.seats()) {  // a compensated house: its seats by law
+    h5::write_attribute<std::int64_t>(g, "house_seats", body.house_seats());
+    h5::write_attribute<std::int64_t>(g, "house_varies", body.house_varies() ? 1 : 0);
+  }
   if (cfg.list_tier) {
     const ListTierConfig& l = *cfg.list_tier;
     h5::write_string_attribute(g, "list_method", to_string(l.method));

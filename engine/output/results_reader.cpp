@@ -157,6 +157,10 @@ class Reader {
     if (b.list_seats + b.district_seats != b.seats)
       fail(where, fmt::format("{} list seats and {} district seats do not make its {} seats",
                               b.list_seats, b.district_seats, b.seats));
+    if (h5::has_attribute(g, "house_seats")) {
+      b.house = seat_count(g, where, "house_seats", 0);
+      b.house_varies = seat_count(g, where, "house_varies", 0) != 0;
+    }
     b.majority = seat_count(g, where, "majority", b.seats / 2 + 1);
     b.two_thirds = seat_count(g, where, "two_thirds", (2 * b.seats + 2) / 3);
 

@@ -30,6 +30,8 @@ struct BodyResults {
   int two_thirds = 0;                   // seats for two thirds of the body
   std::vector<std::string> coalitions;  // ids, in the order of tally.coalitions' rows
   bool runner_up_rule = false;          // its list tier has a runner-up rule
+  int house = 0;                        // a compensated house's seats by law (0: `seats`)
+  bool house_varies = false;            // overhang seats may add to it
   // Every part of the run's tally, exactly as tallied: histograms (seats_pr,
   // seats_district, seats_total), passed_threshold, the event counters and, when the
   // body has them, the list statistics, coalition seats, the pair's joint seats and the

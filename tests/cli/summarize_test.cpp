@@ -398,3 +398,24 @@ TEST_F(SummarizeTest, RefusesMissingDatasets) {
 
 }  // namespace
 }  // namespace seatcast::testing
+
+namespace seatcast::testing {
+namespace {
+
+// A compensated house is summarised with its seats by law (Sweden: 349, not the 310
+// fixed seats plus the 349 of the national apportionment that its tiers hold), as the run
+// printed it.
+class SummarizeHouse : public CliTest {};
+
+TEST_F(SummarizeHouse, CompensatedHouseKeepsItsSeatsByLaw) {
+  const Outcome run = seatcast("run " + quote(source("scenarios/se/riksdag-2022.toml")) +
+                               " -n 500 -o se.h5 --quiet");
+  ASSERT_EQ(run.status, 0) << run.err;
+  const Outcome s = seatcast("summarize se.h5");
+  ASSERT_EQ(s.status, 0) << s.err;
+  EXPECT_NE(s.out.find("Riksdagen: 349 seats, with compensating list seats"), std::string::npos)
+      << s.out;
+}
+
+}  // namespace
+}  // namespace seatcast::testing
