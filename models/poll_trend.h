@@ -53,7 +53,7 @@ struct TrendDefaults {
   double shared_error_points = 0;  // the election-day error, points of a 50% option
   bool estimate_house_effects = false;
 };
-inline constexpr TrendDefaults kTrendDefaults{2.0, 2.0, true};
+inline constexpr TrendDefaults kTrendDefaults{1.0, 1.5, true};
 
 struct PollTrendSettings {
   PollAverageSettings poll;       // sample sizes, design effect, undecided, houses, shared error

@@ -56,7 +56,7 @@ TEST_F(BacktestSet, ShippedDefaultsCoverWhatTheyClaim) {
   const Row* pooled = find(rows, "pooled", "forecast", "0");
   ASSERT_NE(pooled, nullptr) << o.out;
   std::cout << o.out;
-  EXPECT_GE(pooled->num("options"), 9 * 6) << "fewer elections than shipped?";
+  EXPECT_GE(pooled->num("options"), 5 * 8) << "fewer elections than shipped?";
   EXPECT_GE(pooled->num("share_cover_90"), 0.80);
   EXPECT_LE(pooled->num("share_cover_90"), 0.97);
   // Pooled is the sum of its elections: options add up.
