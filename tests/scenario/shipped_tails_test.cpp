@@ -30,8 +30,7 @@ std::vector<std::string> shipped_scenarios() {
     // presets.toml (allocate's --preset names) and elections.toml (the backtest set) are
     // indexes, not scenarios.
     if (e.is_regular_file() && e.path().extension() == ".toml" &&
-        e.path().filename() != "presets.toml" &&
-        e.path().filename() != "elections.toml")
+        e.path().filename() != "presets.toml" && e.path().filename() != "elections.toml")
       out.push_back(e.path().string());
   std::sort(out.begin(), out.end());
   return out;
