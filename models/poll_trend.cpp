@@ -219,8 +219,11 @@ PollTrend fit_poll_trend(const std::vector<Poll>& polls, int options, const Poll
   for (std::size_t i = 0; i < polls.size(); ++i)
     if (polls[i].day <= ts.election_day) use.push_back(static_cast<int>(i));
   if (use.empty()) throw std::invalid_argument("no poll was taken on or before election day");
-  std::stable_sort(use.begin(), use.end(),
-                   [&](int x, int y) { return polls[x].day < polls[y].day; });
+  // By day, ties in file order. std::sort with the index as tie-break, not stable_sort:
+  // libstdc++ 12's temporary buffer trips AddressSanitizer's new/free check here.
+  std::sort(use.begin(), use.end(), [&](int x, int y) {
+    return polls[x].day != polls[y].day ? polls[x].day < polls[y].day : x < y;
+  });
 
   const std::vector<std::string> estimated = pollsters_to_estimate(polls, options, s);
   std::vector<int> reported_by(static_cast<std::size_t>(options), 0);
