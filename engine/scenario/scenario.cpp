@@ -257,7 +257,7 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
         m.fail("prior",
                "option '" + ballot[i].id + "' has a zero share: a positive prior is needed");
     }
-    return {type, models::DirichletModel(alpha), std::nullopt, total};
+    return {type, models::DirichletModel(alpha), std::nullopt, total, std::nullopt, {}};
   }
 
   if (type == "logistic-normal") {
@@ -294,7 +294,9 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
     const double dof = m.optional_real("t_dof").value_or(0);
     if (dof != 0 && dof <= 2) m.fail("t_dof", "must be 0 (normal) or more than 2");
     try {
-      return {type, models::LogisticNormalModel(mean, sigma, corr, dof), std::nullopt, total};
+      return {type,         models::LogisticNormalModel(mean, sigma, corr, dof),
+              std::nullopt, total,
+              std::nullopt, {}};
     } catch (const std::invalid_argument& e) {
       m.fail("correlation", e.what());
     }
@@ -1457,9 +1459,20 @@ void apply_override(toml::table& doc, const Override& o, const std::string& path
     } else if (auto* a = here->as_array()) {
       std::size_t k = 0;
       const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), k);
-      if (ec != std::errc() || end != part.data() + part.size() || k >= a->size())
+      if (ec != std::errc() || end != part.data() + part.size()) {
+        // Not a position: the element whose id is `part` (body.mazhilis.stages.list).
+        k = a->size();
+        for (std::size_t i = 0; i < a->size(); ++i)
+          if (const auto* e = a->get(i)->as_table();
+              e && e->get_as<std::string>("id") && e->get_as<std::string>("id")->get() == part)
+            k = i;
+        if (k == a->size())
+          fail("'" + part + "' is neither a position in that array (0 to " +
+               std::to_string(a->size()) + " - 1) nor the id of one of its tables");
+      } else if (k >= a->size()) {
         fail("'" + part + "' is not a position in that array (0 to " + std::to_string(a->size()) +
              " - 1)");
+      }
       here = a->get(k);
     } else {
       fail("'" + parts[i - 1] + "' is a value, not a table");
