@@ -42,49 +42,11 @@ int allocate_scenario(const std::string& scenario_path, const std::string& body_
                "allocated\n",
                body->tier(t).id, body->tier(t).seats, votes_path);
 
-  // Per area: the seats of every tier that allocates in that area.
   std::vector<std::pair<std::string, std::vector<int>>> areas;
-  const auto area_entry = [&](const std::string& id) -> std::vector<int>& {
-    for (auto& a : areas)
-      if (a.first == id) return a.second;
-    areas.emplace_back(id, std::vector<int>(options, 0));
-    return areas.back().second;
-  };
-  for (int t = 0; t < body->tiers(); ++t) {
-    const auto& info = body->tier(t);
-    if (std::find(r.uncounted.begin(), r.uncounted.end(), t) != r.uncounted.end()) continue;
-    if (info.level >= 0) {
-      const AreaLevel& level = body->levels()[info.level];
-      for (int a = 0; a < level.areas(); ++a) {
-        std::vector<int>& e = area_entry(level.config().areas[a].id);
-        for (int o = 0; o < options; ++o)
-          e[o] += l.area_seats[t][static_cast<std::size_t>(a) * options + o];
-      }
-    }
-  }
-  // Districts tiers: one area per district (its winner's seat).
-  for (const Stage& s : body->stages()) {
-    const auto* d = std::get_if<DistrictsStage>(&s);
-    if (!d || std::find(r.uncounted.begin(), r.uncounted.end(), d->tier) != r.uncounted.end())
-      continue;
-    for (int k = 0; k < d->districts.seats(); ++k) {
-      std::vector<int>& e = area_entry(d->districts.config().districts[k].id);
-      const int best =
-          plurality_winner(std::span<const Votes>(l.district_votes[d->tier])
-                               .subspan(static_cast<std::size_t>(k) * options, options))
-              .option;
-      if (best >= 0) ++e[best];
-    }
-  }
-  // Whether option o stands in area a (votes there), for the CSV's rows.
+  for (AreaSeats& a : seats_by_area(*body, options, r))
+    areas.emplace_back(std::move(a.area), std::move(a.seats));
   const auto stands = [&](const std::string& area, int o) {
-    if (!body->levels().empty()) {
-      const AreaLevel& finest = body->levels().back();
-      for (int a = 0; a < finest.areas(); ++a)
-        if (finest.config().areas[a].id == area)
-          return l.level_votes.back()[static_cast<std::size_t>(a) * options + o] > 0;
-    }
-    return false;
+    return stands_in(*body, options, r, area, o);
   };
   const std::vector<int>& total = r.draw.seats_total;
   if (format == "csv") {

@@ -1,5 +1,6 @@
 #include "engine/scenario/counted.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <variant>
@@ -122,6 +123,54 @@ CountedResult allocate_counted(const ElectedBody& body, const Ballot& ballot,
   BodyScratch scratch;
   body.evaluate_counted(l.national, out.draw, scratch);
   return out;
+}
+
+std::vector<AreaSeats> seats_by_area(const ElectedBody& body, int options, const CountedResult& r) {
+  const Ledger& l = r.draw.ledger;
+  std::vector<AreaSeats> areas;
+  const auto entry = [&](const std::string& id) -> std::vector<int>& {
+    for (auto& a : areas)
+      if (a.area == id) return a.seats;
+    areas.push_back({id, std::vector<int>(static_cast<std::size_t>(options), 0)});
+    return areas.back().seats;
+  };
+  const auto counted = [&](int t) {
+    return std::find(r.uncounted.begin(), r.uncounted.end(), t) == r.uncounted.end();
+  };
+  for (int t = 0; t < body.tiers(); ++t) {
+    const auto& info = body.tier(t);
+    if (!counted(t) || info.level < 0) continue;
+    const AreaLevel& level = body.levels()[info.level];
+    for (int a = 0; a < level.areas(); ++a) {
+      std::vector<int>& e = entry(level.config().areas[a].id);
+      for (int o = 0; o < options; ++o)
+        e[o] += l.area_seats[t][static_cast<std::size_t>(a) * options + o];
+    }
+  }
+  // Districts tiers: one area per district (its winner's seat).
+  for (const Stage& s : body.stages()) {
+    const auto* d = std::get_if<DistrictsStage>(&s);
+    if (!d || !counted(d->tier)) continue;
+    for (int k = 0; k < d->districts.seats(); ++k) {
+      std::vector<int>& e = entry(d->districts.config().districts[k].id);
+      const int best =
+          plurality_winner(std::span<const Votes>(l.district_votes[d->tier])
+                               .subspan(static_cast<std::size_t>(k) * options, options))
+              .option;
+      if (best >= 0) ++e[best];
+    }
+  }
+  return areas;
+}
+
+bool stands_in(const ElectedBody& body, int options, const CountedResult& r,
+               const std::string& area, int o) {
+  if (body.levels().empty()) return false;
+  const AreaLevel& finest = body.levels().back();
+  for (int a = 0; a < finest.areas(); ++a)
+    if (finest.config().areas[a].id == area)
+      return r.draw.ledger.level_votes.back()[static_cast<std::size_t>(a) * options + o] > 0;
+  return false;
 }
 
 }  // namespace seatcast

@@ -28,4 +28,18 @@ struct CountedResult {
 CountedResult allocate_counted(const ElectedBody& body, const Ballot& ballot,
                                const AreaVotesTable& votes);
 
+// The seats of one area: every tier that allocates there (a level's areas, a districts
+// stage's districts), per option in ballot order.
+struct AreaSeats {
+  std::string area;
+  std::vector<int> seats;
+};
+// Every area of the counted tiers, in the body's tier order (an area named by two tiers,
+// such as a Land with constituencies and list seats, is one entry with their sum).
+std::vector<AreaSeats> seats_by_area(const ElectedBody& body, int options,
+                                     const CountedResult& result);
+// Whether option o had votes in `area` of the body's finest level.
+bool stands_in(const ElectedBody& body, int options, const CountedResult& result,
+               const std::string& area, int o);
+
 }  // namespace seatcast
