@@ -12,6 +12,7 @@
 #include "engine/hdf5/file.h"
 #include "engine/hdf5/group.h"
 #include "engine/io/input_error.h"
+#include "engine/output/dimensions.h"
 #include "engine/output/isolated_read.h"
 #include "engine/output/results_file.h"
 #include "engine/output/results_reader.h"
@@ -150,6 +151,7 @@ MergeSummary merge_shards(const std::vector<std::filesystem::path>& paths,
       summary.kept_draws = true;
       for (std::uint64_t i = 1; i < n; ++i) append_draws(f, *by_shard[i]);
     }
+    label_dimensions(f);  // the new tallies, and the kept draws' longer axis
     f.close();
   }
   return summary;

@@ -14,6 +14,7 @@
 #include "engine/hdf5/dataset.h"
 #include "engine/hdf5/file.h"
 #include "engine/hdf5/group.h"
+#include "engine/output/dimensions.h"
 #include "engine/output/tally_datasets.h"
 
 namespace seatcast {
@@ -95,6 +96,10 @@ void write_model(const h5::Handle& file, const Scenario& s) {
   const h5::Handle g = h5::group(file, "model");
   h5::write_string_attribute(g, "type", s.model_type);
   h5::write_attribute<std::int64_t>(g, "total_votes", s.total_votes);
+  // The ids of the model's shares (the ballot less independents): its datasets' axis.
+  std::vector<std::string> covered;
+  for (int o : model_options(s.ballot)) covered.push_back(s.ballot[o].id);
+  h5::write_strings(g, "options", covered);
   if (const auto* d = std::get_if<models::DirichletModel>(&s.model)) {
     h5::write_dataset<double>(g, "alpha", d->alpha(), {d->alpha().size()});
   } else if (const auto* ln = std::get_if<models::LogisticNormalModel>(&s.model)) {
@@ -243,6 +248,14 @@ void write_body(const h5::Handle& file, const ElectedBody& body, const BodyTally
     h5::write_string_attribute(tg, "kind", tier.district ? "district" : "list");
     h5::write_string_attribute(tg, "level", tier.level < 0 ? "" : body.levels()[tier.level].id());
     h5::write_attribute<std::int64_t>(tg, "seats", tier.seats);
+    // The level's area ids again, here: the area axis of the tier's per-area seats must be
+    // a dimension of this group or an ancestor (netCDF's rule, which xarray follows).
+    if (tier.level >= 0) {
+      const AreaLevel& level = body.levels()[tier.level];
+      std::vector<std::string> ids;
+      for (int a = 0; a < level.areas(); ++a) ids.push_back(level.config().areas[a].id);
+      h5::write_strings(tg, "areas", ids);
+    }
   }
   if (!tier_ids.empty()) h5::write_strings(g, "tier_order", tier_ids);
   write_tally_datasets(g, t, body.majority(), body.two_thirds(), draws);
@@ -331,6 +344,7 @@ void ResultsWriter::finish(const Tally& tally) {
     write_body(impl_->file, impl_->sim.bodies[b], tally.bodies[b], tally.draws);
   if (impl_->shares) impl_->shares->close();
   if (impl_->seats) impl_->seats->close();
+  label_dimensions(impl_->file);
   impl_->file.close();
 }
 

@@ -5,6 +5,7 @@
 #include "engine/hdf5/file.h"
 #include "engine/hdf5/group.h"
 #include "engine/metrics/disproportionality.h"
+#include "engine/output/dimensions.h"
 #include "engine/output/tally_datasets.h"
 
 namespace seatcast {
@@ -90,6 +91,7 @@ void write_sweep_file(const std::filesystem::path& path, const Scenario& scenari
     h5::write_dataset<double>(g, "mean_wasted", mean_wasted, dims({}));
     h5::write_dataset<double>(g, "mean_gallagher", mean_gallagher, dims({}));
   }
+  label_dimensions(f);
   f.close();
 }
 

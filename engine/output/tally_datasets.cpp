@@ -5,6 +5,7 @@
 
 #include "engine/hdf5/attribute.h"
 #include "engine/hdf5/dataset.h"
+#include "engine/hdf5/dimension.h"
 #include "engine/hdf5/group.h"
 #include "engine/metrics/disproportionality.h"
 #include "engine/sim/summary.h"
@@ -146,14 +147,19 @@ void remove_tally_datasets(const h5::Handle& g, const tally::Layout& layout) {
       if (b.kind == tally::Kind::sum) h5::remove_attribute(o, p.attribute + "_high");
     });
   }
-  for (const tally::Block& b : layout.blocks())
-    if (place_of(b.path).attribute.empty()) h5::remove(g, b.path);
+  // A dataset leaves its dimension scales first, so none keeps a reference to it.
+  const auto drop = [&](const std::string& path) {
+    if (h5::exists(g, path)) h5::detach_all(g, path);
+    h5::remove(g, path);
+  };
   if (h5::exists(g, "tiers"))  // the second names of seats_pr and seats_district
     for (const std::string& id : h5::members(h5::open_group(g, "tiers")))
-      h5::remove(g, "tiers/" + id + "/seats");
-  for (const char* d : kSummaryColumns) h5::remove(g, std::string("summary/") + d);
+      drop("tiers/" + id + "/seats");
+  for (const tally::Block& b : layout.blocks())
+    if (place_of(b.path).attribute.empty() && h5::exists(g, b.path)) drop(b.path);
+  for (const char* d : kSummaryColumns) drop(std::string("summary/") + d);
   for (const char* d : {"coalitions/p_majority", "coalitions/p_two_thirds", kTallyLayoutDataset})
-    h5::remove(g, d);
+    drop(d);
 }
 
 }  // namespace seatcast

@@ -1,10 +1,12 @@
 // Comparing two HDF5 files object by object, for tests that demand identical results
 // (shards merged, MPI ranks, resumed runs against a plain run): every dataset and every
-// attribute must exist in both with the same type, shape and bytes (strings by value).
+// attribute must exist in both with the same type, shape and bytes (strings by value;
+// dimension scales by the names of the scales attached).
 // Attributes that are allowed to differ (e.g. the root's `processes`) can be skipped.
 #pragma once
 
 #include <hdf5.h>
+#include <hdf5_hl.h>
 
 #include <algorithm>
 #include <cstring>
@@ -68,6 +70,29 @@ inline std::string content(hid_t object, bool attribute) {
   return out;
 }
 
+// The dimension scales of a dataset, by name per axis ("0:/options 1:/mazhilis/seats"):
+// what its DIMENSION_LIST means, whose bytes are object addresses that depend on the
+// file's layout.
+inline std::string scale_names(hid_t dataset) {
+  std::string out;
+  const hid_t space = H5Dget_space(dataset);
+  const int rank = H5Sget_simple_extent_ndims(space);
+  H5Sclose(space);
+  for (int axis = 0; axis < rank; ++axis) {
+    out += std::to_string(axis) + ":";
+    H5DSiterate_scales(
+        dataset, static_cast<unsigned>(axis), nullptr,
+        [](hid_t, unsigned, hid_t scale, void* text) -> herr_t {
+          char name[512] = {};
+          H5Iget_name(scale, name, sizeof name);
+          static_cast<std::string*>(text)->append(name).append(" ");
+          return 0;
+        },
+        &out);
+  }
+  return out;
+}
+
 inline std::vector<std::string> attribute_names(hid_t object) {
   std::vector<std::string> names;
   H5O_info_t info;
@@ -113,6 +138,14 @@ inline std::vector<std::string> h5_differences(const std::string& a, const std::
       const bool in_b = std::find(nb.begin(), nb.end(), attr) != nb.end();
       if (!in_a || !in_b) {
         diffs.push_back(name + "@" + attr + ": only in one file");
+        continue;
+      }
+      // Dimension scales: compared by the scales' names (REFERENCE_LIST, the other half
+      // of the same links, by the datasets that hold them).
+      if (attr == "REFERENCE_LIST") continue;
+      if (attr == "DIMENSION_LIST") {
+        if (h5cmp::scale_names(x) != h5cmp::scale_names(y))
+          diffs.push_back(name + ": other dimension scales");
         continue;
       }
       const hid_t p = H5Aopen(x, attr.c_str(), H5P_DEFAULT),
