@@ -1,6 +1,6 @@
-"""The Python face of a seatcast results file (the HDF5 layout of docs/DESIGN.md).
+"""The checked reader of a seatcast results file (the HDF5 layout of docs/DESIGN.md).
 
-    from seatcast_results import Results
+    from seatcast._file import Results    # or, from scripts/: from seatcast_results import Results
     with Results("out.h5") as r:
         r.draws, r.seed, r.scenario_name, r.options   # run and ballot
         body = r.body("mazhilis")                     # or r.bodies (all of them)
