@@ -7,8 +7,10 @@ The page shows the run (scenario name, seed, draws, seatcast version), the poll 
 (scripts/plot_trend.py) when the model is polls-dynamic, for each body its
 seat-distribution figure (as scripts/plot_seats.py draws it) and a summary table per
 option (P(pass), P(seat), mean, median, 50% and 90% intervals, P(majority),
-P(two thirds)), and the scenario file's text in a collapsible block. Exit status 2 for
-a file that is not a readable seatcast results file.
+P(two thirds)), an explorer of every body's and tier's seat distributions (choose the
+view and the option; hover a bar for its probability: inline SVG and script, no network
+needed), and the scenario file's text in a collapsible block. Exit status 2 for a file
+that is not a readable seatcast results file.
 
 Given a sweep file (seatcast sweep) instead, the page shows for each body the sweep
 figure of scripts/plot_sweep.py and a table per setting: lists expected to pass, expected
@@ -82,6 +84,118 @@ def events_line(body, draws):
     return '<p class="events">Events: ' + "; ".join(parts) + ".</p>"
 
 
+EXPLORER_STYLE = """
+#explorer { margin-top: 2em; } #explorer select { margin-right: 1em; }
+#chart rect.bar { fill: #4a78b5; } #chart rect.bar:hover, #chart rect.bar.hot { fill: #d9822b; }
+#chart text { font-size: 11px; fill: #444; }
+#tip { min-height: 1.4em; font-variant-numeric: tabular-nums; }
+"""
+
+# The explorer's script: inline (no network), plain DOM and SVG. It draws the chosen
+# view's (body or tier) distribution of the chosen option as bars; hovering a bar shows
+# its seats and probability in #tip. Every bar carries data-option, data-seats and
+# data-p (the probability to 1e-9), which tests/python/test_report.py reads in Chromium.
+EXPLORER_SCRIPT = """
+(function () {
+  const data = JSON.parse(document.getElementById('explorer-data').textContent);
+  const view = document.getElementById('view'), option = document.getElementById('option');
+  const chart = document.getElementById('chart'), tip = document.getElementById('tip');
+  const NS = 'http://www.w3.org/2000/svg';
+  data.views.forEach((v, i) => view.add(new Option(v.label, String(i))));
+  function pct(p) { return (100 * p).toFixed(2) + '%'; }
+  function fillOptions() {
+    const v = data.views[Number(view.value)], keep = option.value;
+    option.length = 0;
+    v.options.forEach((o, i) => option.add(new Option(o.name + ' (' + o.id + ')', String(i))));
+    const again = v.options.findIndex(o => o.id === keep);
+    option.value = String(again >= 0 ? again : 0);
+  }
+  function el(name, attrs) {
+    const e = document.createElementNS(NS, name);
+    for (const k in attrs) e.setAttribute(k, attrs[k]);
+    return e;
+  }
+  function draw() {
+    const v = data.views[Number(view.value)], o = v.options[Number(option.value)];
+    while (chart.firstChild) chart.removeChild(chart.firstChild);
+    let lo = o.p.findIndex(p => p > 0), hi = o.p.length - 1;
+    while (hi > 0 && !(o.p[hi] > 0)) hi--;
+    if (lo < 0) { lo = 0; hi = 0; }
+    const W = 760, H = 260, left = 40, bottom = 30, n = hi - lo + 1;
+    const top = Math.max.apply(null, o.p.slice(lo, hi + 1)) || 1, bw = (W - left) / n;
+    chart.setAttribute('viewBox', '0 0 ' + W + ' ' + (H + bottom));
+    for (let s = lo; s <= hi; s++) {
+      const h = (o.p[s] / top) * H, x = left + (s - lo) * bw;
+      const r = el('rect', {class: 'bar', x: x + 0.5, y: H - h, width: Math.max(bw - 1, 1),
+                            height: Math.max(h, 0.5), 'data-option': o.id, 'data-seats': s,
+                            'data-p': o.p[s].toFixed(9)});
+      r.addEventListener('mouseover', () => {
+        tip.textContent = o.name + ': ' + s + ' seats, ' + pct(o.p[s]);
+        tip.dataset.option = o.id; tip.dataset.seats = String(s); tip.dataset.p = o.p[s].toFixed(9);
+      });
+      const t = el('title', {}); t.textContent = s + ' seats: ' + pct(o.p[s]);
+      r.appendChild(t);
+      chart.appendChild(r);
+    }
+    const step = Math.max(1, Math.ceil(n / 20));
+    for (let s = lo; s <= hi; s += step) {
+      const t = el('text', {x: left + (s - lo + 0.5) * bw, y: H + 16, 'text-anchor': 'middle'});
+      t.textContent = String(s);
+      chart.appendChild(t);
+    }
+    const y = el('text', {x: 0, y: 12}); y.textContent = pct(top);
+    chart.appendChild(y);
+    tip.textContent = 'Hover a bar: ' + v.label + ', ' + o.name;
+  }
+  view.addEventListener('change', () => { fillOptions(); draw(); });
+  option.addEventListener('change', draw);
+  fillOptions();
+  draw();
+  document.body.dataset.explorer = 'ready';
+})();
+"""
+
+
+def explorer_views(r, bodies):
+    """Each body's total and each of its tiers: option ids, names and P(seats = s)."""
+    import h5py
+    import numpy as np
+    views = []
+    with h5py.File(r.path, "r") as f:
+        for body in bodies:
+            g = f[body.id]
+            sources = [(body.id, f"{body.name}: all {body.seats} seats", body.seats_total)]
+            for t in [x.decode() if isinstance(x, bytes) else str(x)
+                      for x in (g["tier_order"][()] if "tier_order" in g else [])]:
+                seats = g["tiers"][t]["seats"][()]
+                sources.append((f"{body.id}/{t}",
+                                f"{body.name}: tier {t} ({seats.shape[1] - 1} seats)", seats))
+            for vid, label, counts in sources:
+                p = np.asarray(counts, dtype=np.float64) / r.draws
+                options = [{"id": r.options[o], "name": r.option_names[o],
+                            "p": [round(float(x), 12) for x in p[o]]}
+                           for o in range(len(r.options)) if p[o][1:].sum() > 0]
+                if options:
+                    views.append({"id": vid, "label": label, "options": options})
+    return views
+
+
+def explorer(r, bodies):
+    import json
+    views = explorer_views(r, bodies)
+    if not views:
+        return ""
+    # "</" cannot end the script element early: JSON's escape for "/" keeps the data whole.
+    payload = json.dumps({"views": views}).replace("</", "<\\/")
+    return ('<section id="explorer">\n<h2>Explore the distributions</h2>\n'
+            '<p><label>View <select id="view"></select></label>'
+            '<label>Option <select id="option"></select></label></p>\n'
+            '<svg id="chart" role="img" aria-label="seat distribution" width="100%"></svg>\n'
+            '<p id="tip"></p>\n'
+            f'<script type="application/json" id="explorer-data">{payload}</script>\n'
+            f"<script>{EXPLORER_SCRIPT}</script>\n</section>")
+
+
 def render(r, bodies, width=10, height=5, dpi=100):
     e = html.escape
     sections = []
@@ -108,12 +222,13 @@ def render(r, bodies, width=10, height=5, dpi=100):
            ("written by", f"seatcast {e(r.seatcast_version or '?')}, results format "
                           f"{r.format_version}")]
     stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    interactive = explorer(r, bodies) if bodies else ""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <title>{e(r.title)}: seat odds</title>
-<style>{STYLE}</style>
+<style>{STYLE}{EXPLORER_STYLE}</style>
 </head>
 <body>
 <h1>{e(r.title)}</h1>
@@ -121,6 +236,7 @@ def render(r, bodies, width=10, height=5, dpi=100):
 {"".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in run)}
 </dl>
 {"".join(sections)}
+{interactive}
 <details>
 <summary>Scenario file</summary>
 <pre>{e(r.scenario)}</pre>

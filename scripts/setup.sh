@@ -12,6 +12,11 @@ packages=(
   libopenmpi-dev openmpi-bin
   clang libclang-rt-14-dev
   python3-h5py python3-numpy python3-matplotlib
+  # The Python package (python/): pybind11 and the headers it builds against; the labelled
+  # arrays and tables it returns; its tests, the notebook and the report in a browser.
+  python3-dev pybind11-dev python3-pandas python3-xarray python3-h5netcdf python3-tqdm
+  python3-pytest jupyter-nbconvert python3-nbconvert python3-ipykernel python3-nbformat
+  chromium chromium-driver python3-selenium
   r-base-core r-cran-hdf5r
 )
 
