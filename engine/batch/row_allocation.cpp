@@ -5,18 +5,21 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <type_traits>
+
 #include <stdexcept>
 #include <vector>
 
 namespace seatcast {
+
+static_assert(std::is_same_v<std::int32_t, int>, "seats are written straight into int32 rows");
 
 namespace {
 
 // One thread's working memory and event counts.
 struct Worker {
   ListTierScratch scratch;
-  std::vector<int> seats;
-  std::vector<std::uint8_t> passed;
+  std::vector<std::uint8_t> passed;  // when the caller wants none
   RowAllocationEvents events;
 };
 
@@ -33,7 +36,6 @@ RowAllocationEvents allocate_rows(const ListTier& tier, std::span<const Votes> v
   const std::size_t rows = votes.size() / options;
   tbb::combinable<Worker> workers([&] {
     Worker w;
-    w.seats.resize(options);
     w.passed.resize(options);
     return w;
   });
@@ -42,12 +44,12 @@ RowAllocationEvents allocate_rows(const ListTier& tier, std::span<const Votes> v
   const auto body = [&](const tbb::blocked_range<std::size_t>& range) {
     Worker& w = workers.local();
     for (std::size_t r = range.begin(); r != range.end(); ++r) {
+      // Straight into the caller's rows (int32_t is int here), no copy.
       const std::span<const Votes> row = votes.subspan(r * options, options);
-      const ListTierEvents e = tier.evaluate(row, w.seats, w.passed, w.scratch, lot_seed + r);
-      std::int32_t* out = seats.data() + r * options;
-      for (std::size_t o = 0; o < options; ++o) out[o] = w.seats[o];
-      if (!passed.empty())
-        for (std::size_t o = 0; o < options; ++o) passed[r * options + o] = w.passed[o];
+      const std::span<int> out(seats.data() + r * options, options);
+      const std::span<std::uint8_t> pass =
+          passed.empty() ? std::span<std::uint8_t>(w.passed) : passed.subspan(r * options, options);
+      const ListTierEvents e = tier.evaluate(row, out, pass, w.scratch, lot_seed + r);
       w.events.threshold_waived += e.threshold_waived;
       w.events.ties += e.tie;
       w.events.refused += e.refused;

@@ -52,6 +52,30 @@ bool award_largest(std::span<int> candidates, int seats, std::span<const std::in
     for (int i : candidates) ++seats_out[i];
     return true;
   }
+  if (n <= 16) {
+    // A handful of lists (the usual case): each list's rank by counting the larger
+    // claims, without branches. When no claim equals the one at the cut, the lists
+    // ranked below `seats` win and there is no tie; otherwise the general path below.
+    std::int64_t c16[16];
+    for (int k = 0; k < n; ++k) c16[k] = claim[candidates[k]];
+    int rank[16];
+    bool tie_at_cut = false;
+    for (int k = 0; k < n; ++k) {
+      const std::int64_t c = c16[k];
+      int above = 0, same = 0;
+      for (int j = 0; j < n; ++j) {
+        above += c16[j] > c;
+        same += c16[j] == c;
+      }
+      rank[k] = above;
+      // A tie matters only when the equal claims straddle the cut.
+      tie_at_cut |= above < seats && above + same > seats;
+    }
+    if (!tie_at_cut) {
+      for (int k = 0; k < n; ++k) seats_out[candidates[k]] += rank[k] < seats;
+      return true;
+    }
+  }
   // The cut is the seats-th largest claim: selected on a copy of the values, which is
   // faster than selecting indices through the claim array.
   std::int64_t* values = work.data();
