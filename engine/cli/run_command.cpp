@@ -116,6 +116,9 @@ int run(const RunArgs& a, const Cluster& cluster) {
     std::vector<Override> overrides;
     for (const std::string& kv : a.sets) overrides.push_back(parse_override(kv, "--set"));
     Scenario& scenario = loaded.emplace(load_scenario(a.scenario, overrides));
+    if (root && !a.quiet)
+      for (const std::string& note : scenario.notes)
+        fmt::print(stderr, "seatcast: note: {}\n", note);
     if (a.draws > 0) scenario.run.draws = a.draws;
     if (a.seed >= 0) scenario.run.seed = static_cast<std::uint64_t>(a.seed);
     threads = a.threads > 0 ? a.threads : default_threads();

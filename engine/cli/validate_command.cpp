@@ -13,6 +13,7 @@ Command add_validate(CLI::App& app) {
   return [path] {
     const Scenario s = load_scenario(*path);
     const Simulation sim = make_simulation(s);
+    for (const std::string& note : s.notes) fmt::print(stderr, "seatcast: note: {}\n", note);
     fmt::print("{}: ok: {}, model {}, {}, seed {}\n", s.file, count_of(s.ballot.size(), "option"),
                s.model_type, count_of(s.run.draws, "draw"), s.run.seed);
     for (const auto& b : sim.bodies) {

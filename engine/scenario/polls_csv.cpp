@@ -39,8 +39,11 @@ std::vector<PollRow> read_polls_csv(const std::string& path, const Ballot& ballo
     option_col[*idx] = static_cast<int>(c);
   }
   for (std::size_t i = 0; i < ballot.size(); ++i)
-    if (option_col[i] < 0)
-      throw InputError(path, 1, ballot[i].id, "no column for this ballot option");
+    if (option_col[i] < 0 && std::find(layout.prior_options.begin(), layout.prior_options.end(),
+                                       static_cast<int>(i)) == layout.prior_options.end())
+      throw InputError(path, 1, ballot[i].id,
+                       "no column for this ballot option (or give it a prior share in "
+                       "[model.prior_percent] if no poll reports it)");
   if (csv.rows.empty()) throw InputError(path, 0, "", "no polls after the header");
   const std::string add_default = "state default_sample_size in [model] of " + layout.scenario +
                                   " (the sample size to assume for a poll that published none)";
@@ -49,6 +52,7 @@ std::vector<PollRow> read_polls_csv(const std::string& path, const Ballot& ballo
                      "the header has no 'sample_size' column: add one, or " + add_default);
 
   auto percent = [&](const CsvRow& row, int c, const std::string& field) -> std::optional<double> {
+    if (c < 0) return std::nullopt;  // an option with a prior and no column
     const std::string& text = row.fields[c];
     if (text.empty()) return std::nullopt;
     const auto v = parse_real(text);

@@ -30,6 +30,9 @@ struct PollsCsvLayout {
   // The undecided column is a share of all respondents while the options' percentages
   // are of the decided and sum to 100 alone (Forsa, Novus): the row's sum leaves it out.
   bool undecided_separate = false;
+  // Ballot indices of the options with a prior share ([model.prior_percent]): the file
+  // may have no column for them (or one in ignore_columns), as for an empty column.
+  std::vector<int> prior_options;
 };
 
 struct PollRow {

@@ -234,6 +234,7 @@ struct ModelRead {
   Votes total_votes;
   std::optional<models::PollTrend> trend;
   std::vector<models::Poll> polls;  // the trend's, as used
+  std::vector<std::string> notes;   // polls left out, and why
 };
 
 ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::string& file) {
@@ -257,7 +258,7 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
         m.fail("prior",
                "option '" + ballot[i].id + "' has a zero share: a positive prior is needed");
     }
-    return {type, models::DirichletModel(alpha), std::nullopt, total, std::nullopt, {}};
+    return {type, models::DirichletModel(alpha), std::nullopt, total, std::nullopt, {}, {}};
   }
 
   if (type == "logistic-normal") {
@@ -294,9 +295,13 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
     const double dof = m.optional_real("t_dof").value_or(0);
     if (dof != 0 && dof <= 2) m.fail("t_dof", "must be 0 (normal) or more than 2");
     try {
-      return {type,         models::LogisticNormalModel(mean, sigma, corr, dof),
-              std::nullopt, total,
-              std::nullopt, {}};
+      return {type,
+              models::LogisticNormalModel(mean, sigma, corr, dof),
+              std::nullopt,
+              total,
+              std::nullopt,
+              {},
+              {}};
     } catch (const std::invalid_argument& e) {
       m.fail("correlation", e.what());
     }
@@ -437,7 +442,9 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
                           default_n.has_value(),
                           file,
                           m.has("undecided_column"),
-                          m.optional_bool("undecided_separate").value_or(false)};
+                          m.optional_bool("undecided_separate").value_or(false),
+                          {}};
+    for (const auto& [option, prior] : s.priors) layout.prior_options.push_back(option);
     const std::vector<PollRow> rows = read_polls_csv(csv_path, ballot, layout);
     // The trend's dates: election day (the forecast's), and as_of, the day the polls
     // stood (polls whose fieldwork ended after it are left out: a backtest's horizon).
@@ -451,6 +458,7 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
       }
     }
     std::vector<models::Poll> polls;
+    std::vector<std::string> notes;
     for (const PollRow& r : rows) {
       models::Poll p = r.poll;
       // A date is checked even when no recency weight needs it: a bad one is a mistake.
@@ -481,6 +489,16 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
           throw InputError(csv_path, r.line, "fieldwork_end",
                            "after election_date " + m.string("election_date"));
         if (as_of && *end > *as_of) continue;  // not yet published on as_of
+      }
+      // A poll of one option (the others empty, or in ignore_columns) says nothing about
+      // the options' ratios, which is all the models read from a poll: left out, said.
+      if (std::count_if(p.percent.begin(), p.percent.end(),
+                        [](const std::optional<double>& v) { return v.has_value(); }) < 2) {
+        notes.push_back(
+            fmt::format("{}:{}: the poll by {} reports fewer than two of the "
+                        "options here: left out (it says nothing about their ratios)",
+                        csv_path, r.line, p.pollster));
+        continue;
       }
       polls.push_back(std::move(p));
     }
@@ -544,11 +562,17 @@ ModelRead read_model(const TomlTable& root, const Ballot& ballot, const std::str
             models::fit_poll_trend(polls, static_cast<int>(ballot.size()), ts);
         models::VoteModel model = models::to_vote_model(trend.forecast);
         models::PollAverage avg = trend.forecast;
-        return {type, std::move(model), std::move(avg), total, std::move(trend), std::move(polls)};
+        return {type,
+                std::move(model),
+                std::move(avg),
+                total,
+                std::move(trend),
+                std::move(polls),
+                std::move(notes)};
       }
       models::PollAverage avg = models::average_polls(polls, static_cast<int>(ballot.size()), s);
       models::VoteModel model = models::to_vote_model(avg);
-      return {type, std::move(model), std::move(avg), total, std::nullopt, {}};
+      return {type, std::move(model), std::move(avg), total, std::nullopt, {}, std::move(notes)};
     } catch (const std::invalid_argument& e) {
       throw InputError(csv_path, 0, "", e.what());
     }
@@ -1552,7 +1576,8 @@ Scenario parse_scenario(const std::string& text, const std::string& path,
                   std::move(model.polls),
                   std::move(bodies),
                   run,
-                  std::move(body_lines)};
+                  std::move(body_lines),
+                  std::move(model.notes)};
 }
 
 Simulation make_simulation(const Scenario& s) {

@@ -41,6 +41,9 @@ struct Scenario {
   std::vector<BodyConfig> bodies;
   RunSettings run;
   std::vector<int> body_lines;  // the line of each [[body]], for messages
+  // What the loader left out and why (a poll that reports fewer than two of the
+  // options): `run` and `validate` print these as notes on stderr.
+  std::vector<std::string> notes;
 };
 
 // Settings changed from outside the file (`--set model.shared_error_points=3`): a dotted

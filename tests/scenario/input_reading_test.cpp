@@ -355,6 +355,37 @@ TEST_F(InputReading, AnUnpolledOptionIsNamed) {
   EXPECT_HAS(e.what(), "[model.prior_percent]");
 }
 
+// An option with a prior needs no column, or may have one that ignore_columns skips (a
+// published figure that is not its share): the same model as an empty column. Without
+// a prior, a missing column is still refused, saying what to do.
+TEST_F(InputReading, APriorOptionNeedsNoColumn) {
+  const std::string prior = "prior_sigma = 0.3\n\n[model.prior_percent]\nc = 1.5\n";
+  put("polls.csv",
+      "pollster,fieldwork_end,sample_size,base,a,b,x,c,undecided\n"
+      "P1,2024-01-10,1000,all,50,30,10,,10\n"
+      "P2,2024-01-15,1000,all,45,35,10,,10\n");
+  const Scenario empty = load(polls_scenario(prior, kNewParty));
+  put("polls.csv", kPolls);  // no column c
+  const Scenario absent = load(polls_scenario(prior, kNewParty));
+  put("polls.csv",
+      "pollster,fieldwork_end,sample_size,base,a,b,x,c,undecided\n"
+      "P1,2024-01-10,1000,all,50,30,10,7,10\n"
+      "P2,2024-01-15,1000,all,45,35,10,9,10\n");
+  const Scenario ignored = load(polls_scenario("ignore_columns = [\"c\"]\n" + prior, kNewParty));
+  const auto& m = empty.poll_average->mean_shares;
+  ASSERT_EQ(m.size(), 4);
+  EXPECT_NEAR(m(3), 0.015, 1e-12);
+  EXPECT_TRUE(absent.poll_average->mean_shares.isApprox(m, 1e-12));
+  EXPECT_TRUE(ignored.poll_average->mean_shares.isApprox(m, 1e-12));
+  EXPECT_TRUE(absent.poll_average->covariance.isApprox(empty.poll_average->covariance, 1e-12));
+
+  put("polls.csv", kPolls);
+  const InputError e = error_of(polls_scenario("", kNewParty));
+  EXPECT_EQ(e.field(), "c");
+  EXPECT_HAS(e.what(), "no column for this ballot option");
+  EXPECT_HAS(e.what(), "[model.prior_percent]");
+}
+
 // Mean shares of `draws` draws of a model.
 std::vector<double> draw_means(const models::VoteModel& model, int draws) {
   auto eng = random::make_engine(7, 0, random::Stage::national_shares);
