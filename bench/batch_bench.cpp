@@ -1,6 +1,6 @@
 // seatcast.allocate's engine (engine/batch/row_allocation.h): 10^6 rows of 8 options
 // through the Mazhilis list rule (Hare, 69 seats, 5% of the valid votes) at 1 and 2
-// threads, in rows a second. scripts/bench_python.py measures the same call from
+// threads, in rows a second. bench/python_bench.py measures the same call from
 // Python against a NumPy implementation a user would write.
 #include <benchmark/benchmark.h>
 

@@ -5,9 +5,8 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
-#include <type_traits>
-
 #include <stdexcept>
+#include <type_traits>
 #include <vector>
 
 namespace seatcast {

@@ -42,9 +42,7 @@ int allocate_scenario(const std::string& scenario_path, const std::string& body_
                "allocated\n",
                body->tier(t).id, body->tier(t).seats, votes_path);
 
-  std::vector<std::pair<std::string, std::vector<int>>> areas;
-  for (AreaSeats& a : seats_by_area(*body, options, r))
-    areas.emplace_back(std::move(a.area), std::move(a.seats));
+  const std::vector<AreaSeats> areas = seats_by_area(*body, options, r);
   const auto stands = [&](const std::string& area, int o) {
     return stands_in(*body, options, r, area, o);
   };
@@ -64,12 +62,12 @@ int allocate_scenario(const std::string& scenario_path, const std::string& body_
     out += fmt::format("{}{}: {}", o ? ", " : "", json_string(ballot[o].id), total[o]);
   out += "}, \"areas\": {";
   for (std::size_t a = 0; a < areas.size(); ++a) {
-    out += fmt::format("{}{}: {{", a ? ", " : "", json_string(areas[a].first));
+    out += fmt::format("{}{}: {{", a ? ", " : "", json_string(areas[a].area));
     bool first = true;
     for (int o = 0; o < options; ++o)
-      if (areas[a].second[o] > 0 || stands(areas[a].first, o)) {
+      if (areas[a].seats[o] > 0 || stands(areas[a].area, o)) {
         out += fmt::format("{}{}: {}", first ? "" : ", ", json_string(ballot[o].id),
-                           areas[a].second[o]);
+                           areas[a].seats[o]);
         first = false;
       }
     out += "}";

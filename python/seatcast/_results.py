@@ -223,7 +223,8 @@ class Results:
         index = sorted(self.options.index(m) for m in members)
         with h5py.File(self.path, "r") as f:
             g = f[b.id]
-            if "coalitions" in g and not g.attrs.get("house_varies", 0):
+            varies = bool(g.attrs.get("house_varies", 0))
+            if "coalitions" in g and not varies:
                 c = g["coalitions"]
                 for k, named in enumerate(c["members"][()] if "members" in c else []):
                     # option indices, comma-separated
@@ -236,10 +237,10 @@ class Results:
             order = [_text(x) for x in d["bodies"][()]]
             seats = d["seats"][:, order.index(b.id), :].astype(np.int64)
         together = seats[:, index].sum(axis=1)
-        house = seats.sum(axis=1) if b.seats_total.shape[1] - 1 > b.seats else None
-        if house is None:
+        if not varies:
             major, two = together >= b.majority, together >= b.two_thirds
         else:  # each draw's own house: more than half, at least two thirds (rounded up)
+            house = seats.sum(axis=1)
             major, two = 2 * together > house, 3 * together >= 2 * house
         counts = np.bincount(together, minlength=b.seats_total.shape[1]).astype(np.uint64)
         return Coalition(members, b.id, counts, int(major.sum()), int(two.sum()), self.draws)

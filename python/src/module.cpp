@@ -268,7 +268,7 @@ PYBIND11_MODULE(_seatcast, m) {
                              })
       .def_property_readonly("bodies", [](const PyScenario& s) {
         std::vector<std::string> ids;
-        for (const auto& b : make_simulation(s.scenario).bodies) ids.push_back(b.id());
+        for (const BodyConfig& b : s.scenario.bodies) ids.push_back(b.id);
         return ids;
       });
   m.def("load", &load, py::arg("path"), py::arg("sets") = std::vector<std::string>{});

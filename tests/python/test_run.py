@@ -179,3 +179,19 @@ def test_results_as_labelled_arrays(seatcast, tmp_path):
     saved = r.save(tmp_path / "kept.h5")
     with pytest.raises(FileExistsError):
         r.save(saved)
+
+
+def test_coalitions_in_a_growing_house_use_each_draws_house(seatcast):
+    # New Zealand keeps overhang seats (the house grows past 120): a majority is more
+    # than half of that draw's own house, read from the kept draws.
+    r = seatcast.Scenario.load(scenario_path("nz", "house-2023-from-2020.toml")).run(
+        draws=20000, seed=3, threads=2, keep_draws=True, progress=False)
+    kept = r.draws_seats("house").values.astype(np.int64)
+    house = kept.sum(axis=1)
+    assert house.min() >= 120
+    members = ["labour", "green"]
+    idx = [r.options.index(m) for m in members]
+    together = kept[:, idx].sum(axis=1)
+    c = r.coalition(members, "house")
+    assert c.p_majority == pytest.approx(np.mean(2 * together > house), abs=1e-12)
+    assert c.p_two_thirds == pytest.approx(np.mean(3 * together >= 2 * house), abs=1e-12)

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Speed of seatcast from Python (bench/RESULTS.md, "From Python").
 
-    PYTHONPATH=build/python /usr/bin/python3 scripts/bench_python.py [--build build]
+    PYTHONPATH=build/python /usr/bin/python3 bench/python_bench.py [--build build]
 
 1. seatcast.allocate on 10^6 rows of 8 options (Hare, 69 seats, 5% of the valid votes),
    at 1 and 2 threads, against the same rule written in NumPy as a Python user would
