@@ -12,8 +12,8 @@
 
 #include <benchmark/benchmark.h>
 #include <boost/random/gamma_distribution.hpp>
-#include <boost/random/normal_distribution.hpp>
 
+#include "engine/random/normal.h"
 #include "engine/random/streams.h"
 #include "models/dirichlet.h"
 #include "models/gamma.h"
@@ -101,7 +101,7 @@ BENCHMARK(BM_Floor_Gamma8);
 // Floor of the logistic-normal: 8 ziggurat normals.
 void BM_Floor_Normal8(benchmark::State& state) {
   auto eng = bench_engine();
-  boost::random::normal_distribution<double> normal;
+  seatcast::random::NormalDistribution normal;
   for (auto _ : state) {
     for (int i = 0; i < kOptions; ++i) benchmark::DoNotOptimize(normal(eng));
   }

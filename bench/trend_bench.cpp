@@ -7,9 +7,9 @@
 #include <cmath>
 #include <vector>
 
-#include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 
+#include "engine/random/normal.h"
 #include "engine/random/streams.h"
 #include "models/poll_trend.h"
 
@@ -19,12 +19,14 @@ using seatcast::models::Poll;
 
 std::vector<Poll> campaign(int polls, int options, int days, int pollsters) {
   seatcast::random::Engine eng(16);
-  boost::random::normal_distribution<double> normal;
+  seatcast::random::NormalDistribution normal;
   boost::random::uniform_int_distribution<int> day_of(0, days - 1);
   std::vector<Poll> out;
   for (int p = 0; p < polls; ++p) {
     Poll poll;
-    poll.pollster = "P" + std::to_string(p % pollsters);
+    // Appended, not "P" + std::to_string(): GCC 12 warns falsely on that (-Wrestrict).
+    poll.pollster = "P";
+    poll.pollster += std::to_string(p % pollsters);
     poll.day = day_of(eng);
     poll.sample_size = 1000;
     double sum = 0;

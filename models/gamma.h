@@ -14,9 +14,9 @@
 #include <stdexcept>
 #include <string>
 
-#include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
 
+#include "engine/random/normal.h"
 #include "engine/random/streams.h"
 
 namespace seatcast::models {
@@ -61,9 +61,10 @@ double uniform01(Eng& eng) {
 // 0.9993 at a = 40 (1.043, 1.014 and 1.0007 trials per gamma); the squeeze settles about
 // 92% of trials at every shape, the exact test's two log() calls the other 8%.
 // Measured engine calls per gamma (asserted by EngineCallsPerVariate in
-// tests/models/gamma_test.cpp): 2.14 at a = 1, 2.07 at a = 2.5, 2.04 at a = 40 and at
-// a = 4000. Shapes below 1 add one uniform and a pow() (log_draw: a second log()): 3.11
-// engine calls at a = 0.3. Time: about 12 ns per gamma for the poll shapes (bench_models,
+// tests/models/gamma_test.cpp): 2.09 at a = 1, 2.03 at a = 2.5, 2.00 at a = 40 and at
+// a = 4000 (a normal takes one main word; its rare slow path reads the spill words).
+// Shapes below 1 add one uniform and a pow() (log_draw: a second log()): 3.07 engine
+// calls at a = 0.3. Time: about 12 ns per gamma for the poll shapes (bench_models,
 // BM_Floor_Gamma8), against about 96 ns for boost::random::gamma_distribution.
 class GammaSampler {
  public:
@@ -106,7 +107,7 @@ class GammaSampler {
   // Marsaglia-Tsang for shape d + 1/3 >= 1.
   template <class Eng>
   double core(Eng& eng) const {
-    boost::random::normal_distribution<double> normal;
+    random::NormalDistribution normal;
     for (;;) {
       double x;
       double v;

@@ -154,8 +154,7 @@ void LogisticNormalModel::sample(random::Engine& eng, std::span<double> shares) 
                                 std::to_string(shares.size()) + " entries, model has " +
                                 std::to_string(k));
   }
-  boost::random::normal_distribution<double> normal;
-  for (std::size_t i = 0; i < k; ++i) shares[i] = normal(eng);
+  random::fill_normals(eng, shares.data(), k);
 
   // eta = log m + scale_i (A z)_i with A lower triangular: row i reads z_0..z_i only, so
   // running from the last row up overwrites each z after its last use.

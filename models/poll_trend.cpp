@@ -7,8 +7,7 @@
 #include <stdexcept>
 #include <string>
 
-#include <boost/random/normal_distribution.hpp>
-
+#include "engine/random/normal.h"
 #include "engine/random/streams.h"
 
 namespace seatcast::models {
@@ -359,7 +358,7 @@ std::vector<Eigen::MatrixXd> trend_share_quantiles(const PollTrend& trend,
   const Eigen::MatrixXd v = sum_zero_basis(f);
   std::vector<Eigen::MatrixXd> out(probs.size(), Eigen::MatrixXd::Zero(trend.days(), f));
   random::Engine eng(0x5eed7e4d);
-  boost::random::normal_distribution<double> normal;
+  random::NormalDistribution normal;
   Eigen::MatrixXd draws(samples, f);
   Eigen::VectorXd z(f - 1);
   std::vector<double> column(static_cast<std::size_t>(samples));

@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libeigen3-dev libtbb-dev libboost-dev libboost-random-dev libhdf5-dev hdf5-tools
+  libeigen3-dev libtbb-dev libboost-dev libboost-random-dev librandom123-dev libhdf5-dev hdf5-tools
   libbenchmark-dev libgtest-dev libgmock-dev libcli11-dev libtomlplusplus-dev libfmt-dev
   clang-format
   libopenmpi-dev openmpi-bin

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include <boost/random/normal_distribution.hpp>
+#include "engine/random/normal.h"
 
 namespace seatcast {
 
@@ -146,7 +146,12 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
   const double turnout_shift = -0.5 * turnout_sd_ * turnout_sd_;
   const bool linear = !noisy && config_.swing == SwingModel::proportional;
   const bool logit = config_.swing == SwingModel::logit_additive;
-  boost::random::normal_distribution<double> normal;
+  // All the level's normals as one batch, read in the stream's order: the shared effects
+  // (parent area by parent area), then each area's own and its turnout.
+  const std::size_t variates = variates_per_draw();
+  scratch.normals.resize(variates);
+  random::fill_normals(rng, scratch.normals.data(), variates);
+  const double* z = scratch.normals.data();
   // The parent's move once per parent area and option: s / ref (linear) or
   // scale(s) - scale(ref), plus the shared noise; then each area only adds its own.
   scratch.shared.resize(parents * o_n);
@@ -166,9 +171,8 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
         move = swings ? swing_scale(config_.swing, s) - parent_ref_[p * o_n + o] : 0.0;
     }
   }
-  // Stream order: the shared effects (parent area by parent area), then the areas' own.
   if (shared_sd_ > 0)
-    for (double& x : scratch.shared) x += shared_sd_ * normal(rng);
+    for (double& x : scratch.shared) x += shared_sd_ * *z++;
   scratch.score.resize(o_n);
   const bool candidates = has_candidates_ && !candidate_out.empty();
   // An option without a list vote in the area keeps its candidates' baseline share.
@@ -189,7 +193,7 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
         if (candidates) scratch.moved[o] = move[o];
       } else {
         double moved = move[o];
-        if (own_sd_ > 0) moved += own_sd_ * normal(rng);
+        if (own_sd_ > 0) moved += own_sd_ * *z++;
         const double score = base_scale_[a * o_n + o] + moved;
         w = logit ? 1 / (1 + std::exp(-score)) : std::exp(score);
         // Proportional swing: the candidates' factor exp(moved) is the list's w over its
@@ -200,7 +204,7 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
       sum += w;
     }
     double turnout = 1;
-    if (turnout_sd_ > 0) turnout = std::exp(turnout_sd_ * normal(rng) + turnout_shift);
+    if (turnout_sd_ > 0) turnout = std::exp(turnout_sd_ * *z++ + turnout_shift);
     const double scale = sum > 0 ? size_[a] * turnout / sum : 0;
     // Shares are never negative: adding a half and truncating rounds to nearest.
     for (const int* it = begin; it != end; ++it)

@@ -95,10 +95,11 @@ struct AreaLevelConfig {
 };
 
 struct AreaScratch {
-  std::vector<double> score;   // [options]
-  std::vector<double> moved;   // [options] one area's move plus own noise, for its candidates
-  std::vector<double> shared;  // [parent areas x options] the parent's move (+ shared noise)
-  std::vector<Votes> sizes;    // [areas] an area's size for computed magnitudes
+  std::vector<double> score;    // [options]
+  std::vector<double> moved;    // [options] one area's move plus own noise, for its candidates
+  std::vector<double> shared;   // [parent areas x options] the parent's move (+ shared noise)
+  std::vector<Votes> sizes;     // [areas] an area's size for computed magnitudes
+  std::vector<double> normals;  // [variates a draw], drawn as one batch
   ApportionmentScratch apportionment;
 };
 

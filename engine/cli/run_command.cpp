@@ -24,6 +24,7 @@
 #include "engine/output/pending_file.h"
 #include "engine/output/results_file.h"
 #include "engine/output/results_reader.h"
+#include "engine/random/streams.h"
 #include "engine/scenario/limits.h"
 #include "engine/scenario/scenario.h"
 
@@ -77,6 +78,9 @@ Tally resume_tally(const ResultsData& c, const Scenario& s, const Simulation& si
   if (c.kind != kCheckpointKind) refuse("/@kind", "a shard, not a checkpoint");
   if (c.scenario != s.text) refuse("/@scenario", "the scenario text differs from " + s.file);
   if (c.seed != s.run.seed) refuse("/@seed", fmt::format("seed {}, not {}", c.seed, s.run.seed));
+  if (c.generator != random::kGenerator)
+    refuse("/@generator", fmt::format("drawn with {}, not {} (seatcast before issue 18)",
+                                      c.generator, random::kGenerator));
   if (c.run_draws != s.run.draws)
     refuse("/@run_draws", fmt::format("a run of {} draws, not {}", c.run_draws, s.run.draws));
   if (c.block_size != s.run.block_size)

@@ -4,8 +4,9 @@
 #include <cmath>
 #include <stdexcept>
 
-#include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
+
+#include "engine/random/normal.h"
 
 namespace seatcast {
 
@@ -79,12 +80,12 @@ void DistrictTier::build_noise() {
         var += shared_var;  // an effect on one candidate only: part of its own normal
       cand_sd_[c] = std::sqrt(var);
     }
+  variates_ = static_cast<std::size_t>(shared_effects_);
+  for (double sd : cand_sd_) variates_ += sd > 0;
 }
 
 std::size_t DistrictTier::variates_per_draw() const {
-  std::size_t n = static_cast<std::size_t>(shared_effects_);
-  for (double sd : cand_sd_) n += sd > 0;
-  return n;
+  return variates_;
 }
 
 DistrictEvents DistrictTier::evaluate(std::span<const double> shares, std::span<int> seats_out,
@@ -95,10 +96,12 @@ DistrictEvents DistrictTier::evaluate(std::span<const double> shares, std::span<
     scratch.swing[o] = swings_[o] ? swing_scale(config_.swing, shares[o]) - centre_scale_[o] : 0.0;
 
   // Stream order: the shared effects, then each candidate's own normal in district and
-  // candidate order.
-  boost::random::normal_distribution<double> normal;
+  // candidate order, drawn as one batch; then the lots of ties, if any.
+  scratch.normals.resize(variates_);
+  random::fill_normals(rng, scratch.normals.data(), variates_);
+  const double* z = scratch.normals.data();
   scratch.shared.resize(static_cast<std::size_t>(shared_effects_) + 1);
-  for (int k = 0; k < shared_effects_; ++k) scratch.shared[k] = shared_sd_ * normal(rng);
+  for (int k = 0; k < shared_effects_; ++k) scratch.shared[k] = shared_sd_ * *z++;
   scratch.shared[shared_effects_] = 0.0;
 
   const int districts = seats();
@@ -108,7 +111,7 @@ DistrictEvents DistrictTier::evaluate(std::span<const double> shares, std::span<
     for (int c = offset_[d]; c < offset_[d + 1]; ++c) {
       const int o = cand_option_[c];
       double score = cand_base_[c] + scratch.swing[o] + scratch.shared[cand_shared_[c]];
-      if (cand_sd_[c] > 0) score += cand_sd_[c] * normal(rng);
+      if (cand_sd_[c] > 0) score += cand_sd_[c] * *z++;
       if (score > best) {
         best = score;
         winner = c;

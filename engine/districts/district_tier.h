@@ -52,8 +52,9 @@ struct DistrictEvents {
 
 // Per-thread working memory.
 struct DistrictScratch {
-  std::vector<double> swing;   // [options]
-  std::vector<double> shared;  // [shared effects], then a 0 for candidates without one
+  std::vector<double> swing;    // [options]
+  std::vector<double> shared;   // [shared effects], then a 0 for candidates without one
+  std::vector<double> normals;  // [variates a draw], drawn as one batch
 };
 
 class DistrictTier {
@@ -89,6 +90,7 @@ class DistrictTier {
   std::vector<double> cand_base_;
   std::vector<double> cand_sd_;   // sd of the candidate's own normal (0: none drawn)
   std::vector<int> cand_shared_;  // index of its region effect in scratch.shared
+  std::size_t variates_ = 0;      // normals a draw: the shared effects, then the candidates'
   int shared_effects_ = 0;        // (region, option) effects common to several districts
   double shared_sd_ = 0;
 };

@@ -16,6 +16,7 @@
 #include "engine/hdf5/group.h"
 #include "engine/output/dimensions.h"
 #include "engine/output/tally_datasets.h"
+#include "engine/random/streams.h"
 
 namespace seatcast {
 
@@ -221,7 +222,9 @@ void write_body(const h5::Handle& file, const ElectedBody& body, const BodyTally
     h5::write_dataset<std::int64_t>(g, "pair",
                                     std::vector<std::int64_t>{(*cfg.pair)[0], (*cfg.pair)[1]}, {2});
   // Which seats the metric histograms measure; the histograms are the tally's.
-  h5::write_string_attribute(h5::group(g, "metrics"), "seats", cfg.list_tier ? "list" : "district");
+  if (cfg.metrics)
+    h5::write_string_attribute(h5::group(g, "metrics"), "seats",
+                               cfg.list_tier ? "list" : "district");
   // Levels of areas: ids, magnitudes and parents, the labels of per-area histograms.
   for (const AreaLevel& level : body.levels()) {
     const h5::Handle lg = h5::group(g, "levels/" + level.id());
@@ -267,6 +270,7 @@ void write_common_root(const h5::Handle& f, const Scenario& scenario, const RunI
   h5::write_string_attribute(f, "format", kResultsFormat);
   h5::write_attribute<std::uint64_t>(f, "format_version", kResultsFormatVersion);
   h5::write_string_attribute(f, "seatcast_version", seatcast_version());
+  h5::write_string_attribute(f, "generator", random::kGenerator);
   h5::write_attribute<std::uint64_t>(f, "seed", info.seed);
   h5::write_attribute<std::uint64_t>(f, "block_size", info.block_size);
   h5::write_attribute<std::int64_t>(f, "threads", info.threads);

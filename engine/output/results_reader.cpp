@@ -405,6 +405,7 @@ class Reader {
     r.processes = attribute_or<std::int64_t>(file, "/", "processes", 1);
     r.shards = attribute_or<std::uint64_t>(file, "/", "shards", 0);
     r.seatcast_version = text_or(file, "/", "seatcast_version", "");
+    r.generator = text_or(file, "/", "generator", "mt19937_64");
     r.seed = attribute<std::uint64_t>(file, "/", "seed");
     r.draws = attribute<std::uint64_t>(file, "/", "draws");
     if (r.draws == 0 && !is_part) fail("/@draws", "a run of 0 draws has no results");

@@ -44,6 +44,7 @@ struct ResultsData {
   std::string format;
   std::uint64_t format_version = 0;
   std::string seatcast_version;  // of the seatcast that wrote the file
+  std::string generator;         // its random generator ("mt19937_64" when not recorded)
   std::uint64_t seed = 0;
   std::uint64_t draws = 0;
   std::uint64_t block_size = 0;  // 0 when not recorded

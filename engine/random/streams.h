@@ -1,18 +1,20 @@
 // Reproducible random streams. A run is cut into fixed-size blocks of draws; every
-// (seed, block, stage) triple gets an engine of its own, so a block's numbers do not
+// (seed, block, stage, substream) gets a stream of its own, so a block's numbers do not
 // depend on which thread or process runs it, and one stage (national shares, district
-// noise, lots) never shifts another's numbers when it changes.
+// noise, lots) never shifts another's numbers when it changes. The stream is Philox's
+// counter space: the key is (seed, block, stage) mixed by SplitMix64, the counter's
+// high half the substream, its low half the word's position (engine/random/engine.h).
 #pragma once
 
 #include <cstdint>
 
-#include <boost/random/mersenne_twister.hpp>
+#include "engine/random/engine.h"
 
 namespace seatcast::random {
 
-// Boost's 64-bit Mersenne Twister: equidistributed in 311 dimensions, passes BigCrush
-// apart from the linear-complexity tests, and costs about a nanosecond a number.
-using Engine = boost::random::mt19937_64;
+// The generator's name, written into every results file: a shard, checkpoint or file of
+// another generator (mt19937_64 before issue 18) is another run's numbers.
+inline constexpr const char* kGenerator = "philox4x32-10";
 
 // The sub-streams of one block. Values are part of the file format's reproducibility
 // promise: never renumber them.
@@ -39,14 +41,14 @@ constexpr std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t block, Sta
 }
 
 inline Engine make_engine(std::uint64_t seed, std::uint64_t block, Stage stage) {
-  return Engine(stream_seed(seed, block, stage));
+  return Engine(stream_seed(seed, block, stage), 0);
 }
 
 // A numbered sub-stream of a stage, e.g. one per elected body, so bodies draw their
 // district noise independently and adding a body leaves the others' numbers alone.
 inline Engine make_engine(std::uint64_t seed, std::uint64_t block, Stage stage,
                           std::uint64_t substream) {
-  return Engine(mix64(stream_seed(seed, block, stage) ^ mix64(substream + 1)));
+  return Engine(stream_seed(seed, block, stage), substream + 1);
 }
 
 }  // namespace seatcast::random

@@ -35,8 +35,8 @@
 #include <boost/random/binomial_distribution.hpp>
 #include <boost/random/chi_squared_distribution.hpp>
 #include <boost/random/gamma_distribution.hpp>
-#include <boost/random/normal_distribution.hpp>
 
+#include "engine/random/normal.h"
 #include "engine/random/streams.h"
 #include "models/poll_average.h"
 
@@ -82,7 +82,7 @@ Calibration calibrate(const Truth& truth, const PollAverageSettings& fit, int re
   const std::array<int, 4> sizes{800, 1200, 1500, 2000};
   const std::array<double, 4> undecided{0.10, 0.25, 0.15, 0.30};
   random::Engine eng(seed);
-  boost::random::normal_distribution<double> normal;
+  random::NormalDistribution normal;
   Calibration out;
   out.replicates = replicates;
   std::vector<double> draw(kOptions);

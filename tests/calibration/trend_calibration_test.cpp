@@ -25,9 +25,9 @@
 #include <vector>
 
 #include <boost/random/binomial_distribution.hpp>
-#include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 
+#include "engine/random/normal.h"
 #include "engine/random/streams.h"
 #include "models/poll_trend.h"
 
@@ -49,7 +49,7 @@ struct Fit {
 
 std::array<double, kOptions> chi_square(const Fit& fit, int replicates) {
   random::Engine eng(20261202);
-  boost::random::normal_distribution<double> normal;
+  random::NormalDistribution normal;
   boost::random::uniform_int_distribution<int> day_of(0, 99);
   const double base[kOptions] = {0.42, 0.30, 0.18, 0.10};
   std::array<std::array<int, kBins>, kOptions> bins{};
@@ -66,7 +66,8 @@ std::array<double, kOptions> chi_square(const Fit& fit, int replicates) {
       int left = 1000;
       double rest = 1;
       Poll poll;
-      poll.pollster = "P" + std::to_string(p % 3);
+      poll.pollster = "P";  // appended: "P" + std::to_string() draws GCC 12's false -Wrestrict
+      poll.pollster += std::to_string(p % 3);
       poll.day = day;
       poll.sample_size = 1000;
       poll.undecided_percent = 0;

@@ -31,6 +31,7 @@ class CountingEngine {
     ++calls_;
     return engine_();
   }
+  result_type spill() { return engine_.spill(); }
   long calls() const { return calls_; }
 
  private:
@@ -98,11 +99,13 @@ TEST(GammaSampler, LogDrawForTinyShape) {
   EXPECT_WITHIN_SE(testing::variance_of(x), boost::math::trigamma(a));
 }
 
-// The engine calls per variate documented in gamma.h. With 200k variates the se of each
+// The engine calls per variate documented in gamma.h: two main words a trial (the
+// normal takes exactly one, engine/random/normal.h), so 2 x trials plus the redrawn
+// normals where v <= 0. With 200k variates the se of each
 // mean is below 0.001, so 0.01 covers the two-decimal rounding of the figure plus 5 se.
 TEST(GammaSampler, EngineCallsPerVariate) {
   const std::vector<std::pair<double, double>> documented = {
-      {0.3, 3.11}, {1.0, 2.14}, {2.5, 2.07}, {40.0, 2.04}, {4000.0, 2.04}};
+      {0.3, 3.07}, {1.0, 2.09}, {2.5, 2.03}, {40.0, 2.00}, {4000.0, 2.00}};
   for (const auto& [a, calls] : documented) {
     const GammaSampler gamma(a);
     CountingEngine eng(5);
