@@ -36,9 +36,13 @@ int main(int argc, char** argv) {
   app.add_option("--block-sizes", block_sizes,
                  "Block sizes to compare (default: the scenario's); results differ by block size")
       ->delimiter(',');
+  bool no_metrics = false;
+  app.add_flag("--no-metrics", no_metrics, "As with [run] metrics = false: no per-draw metrics");
   CLI11_PARSE(app, argc, argv);
 
-  const Scenario scenario = load_scenario(path);
+  Scenario scenario = load_scenario(path);
+  if (no_metrics)
+    for (BodyConfig& b : scenario.bodies) b.metrics = false;
   const Simulation sim = make_simulation(scenario);
 
   // Floor: the model's variates only, one thread, best of `repeat`.
@@ -55,8 +59,19 @@ int main(int argc, char** argv) {
 
   fmt::print("scenario: {}\nmodel: {}; {} random variates per draw ({} for the bodies)\n", path,
              scenario.model_type, floor.variates(), body_normals);
+  bench::LegacyFloor legacy(floor);
+  boost::random::mt19937_64 legacy_eng(1);
+  double legacy_ns = 1e300;
+  for (int r = 0; r < repeat; ++r) {
+    const auto t = std::chrono::steady_clock::now();
+    for (std::uint64_t d = 0; d < draws; ++d) sink += legacy.draw(legacy_eng);
+    legacy_ns = std::min(legacy_ns, seconds_since(t) * 1e9 / draws);
+  }
   fmt::print("floor (variates only, 1 thread): {:.1f} ns/draw, {:.0f} draws/s  [{}]\n", floor_ns,
              1e9 / floor_ns, sink > 0 ? "ok" : "?");
+  fmt::print(
+      "floor before issue 18 (mt19937_64, Boost's ziggurat): {:.1f} ns/draw ({:.2f}x the floor)\n",
+      legacy_ns, legacy_ns / floor_ns);
   if (block_sizes.empty()) block_sizes.push_back(scenario.run.block_size);
   fmt::print("{:>8} {:>8} {:>14} {:>10} {:>16}\n", "block", "threads", "draws/s", "ns/draw",
              "x floor (1 thr)");

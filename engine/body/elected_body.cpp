@@ -4,7 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include <boost/random/normal_distribution.hpp>
+#include "engine/random/normal.h"
 
 namespace seatcast {
 
@@ -453,7 +453,7 @@ void ElectedBody::regional_vote(std::span<const double> shares, BodyScratch& scr
   const RegionalElectorate& e = *config_.electorate;
   scratch.shares.resize(options_);
   scratch.votes.resize(options_);
-  boost::random::normal_distribution<double> normal;
+  random::NormalDistribution normal;
   double sum = 0;
   for (int o = 0; o < options_; ++o) {
     double p = 0;
@@ -1137,7 +1137,8 @@ void ElectedBody::finish(BodyDraw& out) const {
     out.seats_total[i] = out.seats_pr[i] + out.seats_district[i];
     out.ledger.house += out.seats_total[i];
   }
-  out.metrics = metrics_.measure(l.national, list_seats_ > 0 ? out.seats_pr : out.seats_district);
+  if (config_.metrics)
+    out.metrics = metrics_.measure(l.national, list_seats_ > 0 ? out.seats_pr : out.seats_district);
 }
 
 Votes ElectedBody::registered(int level, int row) const {

@@ -71,6 +71,9 @@ struct BodyConfig {
   // The general form: levels of areas (parents first) and stages in their order.
   std::vector<AreaLevelConfig> levels;
   std::vector<StageConfig> stages;
+  // Per-draw disproportionality metrics ([run] metrics = false: none measured, tallied
+  // or written, for runs that only need the seats).
+  bool metrics = true;
 };
 
 // One draw's outcome for one body; sized once per worker and overwritten every draw.

@@ -239,6 +239,8 @@ int sweep(const SweepArgs& a, const Cluster& cluster) {
   if (a.draws > 0) scenario.run.draws = a.draws;
   if (a.seed >= 0) scenario.run.seed = static_cast<std::uint64_t>(a.seed);
   const int threads = a.threads > 0 ? a.threads : default_threads();
+  // A sweep's table is the metrics per setting: [run] metrics = false does not apply.
+  for (BodyConfig& c : scenario.bodies) c.metrics = true;
 
   // The first body that allocates seats among lists (or the one named).
   const auto allocates_lists = [](const BodyConfig& c) {

@@ -1438,7 +1438,7 @@ RunSettings read_run(const TomlTable& root) {
   RunSettings r;
   const auto t = root.optional_table("run");
   if (!t) return r;
-  t->only({"draws", "seed", "block_size"});
+  t->only({"draws", "seed", "block_size", "metrics"});
   if (auto d = t->optional_count("draws", 1, static_cast<std::uint64_t>(kMaxDraws))) r.draws = *d;
   if (auto s = t->optional_integer("seed")) {
     if (*s < 0) t->fail("seed", "must not be negative");
@@ -1448,6 +1448,7 @@ RunSettings read_run(const TomlTable& root) {
     if (*b < 1 || *b > (1 << 20)) t->fail("block_size", "must be from 1 to 1048576");
     r.block_size = static_cast<std::uint64_t>(*b);
   }
+  if (auto m = t->optional_bool("metrics")) r.metrics = *m;
   return r;
 }
 
@@ -1543,6 +1544,7 @@ Scenario parse_scenario(const std::string& text, const std::string& path,
   std::vector<int> body_lines;
   std::vector<BodyConfig> bodies = read_bodies(root, ballot, centre, path, body_lines);
   RunSettings run = read_run(root);
+  for (BodyConfig& b : bodies) b.metrics = run.metrics;
 
   if (models::size(model.model) != static_cast<int>(national.size()))
     throw InputError(path, 0, "model", "the model does not cover every ballot option");

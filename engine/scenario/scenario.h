@@ -24,6 +24,7 @@ struct RunSettings {
   std::uint64_t draws = 100'000;
   std::uint64_t seed = 1;
   std::uint64_t block_size = 4096;
+  bool metrics = true;  // per-draw disproportionality metrics (BodyConfig::metrics)
 };
 
 struct Scenario {

@@ -51,6 +51,7 @@ BodyTally::Index BodyTally::declare(const ElectedBody& body, tally::Layout& layo
     at.coalitions = layout.add("coalitions/seats", Kind::histogram, {c, s});
   if (body.config().pair) at.pair = layout.add("pair_seats", Kind::joint, {s, s});
   for (Metric m : kMetrics) {
+    if (!body.config().metrics) break;
     const auto k = static_cast<std::size_t>(m);
     at.metric_counts[k] =
         layout.add(metric_path(m), Kind::histogram, {static_cast<u64>(bins_of(m).count)},
@@ -242,6 +243,7 @@ void BodyTally::add(const ElectedBody& body, const BodyDraw& draw) {
   for (int c = 0; c < kCounters; ++c) words_[layout_[at_.counters[c]].offset] += events[c];
   for (Metric m : kMetrics) {
     const auto k = static_cast<std::size_t>(m);
+    if (at_.metric_counts[k] == kNone) break;  // [run] metrics = false
     const double x = draw.metrics.values[k];
     ++at(at_.metric_counts[k])[bins_of(m).bin(x)];
     // Metrics are never negative and far below 2^53 / 10^6: adding a half and
