@@ -64,7 +64,7 @@ double uniform01(Eng& eng) {
 // tests/models/gamma_test.cpp): 2.09 at a = 1, 2.03 at a = 2.5, 2.00 at a = 40 and at
 // a = 4000 (a normal takes one main word; its rare slow path reads the spill words).
 // Shapes below 1 add one uniform and a pow() (log_draw: a second log()): 3.07 engine
-// calls at a = 0.3. Time: about 12 ns per gamma for the poll shapes (bench_models,
+// calls at a = 0.3. Time: about 6 ns per gamma for the poll shapes (bench_models,
 // BM_Floor_Gamma8), against about 96 ns for boost::random::gamma_distribution.
 class GammaSampler {
  public:
