@@ -1,6 +1,8 @@
 // Shards and `seatcast merge`: shards of a run summed are the run, dataset for dataset;
 // merge refuses what is not every shard of one run exactly once; partial files are not
 // results (summarize refuses them).
+#include <hdf5.h>
+
 #include "engine/hdf5/attribute.h"
 #include "engine/hdf5/file.h"
 #include "engine/hdf5/group.h"
@@ -58,6 +60,23 @@ TEST_F(CliTest, ShardsMergedAreTheSingleRunDatasetForDataset) {
                 b = seatcast("summarize merged.h5 -f csv");
   ASSERT_EQ(b.status, 0) << b.err;
   EXPECT_EQ(a.out, b.out);
+}
+
+// A shard drawn by another generator (mt19937_64, before issue 18: its files have no
+// generator attribute) holds another run's numbers: merge refuses it.
+TEST_F(CliTest, MergeRefusesAShardOfAnotherGenerator) {
+  ASSERT_EQ(seatcast(kRun + " --shard 0/2 -o s0.h5").status, 0);
+  ASSERT_EQ(seatcast(kRun + " --shard 1/2 -o s1.h5").status, 0);
+  {
+    const h5::File f = h5::File::open_write(file("s1.h5"));
+    EXPECT_EQ(h5::read_string_attribute(f, "generator"), "philox4x32-10");
+    ASSERT_GE(H5Adelete(f.handle().id(), "generator"), 0);
+  }
+  const Outcome o = seatcast("merge s0.h5 s1.h5 -o m.h5");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("s1.h5: field '/@generator'"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("mt19937_64"), std::string::npos) << o.err;
+  EXPECT_FALSE(std::filesystem::exists(file("m.h5")));
 }
 
 TEST_F(CliTest, SummarizeRefusesAShardSayingToMerge) {
