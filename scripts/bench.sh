@@ -22,6 +22,9 @@ echo "== list tier: $tp $list -n 4000000 --threads 1,2 --repeat 3"
 "$tp" "$list" -n 4000000 --threads 1,2 --repeat 3
 echo "== whole chamber: $tp $whole -n 1000000 --threads 1,2 --repeat 3"
 "$tp" "$whole" -n 1000000 --threads 1,2 --repeat 3
+echo "== [run] metrics = false (issue 18): the same two with --no-metrics"
+"$tp" "$list" -n 4000000 --threads 1,2 --repeat 3 --no-metrics | tail -3
+"$tp" "$whole" -n 1000000 --threads 1,2 --repeat 3 --no-metrics | tail -3
 
 echo "== block size (whole chamber, 2 threads): --block-sizes 1024,4096,16384"
 "$tp" "$whole" -n 1000000 --threads 2 --repeat 3 --block-sizes 1024,4096,16384 | tail -4
