@@ -9,6 +9,7 @@
 // quality and many times slower) and Random123's scalar Philox and Threefry. Normals:
 // Boost's ziggurat over mt19937_64 (before) and seatcast's (engine/random/normal.h).
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -25,6 +26,7 @@
 #include "engine/random/normal.h"
 #include "engine/random/philox.h"
 #include "engine/random/streams.h"
+#include "engine/simd/exp.h"
 
 namespace {
 
@@ -116,5 +118,43 @@ void BM_Normal_seatcast_batch(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_Normal_seatcast_batch)->Arg(80)->Arg(654);
+
+// The exp of a draw's log-weights: glibc's one at a time against seatcast's batch
+// (engine/simd/exp.h) on each path, over one province's options (13) and a level's (654).
+std::vector<double> log_weights(std::size_t n) {
+  random::Engine eng = random::make_engine(1, 0, random::Stage::area_noise);
+  std::vector<double> x(n);
+  random::fill_normals(eng, x.data(), n);
+  for (double& v : x) v = 0.1 * v - 2.5;
+  return x;
+}
+
+void BM_Exp_glibc(benchmark::State& state) {
+  const std::vector<double> x = log_weights(static_cast<std::size_t>(state.range(0)));
+  std::vector<double> y(x.size());
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < x.size(); ++i) y[i] = std::exp(x[i]);
+    benchmark::DoNotOptimize(y.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_Exp_glibc)->Arg(13)->Arg(654);
+
+void BM_Exp_batch(benchmark::State& state) {
+  const auto isa = static_cast<seatcast::simd::Isa>(state.range(0));
+  if (!seatcast::simd::supported(isa)) {
+    state.SkipWithError("not on this processor");
+    return;
+  }
+  state.SetLabel(seatcast::simd::name(isa));
+  const std::vector<double> x = log_weights(static_cast<std::size_t>(state.range(1)));
+  std::vector<double> y(x.size());
+  for (auto _ : state) {
+    seatcast::simd::exp(isa, x.data(), y.data(), x.size());
+    benchmark::DoNotOptimize(y.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(1));
+}
+BENCHMARK(BM_Exp_batch)->ArgsProduct({{0, 1, 2}, {13, 654}});
 
 }  // namespace

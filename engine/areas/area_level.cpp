@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "engine/random/normal.h"
+#include "engine/simd/exp.h"
 
 namespace seatcast {
 
@@ -142,7 +143,6 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
   const std::size_t o_n = static_cast<std::size_t>(options_);
   const std::size_t parents = static_cast<std::size_t>(parent_areas_);
   const bool noisy = own_sd_ > 0 || shared_sd_ > 0;
-  // A mean-one log-normal factor on each area's size: exp(sd z - sd^2 / 2).
   const double turnout_shift = -0.5 * turnout_sd_ * turnout_sd_;
   const bool linear = !noisy && config_.swing == SwingModel::proportional;
   const bool logit = config_.swing == SwingModel::logit_additive;
@@ -175,9 +175,37 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
     for (double& x : scratch.shared) x += shared_sd_ * *z++;
   scratch.score.resize(o_n);
   const bool candidates = has_candidates_ && !candidate_out.empty();
+  const std::size_t n_areas = config_.areas.size();
+  // Moved swings: every standing option's log-weight (the logistic's exponent, for logit)
+  // in the stream's order, each area's own normals and then its turnout's, and one
+  // batched exp over the whole level, so the vector lanes stay full.
+  scratch.turnout.resize(n_areas);
+  if (linear) {
+    for (std::size_t a = 0; a < n_areas; ++a)
+      scratch.turnout[a] = turnout_sd_ > 0 ? turnout_sd_ * *z++ + turnout_shift : 0.0;
+  } else {
+    scratch.weights.resize(standing_.size());
+    if (candidates) scratch.level_moved.resize(standing_.size());
+    for (std::size_t a = 0; a < n_areas; ++a) {
+      const std::size_t p = static_cast<std::size_t>(std::max(config_.areas[a].parent, 0));
+      const double* move = scratch.shared.data() + p * o_n;
+      for (int k = standing_offset_[a]; k < standing_offset_[a + 1]; ++k) {
+        const std::size_t o = static_cast<std::size_t>(standing_[k]);
+        double moved = move[o];
+        if (own_sd_ > 0) moved += own_sd_ * *z++;
+        const double score = base_scale_[a * o_n + o] + moved;
+        scratch.weights[k] = logit ? -score : score;
+        if (candidates) scratch.level_moved[k] = moved;
+      }
+      scratch.turnout[a] = turnout_sd_ > 0 ? turnout_sd_ * *z++ + turnout_shift : 0.0;
+    }
+    simd::exp(scratch.weights.data(), scratch.weights.data(), standing_.size());
+  }
+  // A mean-one log-normal factor on each area's size: exp(sd z - sd^2 / 2).
+  if (turnout_sd_ > 0) simd::exp(scratch.turnout.data(), scratch.turnout.data(), n_areas);
   // An option without a list vote in the area keeps its candidates' baseline share.
   if (candidates) scratch.moved.assign(o_n, logit ? 0.0 : 1.0);
-  for (std::size_t a = 0; a < config_.areas.size(); ++a) {
+  for (std::size_t a = 0; a < n_areas; ++a) {
     const std::size_t p = static_cast<std::size_t>(std::max(config_.areas[a].parent, 0));
     const double* move = scratch.shared.data() + p * o_n;
     double sum = 0;
@@ -185,26 +213,28 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
     std::fill(v, v + o_n, Votes{0});
     const int* begin = standing_.data() + standing_offset_[a];
     const int* end = standing_.data() + standing_offset_[a + 1];
-    for (const int* it = begin; it != end; ++it) {
-      const std::size_t o = static_cast<std::size_t>(*it);
-      double w;
-      if (linear) {
-        w = base_share_[a * o_n + o] * move[o];
+    if (linear) {
+      for (const int* it = begin; it != end; ++it) {
+        const std::size_t o = static_cast<std::size_t>(*it);
+        const double w = base_share_[a * o_n + o] * move[o];
         if (candidates) scratch.moved[o] = move[o];
-      } else {
-        double moved = move[o];
-        if (own_sd_ > 0) moved += own_sd_ * *z++;
-        const double score = base_scale_[a * o_n + o] + moved;
-        w = logit ? 1 / (1 + std::exp(-score)) : std::exp(score);
+        scratch.score[o] = w;
+        sum += w;
+      }
+    } else {
+      for (int k = standing_offset_[a]; k < standing_offset_[a + 1]; ++k) {
+        const std::size_t o = static_cast<std::size_t>(standing_[k]);
+        const double e = scratch.weights[k];
+        const double w = logit ? 1 / (1 + e) : e;
         // Proportional swing: the candidates' factor exp(moved) is the list's w over its
         // baseline share, so no second exp (logit keeps the move itself).
-        if (candidates) scratch.moved[o] = logit ? moved : w / base_share_[a * o_n + o];
+        if (candidates)
+          scratch.moved[o] = logit ? scratch.level_moved[k] : w / base_share_[a * o_n + o];
+        scratch.score[o] = w;
+        sum += w;
       }
-      scratch.score[o] = w;
-      sum += w;
     }
-    double turnout = 1;
-    if (turnout_sd_ > 0) turnout = std::exp(turnout_sd_ * *z++ + turnout_shift);
+    const double turnout = turnout_sd_ > 0 ? scratch.turnout[a] : 1.0;
     const double scale = sum > 0 ? size_[a] * turnout / sum : 0;
     // Shares are never negative: adding a half and truncating rounds to nearest.
     for (const int* it = begin; it != end; ++it)

@@ -100,6 +100,9 @@ struct AreaScratch {
   std::vector<double> shared;   // [parent areas x options] the parent's move (+ shared noise)
   std::vector<Votes> sizes;     // [areas] an area's size for computed magnitudes
   std::vector<double> normals;  // [variates a draw], drawn as one batch
+  // [standing options of the level] log-weights, then their exp; and each one's move
+  // (with own noise) for the candidate vote. [areas] turnout factors.
+  std::vector<double> weights, level_moved, turnout;
   ApportionmentScratch apportionment;
 };
 

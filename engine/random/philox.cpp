@@ -185,35 +185,7 @@ __attribute__((target("avx2"))) void fill_avx2(std::uint64_t key, std::uint64_t 
   fill_scalar(key, substream, first + done, calls - done, out + 2 * done);
 }
 
-Isa detect() {
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512f")) return Isa::avx512;
-  if (__builtin_cpu_supports("avx2")) return Isa::avx2;
-  return Isa::scalar;
-}
-
 }  // namespace
-
-Isa best_isa() {
-  static const Isa isa = detect();
-  return isa;
-}
-
-bool supported(Isa isa) {
-  return static_cast<int>(isa) <= static_cast<int>(best_isa());
-}
-
-const char* name(Isa isa) {
-  switch (isa) {
-    case Isa::avx512:
-      return "avx512";
-    case Isa::avx2:
-      return "avx2";
-    case Isa::scalar:
-      break;
-  }
-  return "scalar";
-}
 
 void fill(Isa isa, std::uint64_t key, std::uint64_t substream, std::uint64_t first_call,
           std::size_t calls, std::uint64_t* out) {

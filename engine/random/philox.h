@@ -14,14 +14,15 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "engine/simd/isa.h"
+
 namespace seatcast::random::philox {
 
-enum class Isa { scalar, avx2, avx512 };
-
-// The best path this processor runs (decided once, by cpuid).
-Isa best_isa();
-bool supported(Isa isa);
-const char* name(Isa isa);
+// The paths (engine/simd/isa.h): the best one this processor runs, decided once.
+using simd::best_isa;
+using simd::Isa;
+using simd::name;
+using simd::supported;
 
 // out[0 .. 2 calls): the words of calls first_call .. first_call + calls - 1.
 void fill(std::uint64_t key, std::uint64_t substream, std::uint64_t first_call, std::size_t calls,

@@ -63,6 +63,9 @@ ListTier::ListTier(const Ballot& ballot, ListTierConfig config)
     in_base_[i] = counts_in_base(config_.threshold.base(), ballot_[i].kind);
     line_[i] = config_.threshold.line(members_[i]);
   }
+  one_line_ = true;
+  for (std::size_t i = 0; i < n; ++i)
+    one_line_ = one_line_ && line_[i].num == line_[0].num && line_[i].den == line_[0].den;
 }
 
 std::pair<int, int> ListTier::admit(std::span<const Votes> votes, int seats,
@@ -105,6 +108,19 @@ std::pair<int, int> ListTier::admit(std::span<const Votes> votes, int seats,
   const bool filtered = !allowed.empty();
   int passing = 0;
   int sole = -1;
+  if (one_line_ && !use_alt && !any_exempt && !quota) {
+    // A share alone, the same line for every list: the fewest votes that pass, once.
+    const Votes need = config_.threshold.least_passing(base, line_[0]);
+    for (int i : lists) {
+      if (!is_list_[i]) continue;
+      const bool in = (!filtered || allowed[i]) && votes[i] >= need;
+      passed_out[i] |= static_cast<std::uint8_t>(in);
+      passing += in;
+      sole = in ? i : sole;
+      if (reasons_out) reasons_out[i] = in ? PassReason::share : PassReason::none;
+    }
+    return {passing, sole};
+  }
   for (int i : lists) {
     if (!is_list_[i]) continue;
     PassReason r = PassReason::none;

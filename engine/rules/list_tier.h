@@ -164,6 +164,7 @@ class ListTier {
   int alternative_ = 0;
   std::vector<std::uint8_t> in_base_;
   std::vector<Fraction> line_;
+  bool one_line_ = false;  // every list has the same line (no alliance shares in use)
 };
 
 }  // namespace seatcast

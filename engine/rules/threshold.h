@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -87,6 +88,24 @@ class Threshold {
     const Int128 lhs = static_cast<Int128>(list_votes) * line.den;
     const Int128 rhs = static_cast<Int128>(base_votes) * line.num;
     return strict_ ? lhs > rhs : lhs >= rhs;
+  }
+  // The fewest votes that pass against this base: passes(v, base_votes, line) exactly
+  // when v >= least_passing(base_votes, line). One division for a whole area's lists.
+  // Requires base_votes >= 0 and a line in [0, 1].
+  Votes least_passing(Votes base_votes, const Fraction& line) const {
+    // v * den against rhs = base * num; a 64-bit division whenever rhs fits (any real
+    // count: num <= den <= 10^9), else a 128-bit one.
+    Int128 floor, rest;
+    if (line.num == 0 || base_votes <= std::numeric_limits<std::int64_t>::max() / line.num) {
+      const std::int64_t rhs = base_votes * line.num;
+      floor = rhs / line.den;
+      rest = rhs % line.den;
+    } else {
+      const Int128 rhs = static_cast<Int128>(base_votes) * line.num;
+      floor = rhs / line.den;
+      rest = rhs % line.den;
+    }
+    return static_cast<Votes>(strict_ || rest != 0 ? floor + 1 : floor);
   }
   // The exact share for a list of `members` member parties.
   const Fraction& line(int members) const { return exact_[slot(members)]; }

@@ -3,7 +3,9 @@
 // each on a constructed case with the arithmetic in the comment.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <numeric>
+#include <random>
 
 #include "engine/rules/list_tier.h"
 
@@ -94,6 +96,33 @@ TEST(Threshold, StrictNeedsMoreThanTheLine) {
   EXPECT_TRUE(at_least.passes(50000, 1000000));
   EXPECT_FALSE(more_than.passes(50000, 1000000));
   EXPECT_TRUE(more_than.passes(50001, 1000000));
+}
+
+// The fewest passing votes, computed once per area, is the line passes() draws: it
+// passes and one vote fewer does not, for strict and non-strict lines, bases that are
+// and are not multiples of the line's denominator, and bases whose product with the
+// numerator needs 128 bits.
+TEST(Threshold, LeastPassingIsExactlyTheLine) {
+  std::mt19937_64 gen(42);
+  for (const bool strict : {false, true})
+    for (const double share : {0.0, 0.03, 0.05, 0.0325, 1.0 / 3, 0.5, 1.0}) {
+      const Threshold t(share, ThresholdBase::valid, strict);
+      const Fraction& line = t.line(1);
+      for (int k = 0; k < 2000; ++k) {
+        const Votes base =
+            k < 1000 ? static_cast<Votes>(gen() % 3'000'000)
+                     : static_cast<Votes>(gen() % (std::numeric_limits<Votes>::max() / 2));
+        const Votes need = t.least_passing(base, line);
+        ASSERT_TRUE(t.passes(need, base, line)) << share << " " << strict << " " << base;
+        if (need > 0) {
+          ASSERT_FALSE(t.passes(need - 1, base, line)) << share << " " << base;
+        }
+      }
+    }
+  // 3% of 100 valid votes: 3 pass ("at least"), 4 are needed for "more than".
+  EXPECT_EQ(Threshold(0.03, ThresholdBase::valid).least_passing(100, Fraction{3, 100}), 3);
+  EXPECT_EQ(Threshold(0.03, ThresholdBase::valid, true).least_passing(100, Fraction{3, 100}), 4);
+  EXPECT_EQ(Threshold(0.03, ThresholdBase::valid).least_passing(101, Fraction{3, 100}), 4);
 }
 
 // ---- alliances ----
