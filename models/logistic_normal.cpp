@@ -9,6 +9,8 @@
 
 #include <Eigen/Cholesky>
 
+#include "engine/simd/exp.h"
+
 namespace seatcast::models {
 
 namespace {
@@ -96,6 +98,9 @@ LogisticNormalModel::LogisticNormalModel(Eigen::VectorXd mean_shares, Eigen::Vec
     }
     for (int j = 0; j <= i; ++j) factor_.push_back(sigma_[i] * lower(i, j));
   }
+  independent_ = true;
+  for (int i = 0; i < k; ++i)
+    for (int j = 0; j < i; ++j) independent_ = independent_ && lower(i, j) == 0.0;
   covariance_ = sigma_.asDiagonal() * correlation_ * sigma_.asDiagonal();
 
   if (t_dof_ != 0.0) {
@@ -162,17 +167,18 @@ void LogisticNormalModel::sample(random::Engine& eng, std::span<double> shares) 
   double top = -std::numeric_limits<double>::infinity();
   for (std::size_t i = k; i-- > 0;) {
     const double* row = factor_.data() + i * (i + 1) / 2;
-    double acc = 0.0;
-    for (std::size_t j = 0; j <= i; ++j) acc += row[j] * shares[j];
+    // Independent log-shares: the row's zeros add nothing (the same bits either way).
+    double acc = independent_ ? row[i] * shares[i] : 0.0;
+    if (!independent_)
+      for (std::size_t j = 0; j <= i; ++j) acc += row[j] * shares[j];
     if (chi_) acc *= std::sqrt(t_dof_ / (2.0 * (*chi_)(eng)));
     shares[i] = log_mean[i] + acc;
     top = std::max(top, shares[i]);
   }
   double total = 0.0;
-  for (std::size_t i = 0; i < k; ++i) {
-    shares[i] = std::exp(shares[i] - top);
-    total += shares[i];
-  }
+  for (std::size_t i = 0; i < k; ++i) shares[i] -= top;
+  simd::exp(shares.data(), shares.data(), k);
+  for (std::size_t i = 0; i < k; ++i) total += shares[i];
   const double inv = 1.0 / total;
   for (std::size_t i = 0; i < k; ++i) shares[i] *= inv;
   if (noise_concentration_ > 0.0) add_dirichlet_noise(eng, shares);

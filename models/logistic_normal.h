@@ -95,6 +95,7 @@ class LogisticNormalModel {
   Eigen::MatrixXd covariance_;  // log_share_covariance(), the t factors included
   // Rows of the lower-triangular diag(sigma) * chol(R), packed: row i starts at i(i+1)/2.
   std::vector<double> factor_;
+  bool independent_ = false;  // factor_ is diagonal (R = I): one product a row
   double t_dof_ = 0.0;
   double noise_concentration_ = 0.0;
   std::optional<GammaSampler> chi_;  // Gamma(nu / 2): chi-square(nu) = 2 Gamma(nu / 2)

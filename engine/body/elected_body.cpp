@@ -518,13 +518,6 @@ bool ElectedBody::allowed_row(const std::vector<FilterRef>& refs, int row, const
   return true;
 }
 
-std::span<const int> ElectedBody::standing(int level, int row, bool counted, bool candidate) const {
-  // Drawn votes are zero where the baseline is: only the options standing there are
-  // visited. Counted votes may name any option anywhere.
-  if (counted || level < 0 || !levels_[level].has_baseline()) return {};
-  return candidate ? levels_[level].candidates(row) : levels_[level].standing(row);
-}
-
 void ElectedBody::run_filter(const FilterStage& f, BodyDraw& out, BodyScratch& scratch,
                              bool counted) const {
   const std::span<const int> alt =
@@ -587,6 +580,11 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
       }
     }
   }
+  // The draw loop's common case (Spain's provinces): an allocation among the lists the
+  // filters admitted, with nothing else to decide, on drawn votes.
+  const bool lean = !counted && a.level >= 0 && !a.candidate && !a.plurality && !a.bonus &&
+                    a.agreements.empty() && a.prior.empty() && a.fragments_tier < 0 &&
+                    a.alternative_tier < 0 && a.rule.allocates_only();
   for (int r = 0; r < n_rows; ++r) {
     const int seats = a.level < 0 ? a.seats : l.magnitudes[a.level][r] - a.reserve;
     const std::span<int> seats_out =
@@ -600,15 +598,32 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
       std::fill(seats_out.begin(), seats_out.end(), 0);
       continue;
     }
-    if (a.plurality && plurality_seat(a, row_votes(out, a.level, r, a.candidate),
-                                      standing(a.level, r, counted, a.candidate), seats_out, total))
+    const std::span<const int> only = standing(a.level, r, counted, a.candidate);
+    if (a.plurality &&
+        plurality_seat(a, row_votes(out, a.level, r, a.candidate), only, seats_out, total))
       continue;
-    const bool filtered = allowed_row(a.filters, r, out, scratch);
     // Each area's lot is its own: the draw's key mixed with the tier and the area.
     const std::uint64_t key =
         n_rows == 1 && a.level < 0
             ? lot_key
             : random::mix64(lot_key ^ random::mix64((a.tier + 1) * 65536ULL + r));
+    if (lean && !only.empty()) {
+      // One filter's row is read where it is; several are combined in scratch.allowed.
+      const std::uint8_t* allowed =
+          a.filters.size() == 1 ? l.eligible[a.filters[0].filter].data() +
+                                      static_cast<std::size_t>(a.filters[0].rows[r]) * options_
+          : allowed_row(a.filters, r, out, scratch) ? scratch.allowed.data()
+                                                    : nullptr;
+      ListTierEvents e;
+      if (a.rule.allocate_standing(row_votes(out, a.level, r), seats, allowed, only, seats_out,
+                                   total.data(), a.district ? nullptr : out.passed.data(),
+                                   scratch.list, key, e)) {
+        out.list_events.tie |= e.tie;
+        out.list_events.refused |= e.refused;
+        continue;
+      }
+    }
+    const bool filtered = allowed_row(a.filters, r, out, scratch);
     // A bonus (national allocations only) comes off the seats first, or tops the first
     // list up after (BonusRule).
     const std::span<const Votes> votes =
@@ -626,8 +641,8 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
     ListTierEvents e = a.rule.evaluate_area(
         votes, seats - bonus,
         filtered ? std::span<const std::uint8_t>(scratch.allowed) : std::span<const std::uint8_t>(),
-        alt, seats_out, scratch.passed, scratch.list, key, nullptr,
-        standing(a.level, r, counted, a.candidate), a.area_registered ? registered(a.level, r) : 0,
+        alt, seats_out, scratch.passed, scratch.list, key, nullptr, only,
+        a.area_registered ? registered(a.level, r) : 0,
         a.prior.empty() ? std::span<const int>()
                         : std::span<const int>(prior).subspan(
                               static_cast<std::size_t>(r) * options_, options_));
@@ -671,13 +686,11 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
       if (!filtered) scratch.allowed.assign(static_cast<std::size_t>(options_), 1);
       scratch.allowed[first] = 0;
       e = a.rule.evaluate_area(votes, seats - need, scratch.allowed, alt, seats_out, scratch.passed,
-                               scratch.list, key, nullptr,
-                               standing(a.level, r, counted, a.candidate),
+                               scratch.list, key, nullptr, only,
                                a.area_registered ? registered(a.level, r) : 0);
       seats_out[first] = need;
       scratch.passed[first] = 1;
     }
-    const std::span<const int> only = standing(a.level, r, counted, a.candidate);
     const bool in_areas = a.level >= 0;  // a national tier wrote its total directly
     if (!only.empty()) {                 // seats and passes are zero outside the standing options
       if (in_areas)

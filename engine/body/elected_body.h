@@ -235,7 +235,12 @@ class ElectedBody {
   void run_filter(const FilterStage& f, BodyDraw& out, BodyScratch& scratch, bool counted) const;
   void run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratch& scratch,
                     std::uint64_t lot_key, bool counted) const;
-  std::span<const int> standing(int level, int row, bool counted, bool candidate = false) const;
+  std::span<const int> standing(int level, int row, bool counted, bool candidate = false) const {
+    // Drawn votes are zero where the baseline is: only the options standing there are
+    // visited. Counted votes may name any option anywhere.
+    if (counted || level < 0 || !levels_[level].has_baseline()) return {};
+    return candidate ? levels_[level].candidates(row) : levels_[level].standing(row);
+  }
   // The allowed mask of row r of a stage over `refs` into scratch.allowed; false: no
   // filter applies (every list allowed).
   bool allowed_row(const std::vector<FilterRef>& refs, int row, const BodyDraw& out,

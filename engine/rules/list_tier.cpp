@@ -252,6 +252,43 @@ ListTierEvents ListTier::evaluate_area(std::span<const Votes> votes, int seats,
   return events;
 }
 
+bool ListTier::allocate_standing(std::span<const Votes> votes, int seats,
+                                 const std::uint8_t* allowed, std::span<const int> standing,
+                                 std::span<int> seats_out, int* total, std::uint8_t* passed_or,
+                                 ListTierScratch& scratch, std::uint64_t lot_key,
+                                 ListTierEvents& events) const {
+  const std::size_t cap = standing.size();
+  if (scratch.votes.size() < cap) {  // grows once, to the largest area
+    scratch.votes.resize(cap);
+    scratch.index.resize(cap);
+    scratch.seats.resize(cap);
+  }
+  Votes* v = scratch.votes.data();
+  int* index = scratch.index.data();
+  // The lists that take part, compacted in registration order (standing is ascending).
+  std::size_t m = 0;
+  for (int o : standing) {
+    v[m] = votes[o];
+    index[m] = o;
+    m += is_list_[o] && (allowed == nullptr || allowed[o]);
+  }
+  if (m == 0) return false;
+  if (passed_or)
+    for (std::size_t k = 0; k < m; ++k) passed_or[index[k]] = 1;
+  int* s = scratch.seats.data();
+  const AllocationOutcome outcome =
+      apportionment_.allocate(std::span<const Votes>(v, m), seats, std::span<int>(s, m),
+                              scratch.apportionment, TieBreak{config_.tie_rule, lot_key}, nullptr);
+  std::fill(seats_out.begin(), seats_out.end(), 0);
+  for (std::size_t k = 0; k < m; ++k) {
+    seats_out[index[k]] = s[k];
+    total[index[k]] += s[k];
+  }
+  events.tie |= outcome.tie;
+  events.refused |= outcome.refused;
+  return true;
+}
+
 std::vector<PassReason> ListTier::reasons(std::span<const Votes> votes,
                                           std::span<const int> district_seats) const {
   const std::size_t n = ballot_.size();

@@ -125,6 +125,19 @@ class ListTier {
                                std::uint64_t lot_key = 0, std::vector<Tie>* ties = nullptr,
                                std::span<const int> standing = {}, Votes registered = 0,
                                std::span<const int> prior = {}) const;
+  // Whether allocate_standing serves this tier: no threshold of its own, no alternative
+  // and no runner-up rule (an allocation among the lists earlier filters admitted).
+  bool allocates_only() const { return no_threshold_ && alternative_ == 0 && !config_.runner_up; }
+  // evaluate_area's draw-loop path for such a tier, on drawn votes (none outside
+  // `standing`, which is not empty) and without prior seats: the lists with allowed[o]
+  // != 0 (allowed null: every list) share the seats. Writes seats_out (every option),
+  // adds the seats to total, ORs each list's taking part into passed_or (when not null)
+  // and the allocation's events into events. Returns false, writing nothing, when no
+  // list takes part: evaluate_area then decides (the waived case).
+  bool allocate_standing(std::span<const Votes> votes, int seats, const std::uint8_t* allowed,
+                         std::span<const int> standing, std::span<int> seats_out, int* total,
+                         std::uint8_t* passed_or, ListTierScratch& scratch, std::uint64_t lot_key,
+                         ListTierEvents& events) const;
   // The threshold alone (a filter stage): marks the lists that pass in passed_out and,
   // when reasons_out is not null, why. When none passes, every allowed list is marked
   // (waived) and the result is 0. Returns how many passed.
