@@ -152,8 +152,11 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
   scratch.normals.resize(variates);
   random::fill_normals(rng, scratch.normals.data(), variates);
   const double* z = scratch.normals.data();
-  // The parent's move once per parent area and option: s / ref (linear) or
-  // scale(s) - scale(ref), plus the shared noise; then each area only adds its own.
+  // The parent's move once per parent area and option: for proportional swing the factor
+  // s / ref, with the noise (shared and own) as a log-normal factor on it, so that no log
+  // is needed; for logit swing scale(s) - scale(ref) plus the shared noise. Each area then
+  // only adds its own.
+  const bool proportional = config_.swing == SwingModel::proportional;
   scratch.shared.resize(parents * o_n);
   for (std::size_t p = 0; p < parents; ++p) {
     const Votes* pv = parent_votes.data() + p * o_n;
@@ -165,20 +168,23 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
       const bool swings = covered_[o] && ref > 0;
       const double s = static_cast<double>(pv[o]) * inv_parent;
       double& move = scratch.shared[p * o_n + o];
-      if (linear)
+      if (proportional)
         move = swings ? s / ref : 1.0;
       else
         move = swings ? swing_scale(config_.swing, s) - parent_ref_[p * o_n + o] : 0.0;
     }
   }
-  if (shared_sd_ > 0)
-    for (double& x : scratch.shared) x += shared_sd_ * *z++;
+  scratch.shared_noise.assign(shared_sd_ > 0 && proportional ? parents * o_n : 0, 0.0);
+  if (shared_sd_ > 0) {
+    double* to = proportional ? scratch.shared_noise.data() : scratch.shared.data();
+    for (std::size_t i = 0; i < parents * o_n; ++i) to[i] += shared_sd_ * *z++;
+  }
   scratch.score.resize(o_n);
   const bool candidates = has_candidates_ && !candidate_out.empty();
   const std::size_t n_areas = config_.areas.size();
-  // Moved swings: every standing option's log-weight (the logistic's exponent, for logit)
-  // in the stream's order, each area's own normals and then its turnout's, and one
-  // batched exp over the whole level, so the vector lanes stay full.
+  // Noisy swings: every standing option's noise (proportional) or log-weight (the
+  // logistic's exponent, logit) in the stream's order, each area's own normals and then
+  // its turnout's, and one batched exp over the whole level, so the vector lanes stay full.
   scratch.turnout.resize(n_areas);
   if (linear) {
     for (std::size_t a = 0; a < n_areas; ++a)
@@ -186,16 +192,23 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
   } else {
     scratch.weights.resize(standing_.size());
     if (candidates) scratch.level_moved.resize(standing_.size());
+    const bool shared_noise = !scratch.shared_noise.empty();
     for (std::size_t a = 0; a < n_areas; ++a) {
       const std::size_t p = static_cast<std::size_t>(std::max(config_.areas[a].parent, 0));
       const double* move = scratch.shared.data() + p * o_n;
+      const double* noise = shared_noise ? scratch.shared_noise.data() + p * o_n : nullptr;
       for (int k = standing_offset_[a]; k < standing_offset_[a + 1]; ++k) {
         const std::size_t o = static_cast<std::size_t>(standing_[k]);
-        double moved = move[o];
-        if (own_sd_ > 0) moved += own_sd_ * *z++;
-        const double score = base_scale_[a * o_n + o] + moved;
-        scratch.weights[k] = logit ? -score : score;
-        if (candidates) scratch.level_moved[k] = moved;
+        if (proportional) {
+          double x = noise ? noise[o] : 0.0;
+          if (own_sd_ > 0) x += own_sd_ * *z++;
+          scratch.weights[k] = x;
+        } else {
+          double moved = move[o];
+          if (own_sd_ > 0) moved += own_sd_ * *z++;
+          scratch.weights[k] = -(base_scale_[a * o_n + o] + moved);
+          if (candidates) scratch.level_moved[k] = moved;
+        }
       }
       scratch.turnout[a] = turnout_sd_ > 0 ? turnout_sd_ * *z++ + turnout_shift : 0.0;
     }
@@ -225,11 +238,11 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
       for (int k = standing_offset_[a]; k < standing_offset_[a + 1]; ++k) {
         const std::size_t o = static_cast<std::size_t>(standing_[k]);
         const double e = scratch.weights[k];
-        const double w = logit ? 1 / (1 + e) : e;
-        // Proportional swing: the candidates' factor exp(moved) is the list's w over its
-        // baseline share, so no second exp (logit keeps the move itself).
-        if (candidates)
-          scratch.moved[o] = logit ? scratch.level_moved[k] : w / base_share_[a * o_n + o];
+        // Proportional swing: the candidates take the same factor on their own baseline
+        // (logit keeps the move itself).
+        const double factor = move[o] * e;
+        const double w = logit ? 1 / (1 + e) : base_share_[a * o_n + o] * factor;
+        if (candidates) scratch.moved[o] = logit ? scratch.level_moved[k] : factor;
         scratch.score[o] = w;
         sum += w;
       }

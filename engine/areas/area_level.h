@@ -95,11 +95,12 @@ struct AreaLevelConfig {
 };
 
 struct AreaScratch {
-  std::vector<double> score;    // [options]
-  std::vector<double> moved;    // [options] one area's move plus own noise, for its candidates
-  std::vector<double> shared;   // [parent areas x options] the parent's move (+ shared noise)
-  std::vector<Votes> sizes;     // [areas] an area's size for computed magnitudes
-  std::vector<double> normals;  // [variates a draw], drawn as one batch
+  std::vector<double> score;         // [options]
+  std::vector<double> moved;         // [options] one area's move plus own noise, for its candidates
+  std::vector<double> shared;        // [parent areas x options] the parent's move (+ shared noise)
+  std::vector<double> shared_noise;  // [parent areas x options] proportional swing's shared noise
+  std::vector<Votes> sizes;          // [areas] an area's size for computed magnitudes
+  std::vector<double> normals;       // [variates a draw], drawn as one batch
   // [standing options of the level] log-weights, then their exp; and each one's move
   // (with own noise) for the candidate vote. [areas] turnout factors.
   std::vector<double> weights, level_moved, turnout;
