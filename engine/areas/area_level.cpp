@@ -139,7 +139,8 @@ std::size_t AreaLevel::variates_per_draw() const {
 }
 
 void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, random::Engine& rng,
-                     AreaScratch& scratch, std::span<Votes> candidate_out) const {
+                     AreaScratch& scratch, std::span<Votes> candidate_out,
+                     std::span<Votes> sum_out) const {
   const std::size_t o_n = static_cast<std::size_t>(options_);
   const std::size_t parents = static_cast<std::size_t>(parent_areas_);
   const bool noisy = own_sd_ > 0 || shared_sd_ > 0;
@@ -180,6 +181,7 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
     for (std::size_t i = 0; i < parents * o_n; ++i) to[i] += shared_sd_ * *z++;
   }
   scratch.score.resize(o_n);
+  std::fill(sum_out.begin(), sum_out.end(), Votes{0});
   const bool candidates = has_candidates_ && !candidate_out.empty();
   const std::size_t n_areas = config_.areas.size();
   // Noisy swings: every standing option's noise (proportional) or log-weight (the
@@ -223,7 +225,6 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
     const double* move = scratch.shared.data() + p * o_n;
     double sum = 0;
     Votes* v = out.data() + a * o_n;
-    std::fill(v, v + o_n, Votes{0});
     const int* begin = standing_.data() + standing_offset_[a];
     const int* end = standing_.data() + standing_offset_[a + 1];
     if (linear) {
@@ -252,6 +253,8 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
     // Shares are never negative: adding a half and truncating rounds to nearest.
     for (const int* it = begin; it != end; ++it)
       v[*it] = static_cast<Votes>(scratch.score[*it] * scale + 0.5);
+    if (!sum_out.empty())
+      for (const int* it = begin; it != end; ++it) sum_out[*it] += v[*it];
     if (!candidates) continue;
     draw_candidates(a, turnout, candidate_out, scratch);
     for (const int* it = begin; it != end; ++it) scratch.moved[*it] = logit ? 0.0 : 1.0;
@@ -265,7 +268,6 @@ void AreaLevel::draw_candidates(std::size_t a, double turnout, std::span<Votes> 
   // logit (logit-additive).
   const bool logit = config_.swing == SwingModel::logit_additive;
   Votes* v = out.data() + a * o_n;
-  std::fill(v, v + o_n, Votes{0});
   const std::span<const int> stand = candidates(static_cast<int>(a));
   double sum = 0;
   for (int o : stand) {

@@ -152,9 +152,12 @@ class AreaLevel {
 
   // parent_votes: the parent's votes, [parent areas x options] (one row for the nation).
   // Writes [areas x options] whole votes, and with has_candidates() the candidate votes
-  // into candidate_out ([areas x options]; ignored otherwise).
+  // into candidate_out ([areas x options]; ignored otherwise), only where an option
+  // stands: both must be zero elsewhere (as ElectedBody::make_draw gives them, and draw
+  // keeps them). sum_out, when not empty ([options]): the level's votes per option.
   void draw(std::span<const Votes> parent_votes, std::span<Votes> out, random::Engine& rng,
-            AreaScratch& scratch, std::span<Votes> candidate_out = {}) const;
+            AreaScratch& scratch, std::span<Votes> candidate_out = {},
+            std::span<Votes> sum_out = {}) const;
 
   // seats_from_votes() only: the magnitudes of this draw from the level's votes
   // ([areas x options]) into magnitudes ([areas]). No allocation once scratch has grown.

@@ -1170,23 +1170,14 @@ void ElectedBody::level_seats(BodyDraw& out, BodyScratch& scratch, std::uint64_t
   }
 }
 
-void ElectedBody::sum_finest(BodyDraw& out, bool counted) const {
+void ElectedBody::sum_finest(BodyDraw& out) const {
   // National stages read the sum of the finest level, so that thresholds and
   // allocations see the same votes.
   Ledger& l = out.ledger;
   const std::vector<Votes>& finest = l.level_votes.back();
   std::fill(l.national.begin(), l.national.end(), 0);
-  const int finest_level = static_cast<int>(levels_.size()) - 1;
-  for (int r = 0; r < rows(finest_level); ++r) {
-    const Votes* v = finest.data() + static_cast<std::size_t>(r) * options_;
-    // Drawn votes are zero outside the options standing in the area.
-    const std::span<const int> only = standing(finest_level, r, counted);
-    if (only.empty()) {
-      for (int o = 0; o < options_; ++o) l.national[o] += v[o];
-    } else {
-      for (int o : only) l.national[o] += v[o];
-    }
-  }
+  for (std::size_t row = 0; row < finest.size(); row += options_)
+    for (int o = 0; o < options_; ++o) l.national[o] += finest[row + o];
 }
 
 std::span<const double> ElectedBody::draw_votes(std::span<const double> shares,
@@ -1201,14 +1192,15 @@ std::span<const double> ElectedBody::draw_votes(std::span<const double> shares,
   if (levels_.empty()) {
     std::copy(votes.begin(), votes.end(), l.national.begin());
   } else {
+    // National stages read the sum of the finest level, added up as it is drawn.
     for (std::size_t k = 0; k < levels_.size(); ++k) {
       const int parent = levels_[k].parent_level();
       const std::span<const Votes> from =
           parent < 0 ? votes : std::span<const Votes>(l.level_votes[parent]);
       levels_[k].draw(from, l.level_votes[k], scratch.level_rngs[k], scratch.area,
-                      l.candidate_votes[k]);
+                      l.candidate_votes[k],
+                      k + 1 == levels_.size() ? std::span<Votes>(l.national) : std::span<Votes>());
     }
-    sum_finest(out, false);
   }
   return shares;
 }
@@ -1226,7 +1218,7 @@ void ElectedBody::evaluate_counted(std::span<const Votes> national, BodyDraw& ou
   if (levels_.empty()) {
     std::copy(national.begin(), national.end(), out.ledger.national.begin());
   } else {
-    sum_finest(out, true);
+    sum_finest(out);
   }
   random::Engine unused;
   std::vector<double> shares(options_, 0);

@@ -231,7 +231,7 @@ class ElectedBody {
   void seat_lists(BodyDraw& out) const;
   void counted_districts(const DistrictsStage& s, BodyDraw& out) const;
   void level_seats(BodyDraw& out, BodyScratch& scratch, std::uint64_t lot_key) const;
-  void sum_finest(BodyDraw& out, bool counted) const;
+  void sum_finest(BodyDraw& out) const;  // counted votes (drawn ones are summed as drawn)
   void run_filter(const FilterStage& f, BodyDraw& out, BodyScratch& scratch, bool counted) const;
   void run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratch& scratch,
                     std::uint64_t lot_key, bool counted) const;

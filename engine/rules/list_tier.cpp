@@ -279,7 +279,7 @@ bool ListTier::allocate_standing(std::span<const Votes> votes, int seats,
   const AllocationOutcome outcome =
       apportionment_.allocate(std::span<const Votes>(v, m), seats, std::span<int>(s, m),
                               scratch.apportionment, TieBreak{config_.tie_rule, lot_key}, nullptr);
-  std::fill(seats_out.begin(), seats_out.end(), 0);
+  for (int o : standing) seats_out[o] = 0;
   for (std::size_t k = 0; k < m; ++k) {
     seats_out[index[k]] = s[k];
     total[index[k]] += s[k];

@@ -130,7 +130,8 @@ class ListTier {
   bool allocates_only() const { return no_threshold_ && alternative_ == 0 && !config_.runner_up; }
   // evaluate_area's draw-loop path for such a tier, on drawn votes (none outside
   // `standing`, which is not empty) and without prior seats: the lists with allowed[o]
-  // != 0 (allowed null: every list) share the seats. Writes seats_out (every option),
+  // != 0 (allowed null: every list) share the seats. Writes seats_out where an option
+  // stands (it must be zero elsewhere: the ledger's rows are, and this keeps them so),
   // adds the seats to total, ORs each list's taking part into passed_or (when not null)
   // and the allocation's events into events. Returns false, writing nothing, when no
   // list takes part: evaluate_area then decides (the waived case).
