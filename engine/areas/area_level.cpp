@@ -96,7 +96,10 @@ AreaLevel::AreaLevel(AreaLevelConfig config, int options, std::span<const std::u
   standing_offset_.push_back(0);
   for (std::size_t a = 0; a < n; ++a) {
     for (std::size_t o = 0; o < o_n; ++o)
-      if (base_share_[a * o_n + o] > 0) standing_.push_back(static_cast<int>(o));
+      if (base_share_[a * o_n + o] > 0) {
+        standing_.push_back(static_cast<int>(o));
+        standing_share_.push_back(base_share_[a * o_n + o]);
+      }
     standing_offset_.push_back(static_cast<int>(standing_.size()));
   }
   // The candidate vote: its own shares, moved like the list vote of the same option.
@@ -195,7 +198,14 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
     scratch.weights.resize(standing_.size());
     if (candidates) scratch.level_moved.resize(standing_.size());
     const bool shared_noise = !scratch.shared_noise.empty();
-    for (std::size_t a = 0; a < n_areas; ++a) {
+    // Own noise alone: the level's normals are the standing options', in order.
+    const bool own_only = proportional && !shared_noise && turnout_sd_ == 0;
+    if (own_only) {
+      for (std::size_t k = 0; k < standing_.size(); ++k)
+        scratch.weights[k] = own_sd_ > 0 ? own_sd_ * z[k] : 0.0;
+      z += own_sd_ > 0 ? standing_.size() : 0;
+    }
+    for (std::size_t a = 0; a < n_areas && !own_only; ++a) {
       const std::size_t p = static_cast<std::size_t>(std::max(config_.areas[a].parent, 0));
       const double* move = scratch.shared.data() + p * o_n;
       const double* noise = shared_noise ? scratch.shared_noise.data() + p * o_n : nullptr;
@@ -236,23 +246,30 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
         sum += w;
       }
     } else {
+      // The weights in place, in the standing options' order.
+      double* w = scratch.weights.data();
       for (int k = standing_offset_[a]; k < standing_offset_[a + 1]; ++k) {
         const std::size_t o = static_cast<std::size_t>(standing_[k]);
-        const double e = scratch.weights[k];
+        const double e = w[k];
         // Proportional swing: the candidates take the same factor on their own baseline
         // (logit keeps the move itself).
         const double factor = move[o] * e;
-        const double w = logit ? 1 / (1 + e) : base_share_[a * o_n + o] * factor;
+        w[k] = logit ? 1 / (1 + e) : standing_share_[k] * factor;
         if (candidates) scratch.moved[o] = logit ? scratch.level_moved[k] : factor;
-        scratch.score[o] = w;
-        sum += w;
+        sum += w[k];
       }
     }
     const double turnout = turnout_sd_ > 0 ? scratch.turnout[a] : 1.0;
     const double scale = sum > 0 ? size_[a] * turnout / sum : 0;
     // Shares are never negative: adding a half and truncating rounds to nearest.
-    for (const int* it = begin; it != end; ++it)
-      v[*it] = static_cast<Votes>(scratch.score[*it] * scale + 0.5);
+    if (linear) {
+      for (const int* it = begin; it != end; ++it)
+        v[*it] = static_cast<Votes>(scratch.score[*it] * scale + 0.5);
+    } else {
+      const double* w = scratch.weights.data();
+      for (int k = standing_offset_[a]; k < standing_offset_[a + 1]; ++k)
+        v[standing_[k]] = static_cast<Votes>(w[k] * scale + 0.5);
+    }
     if (!sum_out.empty())
       for (const int* it = begin; it != end; ++it) sum_out[*it] += v[*it];
     if (!candidates) continue;

@@ -181,18 +181,19 @@ class AreaLevel {
   std::vector<std::uint8_t> covered_;
   std::vector<std::uint8_t> counted_;  // [options] counts in an area's size
   std::vector<Votes> baseline_total_;
-  std::vector<double> size_;          // [areas] baseline total votes
-  std::vector<double> base_scale_;    // [areas x options] scale(baseline share); 0 if absent
-  std::vector<double> base_share_;    // [areas x options]
-  std::vector<double> parent_ref_;    // [parent areas x options] scale(parent baseline share)
-  std::vector<double> parent_share_;  // [parent areas x options] parent baseline share
-  std::vector<int> standing_;         // options with a baseline, area after area
-  std::vector<int> standing_offset_;  // [areas + 1] into standing_
-  std::vector<double> cand_size_;     // [areas] candidate baseline total votes
-  std::vector<double> cand_scale_;    // [areas x options] scale(candidate baseline share)
-  std::vector<double> cand_share_;    // [areas x options]
-  std::vector<int> cand_standing_;    // options with a candidate baseline, area after area
-  std::vector<int> cand_offset_;      // [areas + 1] into cand_standing_
+  std::vector<double> size_;            // [areas] baseline total votes
+  std::vector<double> base_scale_;      // [areas x options] scale(baseline share); 0 if absent
+  std::vector<double> base_share_;      // [areas x options]
+  std::vector<double> parent_ref_;      // [parent areas x options] scale(parent baseline share)
+  std::vector<double> parent_share_;    // [parent areas x options] parent baseline share
+  std::vector<int> standing_;           // options with a baseline, area after area
+  std::vector<double> standing_share_;  // [standing entries] the baseline share there
+  std::vector<int> standing_offset_;    // [areas + 1] into standing_
+  std::vector<double> cand_size_;       // [areas] candidate baseline total votes
+  std::vector<double> cand_scale_;      // [areas x options] scale(candidate baseline share)
+  std::vector<double> cand_share_;      // [areas x options]
+  std::vector<int> cand_standing_;      // options with a candidate baseline, area after area
+  std::vector<int> cand_offset_;        // [areas + 1] into cand_standing_
   double own_sd_ = 0;
   double shared_sd_ = 0;
   double turnout_sd_ = 0;
