@@ -111,6 +111,14 @@ __attribute__((target("avx512f"))) void fill_avx512(std::uint64_t key, std::uint
     philox_avx512<4>(key, substream, first + done, out + 2 * done);
   for (; done + 16 <= calls; done += 16)
     philox_avx512<1>(key, substream, first + done, out + 2 * done);
+  // A tail of a few calls: one more vector (its extra calls unused) costs less than
+  // them one at a time.
+  if (calls - done >= 4) {
+    alignas(64) std::uint64_t tail[32];
+    philox_avx512<1>(key, substream, first + done, tail);
+    std::copy(tail, tail + 2 * (calls - done), out + 2 * done);
+    return;
+  }
   fill_scalar(key, substream, first + done, calls - done, out + 2 * done);
 }
 #if defined(__GNUC__) && !defined(__clang__)
@@ -182,6 +190,12 @@ __attribute__((target("avx2"))) void fill_avx2(std::uint64_t key, std::uint64_t 
   for (; done + 32 <= calls; done += 32)
     philox_avx2<4>(key, substream, first + done, out + 2 * done);
   for (; done + 8 <= calls; done += 8) philox_avx2<1>(key, substream, first + done, out + 2 * done);
+  if (calls - done >= 3) {  // as above
+    alignas(32) std::uint64_t tail[16];
+    philox_avx2<1>(key, substream, first + done, tail);
+    std::copy(tail, tail + 2 * (calls - done), out + 2 * done);
+    return;
+  }
   fill_scalar(key, substream, first + done, calls - done, out + 2 * done);
 }
 

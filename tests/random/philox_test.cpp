@@ -53,7 +53,8 @@ TEST(Philox, KnownAnswers) {
 }
 
 // Every path gives Random123's bits for every lane, including where the counter's low
-// word wraps inside a vector and for lengths that leave a scalar tail.
+// word wraps inside a vector and for lengths that leave a tail (a vector partly used,
+// or a few calls one at a time).
 TEST(Philox, EveryPathIsRandom123) {
   r123::Philox4x32 reference;
   const std::uint64_t keys[] = {0, 1, 0x0123456789abcdefULL, ~0ULL};
@@ -63,7 +64,7 @@ TEST(Philox, EveryPathIsRandom123) {
     for (std::uint64_t key : keys)
       for (std::uint64_t sub : subs)
         for (std::uint64_t start : starts)
-          for (std::size_t calls : {1u, 8u, 16u, 37u}) {
+          for (std::size_t calls : {1u, 2u, 3u, 8u, 16u, 37u, 70u}) {
             std::vector<std::uint64_t> out(2 * calls);
             philox::fill(isa, key, sub, start, calls, out.data());
             const r123::Philox4x32::key_type k = {
