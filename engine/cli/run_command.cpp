@@ -81,6 +81,10 @@ Tally resume_tally(const ResultsData& c, const Scenario& s, const Simulation& si
   if (c.generator != random::kGenerator)
     refuse("/@generator", fmt::format("drawn with {}, not {} (seatcast before issue 18)",
                                       c.generator, random::kGenerator));
+  if (c.draw_version != random::kDrawVersion)
+    refuse("/@draw_version",
+           fmt::format("draw version {}, not {} (a seatcast whose draws give other votes)",
+                       c.draw_version, random::kDrawVersion));
   if (c.run_draws != s.run.draws)
     refuse("/@run_draws", fmt::format("a run of {} draws, not {}", c.run_draws, s.run.draws));
   if (c.block_size != s.run.block_size)

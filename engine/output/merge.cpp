@@ -39,6 +39,9 @@ void check_same_run(const ResultsData& first, const ResultsData& part) {
   if (part.seed != first.seed) differs("/@seed", fmt::format("seed {}", part.seed));
   if (part.generator != first.generator)
     differs("/@generator", fmt::format("the generator {}", part.generator));
+  if (part.draw_version != first.draw_version)
+    differs("/@draw_version",
+            fmt::format("draw version {} (another seatcast's arithmetic)", part.draw_version));
   if (part.run_draws != first.run_draws)
     differs("/@run_draws", fmt::format("the run's {} draws", part.run_draws));
   if (part.block_size != first.block_size)

@@ -271,6 +271,7 @@ void write_common_root(const h5::Handle& f, const Scenario& scenario, const RunI
   h5::write_attribute<std::uint64_t>(f, "format_version", kResultsFormatVersion);
   h5::write_string_attribute(f, "seatcast_version", seatcast_version());
   h5::write_string_attribute(f, "generator", random::kGenerator);
+  h5::write_attribute<std::uint64_t>(f, "draw_version", random::kDrawVersion);
   h5::write_attribute<std::uint64_t>(f, "seed", info.seed);
   h5::write_attribute<std::uint64_t>(f, "block_size", info.block_size);
   h5::write_attribute<std::int64_t>(f, "threads", info.threads);

@@ -406,6 +406,7 @@ class Reader {
     r.shards = attribute_or<std::uint64_t>(file, "/", "shards", 0);
     r.seatcast_version = text_or(file, "/", "seatcast_version", "");
     r.generator = text_or(file, "/", "generator", "mt19937_64");
+    r.draw_version = attribute_or<std::uint64_t>(file, "/", "draw_version", 1);
     r.seed = attribute<std::uint64_t>(file, "/", "seed");
     r.draws = attribute<std::uint64_t>(file, "/", "draws");
     if (r.draws == 0 && !is_part) fail("/@draws", "a run of 0 draws has no results");

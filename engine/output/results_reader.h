@@ -43,8 +43,9 @@ struct ResultsData {
   std::string path;  // as given to read_results
   std::string format;
   std::uint64_t format_version = 0;
-  std::string seatcast_version;  // of the seatcast that wrote the file
-  std::string generator;         // its random generator ("mt19937_64" when not recorded)
+  std::string seatcast_version;    // of the seatcast that wrote the file
+  std::string generator;           // its random generator ("mt19937_64" when not recorded)
+  std::uint64_t draw_version = 1;  // random::kDrawVersion of its seatcast (1 when not recorded)
   std::uint64_t seed = 0;
   std::uint64_t draws = 0;
   std::uint64_t block_size = 0;  // 0 when not recorded

@@ -15,6 +15,11 @@ namespace seatcast::random {
 // The generator's name, written into every results file: a shard, checkpoint or file of
 // another generator (mt19937_64 before issue 18) is another run's numbers.
 inline constexpr const char* kGenerator = "philox4x32-10";
+// The arithmetic from a stream's numbers to a draw's votes, numbered when it changes the
+// votes a seed gives: 1, Philox with glibc's exp (issue 18, until 2026-12-04); 2, the
+// batched exp (engine/simd/exp.h) in the areas' and the logistic normal's weights.
+// Written into every results file as `draw_version`: merge and resume refuse another.
+inline constexpr std::uint64_t kDrawVersion = 2;
 
 // The sub-streams of one block. Values are part of the file format's reproducibility
 // promise: never renumber them.

@@ -1,6 +1,8 @@
 // Interruptions: SIGINT or SIGTERM stop a run within about a second with exit 130 and
 // leave no file (neither the result nor its temporary); a run killed outright (SIGKILL)
 // and resumed from its checkpoint gives exactly the uninterrupted run's results.
+#include <hdf5.h>
+
 #include <chrono>
 
 #include "engine/hdf5/attribute.h"
@@ -94,6 +96,16 @@ TEST_F(InterruptTest, AKilledRunResumedFromItsCheckpointIsTheUninterruptedRun) {
   o = seatcast("run " + kDefault + " -n 2000000 -s 99 -q -o other.h5 --resume ck.h5");
   EXPECT_EQ(o.status, 2);
   EXPECT_NE(o.err.find("ck.h5: field '/@scenario'"), std::string::npos) << o.err;
+  // A checkpoint of a seatcast whose draws give other votes (draw version 1, recorded
+  // by its missing attribute) is not resumed either.
+  std::filesystem::copy_file(file("ck.h5"), file("old.h5"));
+  {
+    const h5::File old = h5::File::open_write(file("old.h5"));
+    ASSERT_GE(H5Adelete(old.handle().id(), "draw_version"), 0);
+  }
+  o = seatcast(args + " -o other.h5 --resume old.h5");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("old.h5: field '/@draw_version'"), std::string::npos) << o.err;
   EXPECT_FALSE(std::filesystem::exists(file("other.h5")));
 
   // The killed run left its temporary result (written from the start, for kept draws).

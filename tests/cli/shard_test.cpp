@@ -79,6 +79,24 @@ TEST_F(CliTest, MergeRefusesAShardOfAnotherGenerator) {
   EXPECT_FALSE(std::filesystem::exists(file("m.h5")));
 }
 
+// A shard of a seatcast whose arithmetic from the streams to the votes differs (draw
+// version 1: glibc's exp, before the batched one; its files have no draw_version) gives
+// other votes from the same numbers: merge refuses it.
+TEST_F(CliTest, MergeRefusesAShardOfAnotherDrawVersion) {
+  ASSERT_EQ(seatcast(kRun + " --shard 0/2 -o s0.h5").status, 0);
+  ASSERT_EQ(seatcast(kRun + " --shard 1/2 -o s1.h5").status, 0);
+  {
+    const h5::File f = h5::File::open_write(file("s1.h5"));
+    EXPECT_EQ(h5::read_attribute<std::uint64_t>(f, "draw_version"), 2u);
+    ASSERT_GE(H5Adelete(f.handle().id(), "draw_version"), 0);
+  }
+  const Outcome o = seatcast("merge s0.h5 s1.h5 -o m.h5");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("s1.h5: field '/@draw_version'"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("draw version 1"), std::string::npos) << o.err;
+  EXPECT_FALSE(std::filesystem::exists(file("m.h5")));
+}
+
 TEST_F(CliTest, SummarizeRefusesAShardSayingToMerge) {
   ASSERT_EQ(seatcast(kRun + " --shard 0/2 -o s0.h5").status, 0);
   const Outcome o = seatcast("summarize s0.h5");
