@@ -5,7 +5,8 @@
 //   counted: votes in the long form through allocate_counted (seatcast allocate
 //            --scenario), the reference reading the same votes added up per level;
 //   drawn:   one draw of the body (levels swung from their baselines, options with no
-//            baseline standing nowhere there), the reference reading the drawn votes.
+//            baseline standing nowhere there), the reference reading the drawn votes,
+//            made on a ledger that an earlier draw of other votes used.
 // Bodies have 0-3 levels of areas (1-60 finest areas, magnitudes 1-40), 2-12 options
 // (lists, blank, null, "other", "against all"), filters and allocations at any level
 // or the nation, thresholds of every kind (share 0-10% or one full quota, >= or >, four
@@ -640,6 +641,15 @@ class Stages : public ::testing::Test {
       double sum = 0;
       for (int o = 0; o < n; ++o) sum += static_cast<double>(national[o] = uniform(g, 0, 1000000));
       for (int o = 0; o < n; ++o) shares[o] = sum > 0 ? static_cast<double>(national[o]) / sum : 0;
+      {
+        // A draw before this one on the same ledger and scratch, from other votes, as a
+        // worker's draws follow each other: it must leave nothing behind (a draw writes
+        // rows only where options stand and clears nothing else).
+        const std::vector<Votes> other(national.rbegin(), national.rend());
+        const std::vector<double> other_shares(shares.rbegin(), shares.rend());
+        random::Engine warm(seed + 1);
+        body.evaluate(other_shares, other, d, scratch, warm, seed + 1);
+      }
       random::Engine rng(seed);
       body.evaluate(shares, national, d, scratch, rng, seed);
       in.level = d.ledger.level_votes;
