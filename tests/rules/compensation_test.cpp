@@ -225,7 +225,9 @@ TEST(Compensation, EveryPolicyAgreesWithTheSeatBySeatReference) {
           EXPECT_GE(c.entitlement[o], prior[o]) << what;
         }
       }
-      if (house > 0) EXPECT_EQ(c.entitlement, e) << what;
+      if (house > 0) {
+        EXPECT_EQ(c.entitlement, e) << what;
+      }
     }
     {
       // Within the default largest house (twice the seats), or reported as short.
