@@ -1025,9 +1025,13 @@ void ElectedBody::cap_winners(const CompensateStage& c, BodyDraw& out, BodyScrat
       for (int g = 0; g < groups; ++g) share[static_cast<std::size_t>(g) * n + o] = part[g];
     }
   }
-  // The winners, by group and list, strongest first (ties: the earlier area).
+  // The winners by group and list. A cell (group, list) with no more winners than its
+  // share seats them all; only the winners of the others are ranked, strongest first
+  // (ties: the earlier area), so that the weakest are the ones not seated.
   std::vector<BodyScratch::Winner>& w = scratch.winners;
   w.clear();
+  std::vector<int>& cell = scratch.cell_winners;
+  cell.assign(static_cast<std::size_t>(groups) * n, 0);
   std::vector<int>& won = l.area_seats[c.winners_tier];
   for (int a = 0; a < rows(wt.level); ++a) {
     const std::span<const Votes> v = row_votes(out, wt.level, a, wt.candidate);
@@ -1044,10 +1048,20 @@ void ElectedBody::cap_winners(const CompensateStage& c, BodyDraw& out, BodyScrat
     } else {
       for (int o : only) visit(static_cast<std::size_t>(o));
     }
-    if (winner >= 0 && !c.deducted[winner])
+    if (winner >= 0 && !c.deducted[winner]) {
       w.push_back({c.winners_parent[a], winner, a, v[winner], valid});
+      ++cell[static_cast<std::size_t>(c.winners_parent[a]) * n + winner];
+    }
   }
-  __extension__ typedef __int128 Wide;  // votes x votes, exact
+  std::size_t capped = 0;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const std::size_t k = static_cast<std::size_t>(w[i].group) * n + w[i].option;
+    if (cell[k] > share[k]) w[capped++] = w[i];
+  }
+  w.resize(capped);
+  for (std::size_t k = 0; k < cell.size(); ++k)
+    if (cell[k] <= share[k]) share[k] -= cell[k];  // every winner there seated
+  __extension__ typedef __int128 Wide;             // votes x votes, exact
   std::sort(w.begin(), w.end(), [](const BodyScratch::Winner& x, const BodyScratch::Winner& y) {
     if (x.group != y.group) return x.group < y.group;
     if (x.option != y.option) return x.option < y.option;

@@ -130,6 +130,7 @@ struct BodyScratch {
     Votes valid;
   };
   std::vector<Winner> winners;
+  std::vector<int> cell_winners;  // a cap's winners per (group, list)
 };
 
 class ElectedBody {
