@@ -144,29 +144,38 @@ AllocationOutcome allocate_with(const DivisorSequence& seq, std::span<const Vote
   // Each pass finds the largest excluded quotient (best_out's next seat) and the smallest
   // included one (worst_in's last seat), then adds, removes or moves one seat. It ends
   // when the seats add up and best_out does not beat worst_in; equal means a tie.
+  // A pass that only adds a seat needs the largest excluded quotient alone, one that
+  // only removes one the smallest included alone; at the right total, both at once.
   for (;;) {
     int best_out = lists[0];
     int worst_in = -1;
     Votes worst_votes = 1;
     std::int64_t worst_divisor = 0;  // infinite until an included seat is seen
-    for (int k = 0; k < m; ++k) {
-      const int i = lists[k];
+    const auto consider_out = [&](int i) {
       if (Q::greater(votes[i], next[i], votes[best_out], next[best_out])) best_out = i;
+    };
+    const auto consider_in = [&](int i) {
       if (Q::greater(worst_votes, worst_divisor, votes[i], last[i])) {
         worst_in = i;
         worst_votes = votes[i];
         worst_divisor = last[i];
       }
-    }
+    };
     if (sum < seats) {
+      for (int k = 0; k < m; ++k) consider_out(lists[k]);
       set_seats(best_out, s[best_out] + 1);
       ++sum;
       continue;
     }
     if (sum > seats) {
+      for (int k = 0; k < m; ++k) consider_in(lists[k]);
       set_seats(worst_in, s[worst_in] - 1);
       --sum;
       continue;
+    }
+    for (int k = 0; k < m; ++k) {
+      consider_out(lists[k]);
+      consider_in(lists[k]);
     }
     if (worst_in < 0) break;
     if (Q::greater(votes[best_out], next[best_out], worst_votes, worst_divisor)) {
