@@ -146,9 +146,7 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
                      std::span<Votes> sum_out) const {
   const std::size_t o_n = static_cast<std::size_t>(options_);
   const std::size_t parents = static_cast<std::size_t>(parent_areas_);
-  const bool noisy = own_sd_ > 0 || shared_sd_ > 0;
   const double turnout_shift = -0.5 * turnout_sd_ * turnout_sd_;
-  const bool linear = !noisy && config_.swing == SwingModel::proportional;
   const bool logit = config_.swing == SwingModel::logit_additive;
   // All the level's normals as one batch, read in the stream's order: the shared effects
   // (parent area by parent area), then each area's own and its turnout.
@@ -187,45 +185,41 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
   std::fill(sum_out.begin(), sum_out.end(), Votes{0});
   const bool candidates = has_candidates_ && !candidate_out.empty();
   const std::size_t n_areas = config_.areas.size();
-  // Noisy swings: every standing option's noise (proportional) or log-weight (the
-  // logistic's exponent, logit) in the stream's order, each area's own normals and then
-  // its turnout's, and one batched exp over the whole level, so the vector lanes stay full.
+  // Every standing option's noise (proportional) or log-weight (the logistic's exponent,
+  // logit) in the stream's order, each area's own normals and then its turnout's, and one
+  // batched exp over the whole level, so the vector lanes stay full. Without noise the
+  // factors are exp(0) = 1 exactly.
   scratch.turnout.resize(n_areas);
-  if (linear) {
-    for (std::size_t a = 0; a < n_areas; ++a)
-      scratch.turnout[a] = turnout_sd_ > 0 ? turnout_sd_ * *z++ + turnout_shift : 0.0;
-  } else {
-    scratch.weights.resize(standing_.size());
-    if (candidates) scratch.level_moved.resize(standing_.size());
-    const bool shared_noise = !scratch.shared_noise.empty();
-    // Own noise alone: the level's normals are the standing options', in order.
-    const bool own_only = proportional && !shared_noise && turnout_sd_ == 0;
-    if (own_only) {
-      for (std::size_t k = 0; k < standing_.size(); ++k)
-        scratch.weights[k] = own_sd_ > 0 ? own_sd_ * z[k] : 0.0;
-      z += own_sd_ > 0 ? standing_.size() : 0;
-    }
-    for (std::size_t a = 0; a < n_areas && !own_only; ++a) {
-      const std::size_t p = static_cast<std::size_t>(std::max(config_.areas[a].parent, 0));
-      const double* move = scratch.shared.data() + p * o_n;
-      const double* noise = shared_noise ? scratch.shared_noise.data() + p * o_n : nullptr;
-      for (int k = standing_offset_[a]; k < standing_offset_[a + 1]; ++k) {
-        const std::size_t o = static_cast<std::size_t>(standing_[k]);
-        if (proportional) {
-          double x = noise ? noise[o] : 0.0;
-          if (own_sd_ > 0) x += own_sd_ * *z++;
-          scratch.weights[k] = x;
-        } else {
-          double moved = move[o];
-          if (own_sd_ > 0) moved += own_sd_ * *z++;
-          scratch.weights[k] = -(base_scale_[a * o_n + o] + moved);
-          if (candidates) scratch.level_moved[k] = moved;
-        }
-      }
-      scratch.turnout[a] = turnout_sd_ > 0 ? turnout_sd_ * *z++ + turnout_shift : 0.0;
-    }
-    simd::exp(scratch.weights.data(), scratch.weights.data(), standing_.size());
+  scratch.weights.resize(standing_.size());
+  if (candidates) scratch.level_moved.resize(standing_.size());
+  const bool shared_noise = !scratch.shared_noise.empty();
+  // Own noise alone: the level's normals are the standing options', in order.
+  const bool own_only = proportional && !shared_noise && turnout_sd_ == 0;
+  if (own_only) {
+    for (std::size_t k = 0; k < standing_.size(); ++k)
+      scratch.weights[k] = own_sd_ > 0 ? own_sd_ * z[k] : 0.0;
+    z += own_sd_ > 0 ? standing_.size() : 0;
   }
+  for (std::size_t a = 0; a < n_areas && !own_only; ++a) {
+    const std::size_t p = static_cast<std::size_t>(std::max(config_.areas[a].parent, 0));
+    const double* move = scratch.shared.data() + p * o_n;
+    const double* noise = shared_noise ? scratch.shared_noise.data() + p * o_n : nullptr;
+    for (int k = standing_offset_[a]; k < standing_offset_[a + 1]; ++k) {
+      const std::size_t o = static_cast<std::size_t>(standing_[k]);
+      if (proportional) {
+        double x = noise ? noise[o] : 0.0;
+        if (own_sd_ > 0) x += own_sd_ * *z++;
+        scratch.weights[k] = x;
+      } else {
+        double moved = move[o];
+        if (own_sd_ > 0) moved += own_sd_ * *z++;
+        scratch.weights[k] = -(base_scale_[a * o_n + o] + moved);
+        if (candidates) scratch.level_moved[k] = moved;
+      }
+    }
+    scratch.turnout[a] = turnout_sd_ > 0 ? turnout_sd_ * *z++ + turnout_shift : 0.0;
+  }
+  simd::exp(scratch.weights.data(), scratch.weights.data(), standing_.size());
   // A mean-one log-normal factor on each area's size: exp(sd z - sd^2 / 2).
   if (turnout_sd_ > 0) simd::exp(scratch.turnout.data(), scratch.turnout.data(), n_areas);
   // An option without a list vote in the area keeps its candidates' baseline share.
@@ -237,39 +231,23 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
     Votes* v = out.data() + a * o_n;
     const int* begin = standing_.data() + standing_offset_[a];
     const int* end = standing_.data() + standing_offset_[a + 1];
-    if (linear) {
-      for (const int* it = begin; it != end; ++it) {
-        const std::size_t o = static_cast<std::size_t>(*it);
-        const double w = base_share_[a * o_n + o] * move[o];
-        if (candidates) scratch.moved[o] = move[o];
-        scratch.score[o] = w;
-        sum += w;
-      }
-    } else {
-      // The weights in place, in the standing options' order.
-      double* w = scratch.weights.data();
-      for (int k = standing_offset_[a]; k < standing_offset_[a + 1]; ++k) {
-        const std::size_t o = static_cast<std::size_t>(standing_[k]);
-        const double e = w[k];
-        // Proportional swing: the candidates take the same factor on their own baseline
-        // (logit keeps the move itself).
-        const double factor = move[o] * e;
-        w[k] = logit ? 1 / (1 + e) : standing_share_[k] * factor;
-        if (candidates) scratch.moved[o] = logit ? scratch.level_moved[k] : factor;
-        sum += w[k];
-      }
+    // The weights in place, in the standing options' order.
+    double* w = scratch.weights.data();
+    for (int k = standing_offset_[a]; k < standing_offset_[a + 1]; ++k) {
+      const std::size_t o = static_cast<std::size_t>(standing_[k]);
+      const double e = w[k];
+      // Proportional swing: the candidates take the same factor on their own baseline
+      // (logit keeps the move itself).
+      const double factor = move[o] * e;
+      w[k] = logit ? 1 / (1 + e) : standing_share_[k] * factor;
+      if (candidates) scratch.moved[o] = logit ? scratch.level_moved[k] : factor;
+      sum += w[k];
     }
     const double turnout = turnout_sd_ > 0 ? scratch.turnout[a] : 1.0;
     const double scale = sum > 0 ? size_[a] * turnout / sum : 0;
     // Shares are never negative: adding a half and truncating rounds to nearest.
-    if (linear) {
-      for (const int* it = begin; it != end; ++it)
-        v[*it] = static_cast<Votes>(scratch.score[*it] * scale + 0.5);
-    } else {
-      const double* w = scratch.weights.data();
-      for (int k = standing_offset_[a]; k < standing_offset_[a + 1]; ++k)
-        v[standing_[k]] = static_cast<Votes>(w[k] * scale + 0.5);
-    }
+    for (int k = standing_offset_[a]; k < standing_offset_[a + 1]; ++k)
+      v[standing_[k]] = static_cast<Votes>(w[k] * scale + 0.5);
     if (!sum_out.empty())
       for (const int* it = begin; it != end; ++it) sum_out[*it] += v[*it];
     if (!candidates) continue;

@@ -40,6 +40,16 @@ class CountingEngine {
   long calls_ = 0;
 };
 
+// n variates of Gamma(a), from a stream of its own per seed and shape.
+std::vector<double> gamma_sample(double a, std::uint64_t seed, std::size_t n) {
+  const GammaSampler gamma(a);
+  random::Engine eng(random::stream_seed(seed, static_cast<std::uint64_t>(a * 10),
+                                         random::Stage::national_shares));
+  std::vector<double> x(n);
+  for (double& v : x) v = gamma(eng);
+  return x;
+}
+
 class GammaMoments : public ::testing::TestWithParam<double> {};
 
 // Mean a and variance a, each within 5 Monte Carlo standard errors (se of the mean
@@ -48,13 +58,8 @@ class GammaMoments : public ::testing::TestWithParam<double> {};
 // Forgetting the U^(1/a) boost-up for a < 1 would shift the mean by 1 (hundreds of se).
 TEST_P(GammaMoments, MeanVarianceAndDistribution) {
   const double a = GetParam();
-  const GammaSampler gamma(a);
-  random::Engine eng(random::stream_seed(20240101, static_cast<std::uint64_t>(a * 10),
-                                         random::Stage::national_shares));
-  constexpr int n = 200'000;
-  std::vector<double> x(n);
-  for (double& v : x) {
-    v = gamma(eng);
+  const std::vector<double> x = gamma_sample(a, 20240101, 200'000);
+  for (double v : x) {
     ASSERT_GT(v, 0.0);
     ASSERT_TRUE(std::isfinite(v));
   }
@@ -78,11 +83,7 @@ class GammaTenMillion : public ::testing::TestWithParam<double> {};
 // 0.3% off is rejected.
 TEST_P(GammaTenMillion, KolmogorovSmirnov) {
   const double a = GetParam();
-  const GammaSampler gamma(a);
-  random::Engine eng(random::stream_seed(20261204, static_cast<std::uint64_t>(a * 10),
-                                         random::Stage::national_shares));
-  std::vector<double> x(10'000'000);
-  for (double& v : x) v = gamma(eng);
+  const std::vector<double> x = gamma_sample(a, 20261204, 10'000'000);
   const auto cdf = [a](double v) { return boost::math::gamma_p(a, v); };
   EXPECT_LT(testing::ks_bounds(x, cdf, 100).upper, kKsCritical);
   const auto off = [a](double v) { return boost::math::gamma_p(a, v / 1.003); };
