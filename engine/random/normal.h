@@ -19,6 +19,7 @@
 #include <cstdint>
 
 #include "engine/random/engine.h"
+#include "engine/simd/isa.h"
 
 namespace seatcast::random {
 
@@ -80,9 +81,11 @@ inline double normal(Eng& eng) {
 }
 
 // out[0 .. n): n N(0, 1) variates, the same as n calls of normal(eng) by definition.
-// The words are read in bulk and, where the processor has AVX-512, the fast path runs
-// eight at a time (gathers from the tables); the slow points are then settled in order.
+// The words are read in bulk and the fast path runs four (AVX2) or eight (AVX-512) at a
+// time, gathering from the tables; the slow points are then settled in order.
 void fill_normals(Engine& eng, double* out, std::size_t n);
+// The same on a chosen path (tests and benchmarks); isa must be supported.
+void fill_normals(simd::Isa isa, Engine& eng, double* out, std::size_t n);
 
 // Any other engine (with spill()): one at a time.
 template <class Eng>

@@ -160,26 +160,34 @@ __attribute__((target("avx2"), always_inline)) inline void philox_avx2(std::uint
       const __m256i p1o = _mm256_mul_epu32(_mm256_srli_epi64(x2[v], 32), m1);
       const __m256i hi0 = _mm256_blend_epi32(_mm256_srli_epi64(p0e, 32), p0o, 0xAA);
       const __m256i hi1 = _mm256_blend_epi32(_mm256_srli_epi64(p1e, 32), p1o, 0xAA);
-      const __m256i old1 = x1[v], old3 = x3[v];
-      x1[v] = _mm256_mullo_epi32(x2[v], m1);
-      x3[v] = _mm256_mullo_epi32(x0[v], m0);
-      x0[v] = _mm256_xor_si256(_mm256_xor_si256(hi1, old1), key0);
-      x2[v] = _mm256_xor_si256(_mm256_xor_si256(hi0, old3), key1);
+      // The low halves from the same products (no mullo: the multiplier is the one
+      // port a round waits on).
+      const __m256i lo0 = _mm256_blend_epi32(p0e, _mm256_slli_epi64(p0o, 32), 0xAA);
+      const __m256i lo1 = _mm256_blend_epi32(p1e, _mm256_slli_epi64(p1o, 32), 0xAA);
+      x0[v] = _mm256_xor_si256(_mm256_xor_si256(hi1, x1[v]), key0);
+      x2[v] = _mm256_xor_si256(_mm256_xor_si256(hi0, x3[v]), key1);
+      x1[v] = lo1;
+      x3[v] = lo0;
     }
     k0 += kW0;
     k1 += kW1;
   }
-  alignas(32) std::uint32_t w[4][kLanes];
+  // Lane i's words are (x0 | x1 << 32, x2 | x3 << 32): interleaved 32-bit halves, then
+  // 64-bit pairs, then the 128-bit halves into the stream's order.
   for (int v = 0; v < Ways; ++v) {
-    _mm256_store_si256(reinterpret_cast<__m256i*>(w[0]), x0[v]);
-    _mm256_store_si256(reinterpret_cast<__m256i*>(w[1]), x1[v]);
-    _mm256_store_si256(reinterpret_cast<__m256i*>(w[2]), x2[v]);
-    _mm256_store_si256(reinterpret_cast<__m256i*>(w[3]), x3[v]);
-    std::uint64_t* o = out + 2 * kLanes * static_cast<std::size_t>(v);
-    for (std::size_t i = 0; i < kLanes; ++i) {
-      o[2 * i] = w[0][i] | std::uint64_t{w[1][i]} << 32;
-      o[2 * i + 1] = w[2][i] | std::uint64_t{w[3][i]} << 32;
-    }
+    const __m256i a_lo = _mm256_unpacklo_epi32(x0[v], x1[v]);  // words 0 1 | 4 5 of lanes
+    const __m256i a_hi = _mm256_unpackhi_epi32(x0[v], x1[v]);  // 2 3 | 6 7
+    const __m256i b_lo = _mm256_unpacklo_epi32(x2[v], x3[v]);
+    const __m256i b_hi = _mm256_unpackhi_epi32(x2[v], x3[v]);
+    const __m256i p = _mm256_unpacklo_epi64(a_lo, b_lo);  // lanes 0 | 4, both words
+    const __m256i q = _mm256_unpackhi_epi64(a_lo, b_lo);  // lanes 1 | 5
+    const __m256i r = _mm256_unpacklo_epi64(a_hi, b_hi);  // lanes 2 | 6
+    const __m256i s = _mm256_unpackhi_epi64(a_hi, b_hi);  // lanes 3 | 7
+    auto* o = reinterpret_cast<__m256i*>(out + 2 * kLanes * static_cast<std::size_t>(v));
+    _mm256_storeu_si256(o, _mm256_permute2x128_si256(p, q, 0x20));
+    _mm256_storeu_si256(o + 1, _mm256_permute2x128_si256(r, s, 0x20));
+    _mm256_storeu_si256(o + 2, _mm256_permute2x128_si256(p, q, 0x31));
+    _mm256_storeu_si256(o + 3, _mm256_permute2x128_si256(r, s, 0x31));
   }
 }
 

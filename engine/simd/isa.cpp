@@ -5,7 +5,9 @@ namespace {
 
 Isa detect() {
   __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512f")) return Isa::avx512;
+  // The AVX-512 kernels use DQ's conversions and masks too (every AVX-512 processor
+  // since Skylake-SP has both).
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")) return Isa::avx512;
   if (__builtin_cpu_supports("avx2")) return Isa::avx2;
   return Isa::scalar;
 }

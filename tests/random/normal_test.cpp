@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -79,6 +80,23 @@ TEST(Normal, BatchEqualsOneAtATime) {
   ASSERT_EQ(got.size(), want.size());
   for (std::size_t i = 0; i < got.size(); ++i) ASSERT_EQ(got[i], want[i]) << i;
   EXPECT_EQ(a, b);
+}
+
+// Every vector path of the fast test gives the scalar path's bits, over enough variates
+// that every layer and the slow points (wedges, tail) occur many times.
+TEST(Normal, EveryPathGivesTheScalarBits) {
+  for (const simd::Isa isa : {simd::Isa::avx2, simd::Isa::avx512}) {
+    if (!simd::supported(isa)) continue;
+    Engine a = make_engine(11, 2, Stage::district_noise);
+    Engine b = a;
+    std::vector<double> got(1'000'003), want(got.size());
+    fill_normals(isa, a, got.data(), got.size());
+    fill_normals(simd::Isa::scalar, b, want.data(), want.size());
+    for (std::size_t i = 0; i < got.size(); ++i)
+      ASSERT_EQ(std::bit_cast<std::uint64_t>(got[i]), std::bit_cast<std::uint64_t>(want[i]))
+          << simd::name(isa) << " variate " << i;
+    EXPECT_EQ(a, b);
+  }
 }
 
 // Exactly one main word a variate, slow path or not: what makes batches possible.
