@@ -585,6 +585,13 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
   const bool lean = !counted && a.level >= 0 && !a.candidate && !a.plurality && !a.bonus &&
                     a.agreements.empty() && a.prior.empty() && a.fragments_tier < 0 &&
                     a.alternative_tier < 0 && a.rule.allocates_only();
+  int* winner_of = nullptr;  // the plurality winner per row, for a cap later
+  if (a.plurality && a.level >= 0) {
+    if (scratch.row_winner.size() <= static_cast<std::size_t>(a.tier))
+      scratch.row_winner.resize(static_cast<std::size_t>(a.tier) + 1);
+    scratch.row_winner[a.tier].assign(static_cast<std::size_t>(n_rows), -1);
+    winner_of = scratch.row_winner[a.tier].data();
+  }
   for (int r = 0; r < n_rows; ++r) {
     const int seats = a.level < 0 ? a.seats : l.magnitudes[a.level][r] - a.reserve;
     const std::span<int> seats_out =
@@ -599,8 +606,8 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
       continue;
     }
     const std::span<const int> only = standing(a.level, r, counted, a.candidate);
-    if (a.plurality &&
-        plurality_seat(a, row_votes(out, a.level, r, a.candidate), only, seats_out, total))
+    if (a.plurality && plurality_seat(a, row_votes(out, a.level, r, a.candidate), only, seats_out,
+                                      total, seats == 1 ? winner_of + r : nullptr))
       continue;
     // Each area's lot is its own: the draw's key mixed with the tier and the area.
     const std::uint64_t key =
@@ -704,6 +711,9 @@ void ElectedBody::run_allocate(const AllocateStage& a, BodyDraw& out, BodyScratc
       if (!a.district)
         for (int o = 0; o < n; ++o) out.passed[o] |= scratch.passed[o];
     }
+    if (winner_of != nullptr && seats == 1)
+      for (int o = 0; o < options_; ++o)
+        if (seats_out[o] > 0) winner_of[r] = o;
     out.list_events.runner_up_admitted |= e.runner_up_admitted;
     out.list_events.threshold_waived |= e.threshold_waived;
     out.list_events.tie |= e.tie;
@@ -754,7 +764,7 @@ std::vector<Votes>& ElectedBody::fragment_votes(const AllocateStage& a, const Bo
 
 bool ElectedBody::plurality_seat(const AllocateStage& a, std::span<const Votes> votes,
                                  std::span<const int> only, std::span<int> seats_out,
-                                 std::vector<int>& total) const {
+                                 std::vector<int>& total, int* winner) const {
   // The most votes among the options that may win; a tie for first (or no votes) is the
   // rule's to settle, so the general path takes it.
   int best = -1;
@@ -781,6 +791,7 @@ bool ElectedBody::plurality_seat(const AllocateStage& a, std::span<const Votes> 
   }
   seats_out[best] = 1;
   ++total[best];
+  if (winner != nullptr) *winner = best;
   return true;
 }
 
@@ -1033,30 +1044,49 @@ void ElectedBody::cap_winners(const CompensateStage& c, BodyDraw& out, BodyScrat
   std::vector<int>& cell = scratch.cell_winners;
   cell.assign(static_cast<std::size_t>(groups) * n, 0);
   std::vector<int>& won = l.area_seats[c.winners_tier];
-  for (int a = 0; a < rows(wt.level); ++a) {
-    const std::span<const Votes> v = row_votes(out, wt.level, a, wt.candidate);
-    // Drawn votes are zero outside the options standing in the area: only they are read.
-    const std::span<const int> only = standing(wt.level, a, counted, wt.candidate);
-    Votes valid = 0;
-    int winner = -1;
-    const auto visit = [&](std::size_t o) {
-      valid += c.valid[o] ? v[o] : 0;
-      if (won[static_cast<std::size_t>(a) * n + o] > 0) winner = static_cast<int>(o);
-    };
-    if (only.empty()) {
-      for (std::size_t o = 0; o < n; ++o) visit(o);
-    } else {
-      for (int o : only) visit(static_cast<std::size_t>(o));
+  const int n_rows = rows(wt.level);
+  const int* hint =
+      scratch.row_winner.size() > static_cast<std::size_t>(c.winners_tier) &&
+              scratch.row_winner[c.winners_tier].size() == static_cast<std::size_t>(n_rows)
+          ? scratch.row_winner[c.winners_tier].data()
+          : nullptr;
+  for (int a = 0; a < n_rows; ++a) {
+    const int* seated = won.data() + static_cast<std::size_t>(a) * n;
+    // One seat a row: the allocation's winner, if it still holds the seat, is the only one.
+    int winner = hint != nullptr && hint[a] >= 0 && seated[hint[a]] > 0 ? hint[a] : -1;
+    if (winner < 0) {
+      const std::span<const int> only = standing(wt.level, a, counted, wt.candidate);
+      if (only.empty()) {
+        for (std::size_t o = 0; o < n; ++o)
+          if (seated[o] > 0) winner = static_cast<int>(o);
+      } else {
+        for (int o : only)
+          if (seated[o] > 0) winner = o;
+      }
     }
     if (winner >= 0 && !c.deducted[winner]) {
-      w.push_back({c.winners_parent[a], winner, a, v[winner], valid});
+      w.push_back({c.winners_parent[a], winner, a, 0, 0});
       ++cell[static_cast<std::size_t>(c.winners_parent[a]) * n + winner];
     }
   }
+  // Only the winners of over-subscribed cells are ranked: their votes and their area's
+  // valid votes are read for them alone.
   std::size_t capped = 0;
   for (std::size_t i = 0; i < w.size(); ++i) {
     const std::size_t k = static_cast<std::size_t>(w[i].group) * n + w[i].option;
-    if (cell[k] > share[k]) w[capped++] = w[i];
+    if (cell[k] <= share[k]) continue;
+    BodyScratch::Winner& x = w[capped++] = w[i];
+    const std::span<const Votes> v = row_votes(out, wt.level, x.area, wt.candidate);
+    // Drawn votes are zero outside the options standing in the area: only they are read.
+    const std::span<const int> only = standing(wt.level, x.area, counted, wt.candidate);
+    Votes valid = 0;
+    if (only.empty()) {
+      for (std::size_t o = 0; o < n; ++o) valid += c.valid[o] ? v[o] : 0;
+    } else {
+      for (int o : only) valid += c.valid[o] ? v[o] : 0;
+    }
+    x.votes = v[x.option];
+    x.valid = valid;
   }
   w.resize(capped);
   for (std::size_t k = 0; k < cell.size(); ++k)
@@ -1087,14 +1117,13 @@ void ElectedBody::cap_winners(const CompensateStage& c, BodyDraw& out, BodyScrat
     i = j;
   }
   // What is left of each share: list seats.
-  std::vector<int>& seats = l.tier_seats[c.tier];
-  std::fill(seats.begin(), seats.end(), 0);
-  for (int g = 0; g < groups; ++g)
-    for (std::size_t o = 0; o < n; ++o) {
-      const int s = share[static_cast<std::size_t>(g) * n + o];
-      seats[o] += s;
-      if (c.level >= 0) l.area_seats[c.tier][static_cast<std::size_t>(g) * n + o] = s;
-    }
+  int* seats = l.tier_seats[c.tier].data();
+  std::fill(seats, seats + n, 0);
+  for (int g = 0; g < groups; ++g) {
+    const int* from = share.data() + static_cast<std::size_t>(g) * n;
+    for (std::size_t o = 0; o < n; ++o) seats[o] += from[o];
+  }
+  if (c.level >= 0) std::copy(share.begin(), share.end(), l.area_seats[c.tier].begin());
 }
 
 void ElectedBody::counted_districts(const DistrictsStage& s, BodyDraw& out) const {

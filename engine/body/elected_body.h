@@ -131,6 +131,10 @@ struct BodyScratch {
   };
   std::vector<Winner> winners;
   std::vector<int> cell_winners;  // a cap's winners per (group, list)
+  // [tier][rows] a plurality tier's one winner per row as its allocation found it (-1:
+  // none or not one seat), so that a cap need not search the rows again; a hint only,
+  // checked against the tier's seats before use.
+  std::vector<std::vector<int>> row_winner;
 };
 
 class ElectedBody {
@@ -261,8 +265,8 @@ class ElectedBody {
   std::vector<Votes>& fragment_votes(const AllocateStage& a, const BodyDraw& out,
                                      BodyScratch& scratch, bool counted) const;
   bool plurality_seat(const AllocateStage& a, std::span<const Votes> votes,
-                      std::span<const int> only, std::span<int> seats_out,
-                      std::vector<int>& total) const;
+                      std::span<const int> only, std::span<int> seats_out, std::vector<int>& total,
+                      int* winner) const;
   void run_compensate(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch,
                       std::uint64_t lot_key, bool counted) const;
   void level_areas(const CompensateStage& c, BodyDraw& out, BodyScratch& scratch) const;
