@@ -107,8 +107,6 @@ AreaLevel::AreaLevel(AreaLevelConfig config, int options, std::span<const std::u
   for (const Area& area : config_.areas) has_candidates_ |= !area.candidate_baseline.empty();
   if (has_candidates_) {
     cand_size_.assign(n, 0);
-    cand_scale_.assign(n * o_n, 0);
-    cand_share_.assign(n * o_n, 0);
   }
   for (std::size_t a = 0; a < n && has_candidates_; ++a) {
     const Area& area = config_.areas[a];
@@ -122,8 +120,8 @@ AreaLevel::AreaLevel(AreaLevelConfig config, int options, std::span<const std::u
       const Votes v = area.candidate_baseline[o];
       if (v <= 0) continue;
       const double share = static_cast<double>(v) / cand_size_[a];
-      cand_share_[a * o_n + o] = share;
-      cand_scale_[a * o_n + o] = swing_scale(config_.swing, share);
+      cand_share_.push_back(share);
+      cand_scale_.push_back(swing_scale(config_.swing, share));
       cand_standing_.push_back(static_cast<int>(o));
     }
     cand_offset_.push_back(static_cast<int>(cand_standing_.size()));
@@ -196,9 +194,16 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
   // Own noise alone: the level's normals are the standing options', in order.
   const bool own_only = proportional && !shared_noise && turnout_sd_ == 0;
   if (own_only) {
-    for (std::size_t k = 0; k < standing_.size(); ++k)
-      scratch.weights[k] = own_sd_ > 0 ? own_sd_ * z[k] : 0.0;
-    z += own_sd_ > 0 ? standing_.size() : 0;
+    // Locals, so that the loop is not reloading own_sd_ after every store (aliasing).
+    const double sd = own_sd_;
+    double* to = scratch.weights.data();
+    const std::size_t m = standing_.size();
+    if (sd > 0) {
+      for (std::size_t k = 0; k < m; ++k) to[k] = sd * z[k];
+      z += m;
+    } else {
+      std::fill(to, to + m, 0.0);
+    }
   }
   for (std::size_t a = 0; a < n_areas && !own_only; ++a) {
     const std::size_t p = static_cast<std::size_t>(std::max(config_.areas[a].parent, 0));
@@ -239,9 +244,12 @@ void AreaLevel::draw(std::span<const Votes> parent_votes, std::span<Votes> out, 
       // Proportional swing: the candidates take the same factor on their own baseline
       // (logit keeps the move itself).
       const double factor = move[o] * e;
-      w[k] = logit ? 1 / (1 + e) : standing_share_[k] * factor;
+      // Summed from the register: the store to moved may alias w, which would make the
+      // sum wait on a reload of every weight.
+      const double weight = logit ? 1 / (1 + e) : standing_share_[k] * factor;
+      w[k] = weight;
       if (candidates) scratch.moved[o] = logit ? scratch.level_moved[k] : factor;
-      sum += w[k];
+      sum += weight;
     }
     const double turnout = turnout_sd_ > 0 ? scratch.turnout[a] : 1.0;
     const double scale = sum > 0 ? size_[a] * turnout / sum : 0;
@@ -265,15 +273,17 @@ void AreaLevel::draw_candidates(std::size_t a, double turnout, std::span<Votes> 
   Votes* v = out.data() + a * o_n;
   const std::span<const int> stand = candidates(static_cast<int>(a));
   double sum = 0;
-  for (int o : stand) {
-    const std::size_t k = a * o_n + static_cast<std::size_t>(o);
-    const double w = logit ? 1 / (1 + std::exp(-(cand_scale_[k] + scratch.moved[o])))
-                           : cand_share_[k] * scratch.moved[o];
-    scratch.score[o] = w;
+  const std::size_t first = static_cast<std::size_t>(cand_offset_[a]);
+  for (std::size_t i = 0; i < stand.size(); ++i) {
+    const int o = stand[i];
+    const double w = logit ? 1 / (1 + std::exp(-(cand_scale_[first + i] + scratch.moved[o])))
+                           : cand_share_[first + i] * scratch.moved[o];
+    scratch.score[i] = w;  // in the entries' order (at most options of them)
     sum += w;
   }
   const double scale = sum > 0 ? cand_size_[a] * turnout / sum : 0;
-  for (int o : stand) v[o] = static_cast<Votes>(scratch.score[o] * scale + 0.5);
+  for (std::size_t i = 0; i < stand.size(); ++i)
+    v[stand[i]] = static_cast<Votes>(scratch.score[i] * scale + 0.5);
 }
 
 AllocationOutcome AreaLevel::apportion(std::span<const Votes> votes, std::span<int> magnitudes,

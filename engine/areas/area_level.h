@@ -190,8 +190,8 @@ class AreaLevel {
   std::vector<double> standing_share_;  // [standing entries] the baseline share there
   std::vector<int> standing_offset_;    // [areas + 1] into standing_
   std::vector<double> cand_size_;       // [areas] candidate baseline total votes
-  std::vector<double> cand_scale_;      // [areas x options] scale(candidate baseline share)
-  std::vector<double> cand_share_;      // [areas x options]
+  std::vector<double> cand_scale_;      // [candidate entries] scale(candidate baseline share)
+  std::vector<double> cand_share_;      // [candidate entries] the candidate baseline share
   std::vector<int> cand_standing_;      // options with a candidate baseline, area after area
   std::vector<int> cand_offset_;        // [areas + 1] into cand_standing_
   double own_sd_ = 0;
