@@ -969,36 +969,69 @@ void ElectedBody::level_areas(const CompensateStage& c, BodyDraw& out, BodyScrat
   // i.e. votes x earlier seats of the area / ((2 d + 1) x list votes of the area).
   std::vector<BodyScratch::Winner>& w = scratch.winners;
   w.clear();
+  // Only the lists with leveling seats claim (a few of the options); pointers, not
+  // vectors, so that no push_back makes the loop reload them.
+  std::vector<int>& claiming = scratch.claiming;
+  claiming.clear();
+  const int* seats_to_place = l.tier_seats[c.tier].data();
+  for (std::size_t o = 0; o < n; ++o)
+    if (seats_to_place[o] > 0) claiming.push_back(static_cast<int>(o));
+  const std::uint8_t* list_vote = c.list_vote.data();
   for (int a = 0; a < areas; ++a) {
-    const std::span<const Votes> v = row_votes(out, c.level, a);
+    const Votes* v = row_votes(out, c.level, a).data();
+    const int* won = earlier.data() + static_cast<std::size_t>(a) * n;
     Votes list_votes = 0;
     int seats = 0;
     for (std::size_t o = 0; o < n; ++o) {
-      list_votes += c.list_vote[o] ? v[o] : 0;
-      seats += earlier[static_cast<std::size_t>(a) * n + o];
+      list_votes += list_vote[o] ? v[o] : 0;
+      seats += won[o];
     }
-    for (std::size_t o = 0; o < n; ++o) {
-      if (l.tier_seats[c.tier][o] == 0 || v[o] <= 0) continue;
-      const int d = earlier[static_cast<std::size_t>(a) * n + o];
-      w.push_back({a, static_cast<int>(o), a, v[o] * std::max(seats, 1),
-                   static_cast<Votes>(2 * d + 1) * std::max<Votes>(list_votes, 1)});
-    }
+    const Votes per_seat = std::max(seats, 1);
+    const Votes base = std::max<Votes>(list_votes, 1);
+    for (int o : claiming)
+      if (v[o] > 0)
+        w.push_back({a, o, a, v[o] * per_seat, static_cast<Votes>(2 * won[o] + 1) * base});
   }
+  // The claims in falling order of votes / valid, ties by the earlier area, then list
+  // (the order they were made in): sorted as (-quotient rounded, index) pairs, then
+  // every run of neighbours closer than a rounding error (the two divisions: 2^-52 of
+  // the larger) sorted again by the exact quotients. Outside such runs the rounded
+  // order is the exact one.
   __extension__ typedef __int128 Wide;
-  std::sort(w.begin(), w.end(), [](const BodyScratch::Winner& x, const BodyScratch::Winner& y) {
-    const Wide lhs = static_cast<Wide>(x.votes) * y.valid;
-    const Wide rhs = static_cast<Wide>(y.votes) * x.valid;
-    if (lhs != rhs) return lhs > rhs;
-    return x.area != y.area ? x.area < y.area : x.option < y.option;
-  });
+  int remaining = 0;
+  for (std::size_t o = 0; o < n; ++o) remaining += seats_to_place[o];
+  std::vector<std::pair<double, int>>& order = scratch.claim_order;
+  order.resize(w.size());
+  for (std::size_t i = 0; i < w.size(); ++i)
+    order[i] = {-static_cast<double>(w[i].votes) / static_cast<double>(w[i].valid),
+                static_cast<int>(i)};
+  std::sort(order.begin(), order.end());
+  for (std::size_t i = 0; i < order.size();) {
+    std::size_t j = i + 1;
+    while (j < order.size() && order[j].first - order[j - 1].first <= -1e-12 * order[j - 1].first)
+      ++j;
+    if (j - i > 1)
+      std::sort(order.begin() + static_cast<std::ptrdiff_t>(i),
+                order.begin() + static_cast<std::ptrdiff_t>(j),
+                [&](const std::pair<double, int>& p, const std::pair<double, int>& q) {
+                  const BodyScratch::Winner& x = w[p.second];
+                  const BodyScratch::Winner& y = w[q.second];
+                  const Wide lhs = static_cast<Wide>(x.votes) * y.valid;
+                  const Wide rhs = static_cast<Wide>(y.votes) * x.valid;
+                  return lhs != rhs ? lhs > rhs : p.second < q.second;
+                });
+    i = j;
+  }
   std::vector<int>& left = scratch.prior;  // the lists' seats still to place
   std::copy(l.tier_seats[c.tier].begin(), l.tier_seats[c.tier].end(), left.begin());
   std::vector<int>& open = scratch.area_share;  // each area's seats still open
   open.assign(static_cast<std::size_t>(areas), c.seats_per_area);
-  for (const BodyScratch::Winner& x : w) {
+  for (std::size_t i = 0; remaining > 0 && i < order.size(); ++i) {
+    const BodyScratch::Winner& x = w[order[i].second];
     if (open[x.area] == 0 || left[x.option] == 0) continue;
     --open[x.area];
     --left[x.option];
+    --remaining;
     ++area[static_cast<std::size_t>(x.area) * n + x.option];
   }
   // Seats the table could not place (a list with no votes where seats were open) stay

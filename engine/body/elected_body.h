@@ -22,6 +22,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/areas/area_level.h"
@@ -131,6 +132,10 @@ struct BodyScratch {
   };
   std::vector<Winner> winners;
   std::vector<int> cell_winners;  // a cap's winners per (group, list)
+  // Leveling (level_areas): the lists with leveling seats, and the claims' order as
+  // (-quotient rounded, claim) pairs.
+  std::vector<int> claiming;
+  std::vector<std::pair<double, int>> claim_order;
   // [tier][rows] a plurality tier's one winner per row as its allocation found it (-1:
   // none or not one seat), so that a cap need not search the rows again; a hint only,
   // checked against the tier's seats before use.
